@@ -1,0 +1,37 @@
+#pragma once
+// A small expected-style result: a value or an error, for failures that bad
+// input can cause (C++20 has no std::expected).
+#include <cassert>
+#include <utility>
+#include <variant>
+
+namespace charter {
+
+template <class E> struct Unexpected {
+    E error;
+};
+template <class E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
+    return {std::forward<E>(e)};
+}
+
+template <class T, class E> class Expected {
+public:
+    Expected(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
+    template <class G> Expected(Unexpected<G> u) : m_v(std::in_place_index<1>, E(std::move(u.error))) {}
+
+    bool has_value() const { return m_v.index() == 0; }
+    explicit operator bool() const { return has_value(); }
+    T& value() { assert(has_value()); return std::get<0>(m_v); }
+    const T& value() const { assert(has_value()); return std::get<0>(m_v); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    const E& error() const { assert(!has_value()); return std::get<1>(m_v); }
+    E& error() { assert(!has_value()); return std::get<1>(m_v); }
+
+private:
+    std::variant<T, E> m_v;
+};
+
+} // namespace charter

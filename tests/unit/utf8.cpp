@@ -1,0 +1,38 @@
+#include <doctest/doctest.h>
+
+#include "util/source.hpp"
+#include "util/utf8.hpp"
+#include "diag/diagnostic.hpp"
+
+using namespace charter;
+
+TEST_SUITE("utf8") {
+    TEST_CASE("valid text has no invalid offset") {
+        CHECK_FALSE(utf8::first_invalid("plain ascii").has_value());
+        CHECK_FALSE(utf8::first_invalid("Acme–Globex \xF0\x9F\x98\x80").has_value());
+    }
+    TEST_CASE("invalid sequences are found at their first byte") {
+        CHECK(utf8::first_invalid("ab\xFF").value() == 2);
+        CHECK(utf8::first_invalid("a\xC0\xAF").value() == 1);         // overlong
+        CHECK(utf8::first_invalid("a\xED\xA0\x80").value() == 1);     // surrogate
+        CHECK(utf8::first_invalid("a\xE2\x82").value() == 1);         // truncated
+    }
+    TEST_CASE("code points are counted, not bytes") {
+        CHECK(utf8::count_code_points("Acme–Globex") == 11);
+    }
+}
+
+TEST_SUITE("source") {
+    TEST_CASE("lines and columns are 1-based and count code points") {
+        Source src("x", "a: 1\ntitle: Acme–Globex x\r\nlast");
+        CHECK(src.line_count() == 3);
+        CHECK(src.line(2) == "title: Acme–Globex x");
+        CHECK(src.line(3) == "last");
+        std::size_t x = src.text().find(" x\r") + 1;
+        CHECK(src.line_of(x) == 2);
+        CHECK(src.column_of(x) == 20);
+        Location loc = src.span(x, x + 1);
+        CHECK(loc.line == 2);
+        CHECK(loc.end_column == 21);
+    }
+}
