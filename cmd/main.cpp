@@ -1,1 +1,51 @@
-int main() { return 0; }
+// charter: the command line. Wires CLI11 to the library and maps results to
+// exit statuses; each subcommand lives in its own file pair.
+#include <csignal>
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "common.hpp"
+#include "schema.hpp"
+#include "validate.hpp"
+
+using namespace charter::cmd;
+
+int main(int argc, char** argv) {
+    // `charter ... | head` must end quietly: writes fail instead of killing us.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::ios::sync_with_stdio(false);
+
+    CLI::App app{"charter: check, compute and compare plain-text partnership charters", "charter"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("charter ") + CHARTER_VERSION);
+    Global global;
+    app.add_option("--color", global.color, "Colour output: auto (a terminal without NO_COLOR), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->default_str("auto");
+
+    ValidateOptions validate;
+    CLI::App* validate_cmd = setup_validate(app, validate);
+    CLI::App* schema_cmd = setup_schema(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int status = app.exit(e);  // prints help, version or the error
+        return status == 0 ? kOk : kFailure;
+    }
+
+    try {
+        if (validate_cmd->parsed()) {
+            return run_validate(validate, global);
+        }
+        if (schema_cmd->parsed()) {
+            return run_schema();
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "charter: internal error: " << e.what() << '\n';
+        return kFailure;
+    }
+    return kFailure;
+}

@@ -1,0 +1,18 @@
+#pragma once
+// What every subcommand shares: global options and exit statuses.
+#include <string>
+
+namespace charter::cmd {
+
+/// Exit statuses of every command (cli.md).
+enum Exit : int { kOk = 0, kFindings = 1, kFailure = 2 };
+
+/// Options given before the subcommand.
+struct Global {
+    std::string color = "auto";  ///< auto | always | never
+};
+
+/// Whether to colour standard output: --color, a terminal, NO_COLOR.
+bool use_color(const Global& g);
+
+} // namespace charter::cmd

@@ -1,0 +1,24 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "common.hpp"
+
+namespace charter::cmd {
+
+struct ValidateOptions {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    bool strict = false;
+    bool quiet = false;
+    int jobs = 0;  ///< 0: the number of cores
+};
+
+/// Adds `validate` to the app; the options live as long as the app.
+CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts);
+int run_validate(const ValidateOptions& opts, const Global& global);
+
+} // namespace charter::cmd

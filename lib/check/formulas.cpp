@@ -1,0 +1,105 @@
+// Formulas: parsed and checked where they stand, errors pointing at the
+// column inside the formula, in the file.
+#include "check/context.hpp"
+#include "formula/formula.hpp"
+
+namespace charter::check {
+
+namespace {
+
+Code code_of(formula::FormulaError::Kind k) {
+    switch (k) {
+    case formula::FormulaError::Syntax:
+        return Code::FormulaSyntax;
+    case formula::FormulaError::TooLarge:
+        return Code::FormulaTooLarge;
+    case formula::FormulaError::UnknownName:
+        return Code::FormulaUnknownName;
+    case formula::FormulaError::Type:
+        return Code::FormulaType;
+    }
+    return Code::FormulaSyntax;
+}
+
+/// Where the formula's text starts in the file, if it stands there as is
+/// (a plain or quoted scalar on one line without escapes).
+std::optional<std::size_t> text_start(const Source& src, const Node& n) {
+    std::size_t start = n.begin;
+    if (n.style == ScalarStyle::Quoted) {
+        ++start;
+    } else if (n.style == ScalarStyle::Block) {
+        return std::nullopt;
+    }
+    if (src.text().compare(start, n.value.size(), n.value) == 0) {
+        return start;
+    }
+    return std::nullopt;
+}
+
+void check_one(Context& ctx, const model::FormulaText& f, const formula::Context& fctx) {
+    if (!f.node) {
+        return;
+    }
+    const Source& src = *ctx.charter.tree->source;
+    auto start = text_start(src, *f.node);
+    auto loc = [&](std::size_t off, std::size_t len) {
+        if (!start) {
+            return ctx.where(f.node);
+        }
+        std::size_t b = std::min(*start + off, *start + f.node->value.size());
+        std::size_t e = std::min(*start + off + std::max<std::size_t>(len, 1), *start + f.node->value.size());
+        return src.span(b, std::max(e, b + (b < *start + f.node->value.size() ? 1 : 0)));
+    };
+    auto report = [&](const formula::FormulaError& err) {
+        auto& d = ctx.report_at(code_of(err.kind), f.node, loc(err.offset, err.length), err.message, err.help);
+        if (err.related_offset != std::string::npos) {
+            d.notes.push_back(Related{err.related_message, loc(err.related_offset, err.related_length)});
+        }
+    };
+    auto parsed = formula::parse(f.text);
+    if (!parsed) {
+        report(parsed.error());
+        return;
+    }
+    for (const auto& err : formula::check(*parsed, fctx)) {
+        report(err);
+    }
+}
+
+} // namespace
+
+void check_formulas(Context& ctx) {
+    const auto& c = ctx.charter;
+    std::vector<std::string> parties;
+    for (const auto& p : c.parties) {
+        parties.push_back(p.id);
+    }
+    if (c.economics) {
+        for (const auto& s : c.economics->streams) {
+            for (std::size_t i = 0; i < s.waterfall.size(); ++i) {
+                std::vector<std::string> earlier, later;
+                for (std::size_t j = 0; j < s.waterfall.size(); ++j) {
+                    (j < i ? earlier : later).push_back(s.waterfall[j].id);
+                }
+                auto fctx = formula::waterfall_context(parties, earlier, later);
+                const auto& st = s.waterfall[i];
+                if (st.amount) {
+                    check_one(ctx, *st.amount, fctx);
+                }
+                if (st.base) {
+                    check_one(ctx, *st.base, fctx);
+                }
+            }
+        }
+    }
+    if (c.exit_triggers) {
+        auto fctx = formula::buyout_context(parties);
+        for (const auto& t : *c.exit_triggers) {
+            if (t.buyout_price) {
+                check_one(ctx, *t.buyout_price, fctx);
+            }
+        }
+    }
+}
+
+} // namespace charter::check

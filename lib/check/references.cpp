@@ -1,0 +1,175 @@
+// References between parts of a charter, and reserved party ids.
+#include <algorithm>
+
+#include "check/context.hpp"
+
+namespace charter::check {
+
+namespace {
+
+class Resolver {
+public:
+    explicit Resolver(Context& ctx) : m_ctx(ctx) {
+        const auto& c = ctx.charter;
+        for (const auto& p : c.parties) {
+            m_parties.push_back(p.id);
+        }
+        if (c.ip) {
+            for (const auto& a : c.ip->assets) {
+                m_assets.push_back(a.id);
+            }
+        }
+        for (const auto& m : c.milestones) {
+            m_milestones.push_back(m.id);
+        }
+        if (c.economics) {
+            for (const auto& s : c.economics->streams) {
+                m_streams.push_back(s.id);
+            }
+        }
+    }
+
+    void party(const model::Ref& r) { resolve(r, m_parties, "party", "parties"); }
+    void parties(const std::vector<model::Ref>& rs) {
+        for (const auto& r : rs) {
+            party(r);
+        }
+    }
+    void parties(const std::optional<model::PartyRatios>& pr) {
+        if (pr) {
+            for (const auto& e : pr->entries) {
+                party(e.party);
+            }
+        }
+    }
+    void asset(const model::Ref& r) { resolve(r, m_assets, "asset", "assets"); }
+    void milestone(const model::Ref& r) { resolve(r, m_milestones, "milestone", "milestones"); }
+    void stream(const model::Ref& r) { resolve(r, m_streams, "stream", "streams"); }
+
+private:
+    void resolve(const model::Ref& r, const std::vector<std::string_view>& known, std::string_view what,
+                 std::string_view plural) {
+        if (r.id.empty() || !r.node) {
+            return;  // malformed: reported by the structural check
+        }
+        if (std::find(known.begin(), known.end(), r.id) != known.end()) {
+            return;
+        }
+        std::string_view close = text::suggest(r.id, known);
+        std::string help;
+        if (!close.empty()) {
+            help = fmt::format("did you mean '{}'?", close);
+        } else if (known.empty()) {
+            help = fmt::format("the charter lists no {}", plural);
+        } else if (known.size() <= 8) {
+            help = fmt::format("the {} are {}", plural, text::join_words(known));
+        } else {
+            help = fmt::format("use the id of one of the {} {}", known.size(), plural);
+        }
+        m_ctx.report(Code::UnknownReference, r.node, fmt::format("unknown {} '{}'", what, text::shown(r.id)), std::move(help));
+    }
+
+    Context& m_ctx;
+    std::vector<std::string_view> m_parties, m_assets, m_milestones, m_streams;
+};
+
+constexpr std::string_view kReserved[] = {"all", "any", "none", "leaver", "notes"};
+
+} // namespace
+
+void check_references(Context& ctx) {
+    const auto& c = ctx.charter;
+    Resolver res(ctx);
+
+    for (const auto& p : c.parties) {
+        bool reserved = std::find(std::begin(kReserved), std::end(kReserved), p.id) != std::end(kReserved);
+        if (reserved || p.id.compare(0, 2, "x-") == 0) {
+            ctx.report(Code::ReservedId, Context::child(p.node, "id"),
+                       reserved ? fmt::format("'{}' is a reserved word and cannot be a party id", p.id)
+                                : fmt::format("party id '{}' starts with x-, which marks extensions", p.id),
+                       "choose another id, such as the company's short name");
+        }
+    }
+    for (const auto& k : c.contributions) {
+        res.party(k.party);
+    }
+    if (c.ip) {
+        if (c.ip->foreground_rule && c.ip->foreground_rule->kind == model::ForegroundRuleKind::Assign) {
+            res.party(c.ip->foreground_rule->assign);
+        }
+        for (const auto& a : c.ip->assets) {
+            res.parties(a.owner);
+            if (a.creators) {
+                res.parties(*a.creators);
+            }
+        }
+        for (const auto& l : c.ip->licenses) {
+            for (const auto& a : l.assets) {
+                res.asset(a);
+            }
+            res.party(l.from);
+            res.parties(l.to);
+        }
+    }
+    for (const auto& m : c.milestones) {
+        res.party(m.owner);
+        for (const auto& d : m.depends_on) {
+            res.milestone(d);
+        }
+        if (m.payment) {
+            res.party(m.payment->from);
+            res.party(m.payment->to);
+        }
+    }
+    if (c.economics) {
+        const auto& e = *c.economics;
+        res.parties(e.shares);
+        for (const auto& v : e.vesting) {
+            res.party(v.party);
+            res.milestone(v.milestone);
+        }
+        if (e.unvested_to) {
+            res.party(*e.unvested_to);
+        }
+        for (const auto& s : e.streams) {
+            for (const auto& st : s.waterfall) {
+                res.parties(st.to);
+                res.parties(st.split);
+                res.parties(st.recoup_parties);
+            }
+        }
+    }
+    if (c.governance) {
+        if (const auto& cm = c.governance->committee) {
+            for (const auto& [p, n] : cm->seats) {
+                res.party(p);
+            }
+            if (cm->casting_vote) {
+                res.party(*cm->casting_vote);
+            }
+        }
+        for (const auto& m : c.governance->matters) {
+            res.parties(m.veto);
+        }
+    }
+    if (c.exit_triggers) {
+        for (const auto& t : *c.exit_triggers) {
+            res.parties(t.invoked_by);
+            if (t.wind_down) {
+                res.parties(t.wind_down->mapping);
+            }
+        }
+    }
+    for (const auto& s : c.scenarios) {
+        for (const auto& p : s.periods) {
+            for (const auto& r : p.revenue) {
+                res.stream(r.id);
+            }
+        }
+        for (const auto& x : s.expect) {
+            res.party(x.id);
+        }
+    }
+}
+
+} // namespace charter::check

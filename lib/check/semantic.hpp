@@ -1,0 +1,14 @@
+#pragma once
+// Checks on the meaning of a charter: references, sums, dates, IP,
+// economics, governance and exit (charter-format.md, "What validate checks").
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "model/charter.hpp"
+
+namespace charter::check {
+
+/// Every semantic finding in a charter built by model::build_charter.
+std::vector<Diagnostic> check_semantics(const model::Charter& charter);
+
+} // namespace charter::check

@@ -1,0 +1,163 @@
+#pragma once
+// Formulas of a charter (semantics.md, "Formulas"): a waterfall step's
+// `amount`, a royalty's `base`, an exit's `buyout.price`.
+//
+// parse() turns text into a tree with byte positions, check() says what is
+// wrong with it in one place of a charter (all problems, not the first), and
+// evaluate() computes its exact value against an Env. Nothing here throws on
+// bad input, and nothing recurses deeper than the 64-level nesting limit
+// allows: formulas are fuzzed.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gmpxx.h>
+
+#include "util/expected.hpp"
+
+namespace charter::formula {
+
+/// Longest formula, in characters (code points), checked before parsing.
+inline constexpr std::size_t max_length = 4096;
+/// Deepest nesting: each '(', function call, unary '-' and 'not' is a level.
+inline constexpr int max_depth = 64;
+/// Most decimal places round(x, places) accepts.
+inline constexpr int max_round_places = 18;
+
+enum class NodeKind {
+    Number,   ///< value (exact), text as written ("10_000", "3%")
+    Variable, ///< text is the name
+    Id,       ///< text is the id without '@'; only ever a function argument
+    Call,     ///< text is the function name, children the arguments
+    Negate,   ///< one child
+    Not,      ///< one child
+    Sum,      ///< children joined by ops (Add, Sub)
+    Product,  ///< children joined by ops (Mul, Div)
+    Compare,  ///< two children, one op (Lt .. Ne)
+    And,      ///< two or more children
+    Or,       ///< two or more children
+};
+
+enum class Op : unsigned char { Add, Sub, Mul, Div, Lt, Le, Gt, Ge, Eq, Ne };
+
+/// One node of a parsed formula. Chains of one level ("a + b - c") are one
+/// n-ary node, so the tree is only as deep as the nesting; "(a + b) + c" is
+/// the same tree as "a + b + c", "a + (b + c)" is not.
+struct Node {
+    NodeKind kind = NodeKind::Number;
+    mpq_class value;            ///< Number only
+    std::string text;           ///< see NodeKind
+    std::vector<Node> children;
+    std::vector<Op> ops;        ///< Sum/Product: ops[i] stands between children[i] and [i+1]
+    std::size_t offset = 0;     ///< byte offset of the node's text
+    std::size_t length = 0;     ///< byte length of the node's text
+    std::size_t outer_offset = 0; ///< like offset, with the parentheses around the node
+    std::size_t outer_length = 0;
+};
+
+/// A parsed formula: its text (offsets point into it) and its tree.
+struct Formula {
+    std::string text;
+    Node root;
+};
+
+/// A problem found by parse() or check(). Offsets are byte offsets into the
+/// formula text; the caller maps them into file positions.
+struct FormulaError {
+    std::string message;
+    std::string help;
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    /// Syntax: C0602, UnknownName: C0603, Type: C0604, TooLarge: C0605.
+    enum Kind { Syntax, TooLarge, UnknownName, Type } kind = Syntax;
+    /// A second place that explains the first (the '(' that is not closed);
+    /// related_offset is npos when there is none.
+    std::size_t related_offset = std::string::npos;
+    std::size_t related_length = 0;
+    std::string related_message;
+};
+
+/// Parses a formula. Text longer than max_length or nesting deeper than
+/// max_depth is a TooLarge error; anything else that does not parse is a
+/// Syntax error naming what was expected and what was found.
+Expected<Formula, FormulaError> parse(std::string_view text);
+
+/// What a formula may use in one place of a charter.
+struct Context {
+    std::string where = "here";          ///< for messages: "in a buyout price"
+    std::vector<std::string> variables;  ///< readable variables
+    std::vector<std::string> functions;  ///< built-in functions allowed here
+    std::vector<std::string> parties;    ///< ids valid in contributed() and share()
+    bool allow_leaver = false;           ///< @leaver stands for a party (exit buyouts)
+    std::vector<std::string> steps;      ///< ids valid in paid(): earlier steps of the stream
+    std::vector<std::string> other_steps; ///< steps that exist but paid() cannot read here
+};
+
+/// The context of a waterfall step's `amount` or royalty `base`: revenue,
+/// prior_revenue, pool; every function; paid() of the earlier steps.
+Context waterfall_context(std::vector<std::string> parties, std::vector<std::string> earlier_steps,
+                          std::vector<std::string> other_steps = {});
+/// The context of an exit `buyout.price`: fair_value, @leaver, no paid().
+Context buyout_context(std::vector<std::string> parties);
+
+/// Names of all built-in functions.
+const std::vector<std::string>& builtin_functions();
+
+/// Every problem of a parsed formula in a context, in text order: unknown
+/// names, functions and ids (UnknownName), wrong argument counts and values
+/// of the wrong kind (Type). Empty when the formula is fine.
+std::vector<FormulaError> check(const Formula& formula, const Context& context);
+
+/// A failure while computing a formula's value.
+struct EvalError {
+    std::string message;
+    std::string help;
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    enum Kind {
+        DivisionByZero,
+        Missing, ///< a value the Env does not have (fair_value not given)
+        Domain,  ///< round() places out of range, clamp() with lo above hi
+        Invalid, ///< what check() reports: unknown function, wrong kind, arity
+    } kind = Invalid;
+};
+
+/// A value from an Env, or why there is none (an empty reason gets a default
+/// message: "fair_value is needed by this formula: give --fair-value").
+using Lookup = Expected<mpq_class, std::string>;
+
+/// What a formula reads while it is computed. Ids are passed as written,
+/// without '@' (so @leaver arrives as "leaver").
+class Env {
+public:
+    virtual ~Env() = default;
+    virtual Lookup variable(std::string_view name) const = 0;
+    virtual Lookup contributed(std::string_view party) const = 0;
+    virtual Lookup share(std::string_view party) const = 0;
+    virtual Lookup paid(std::string_view step) const = 0;
+    /// x rounded to `places` decimals in the charter's rounding mode.
+    virtual mpq_class round(const mpq_class& x, int places) const = 0;
+    /// The currency's minor-unit digits: the places of round(x).
+    virtual int minor_digits() const = 0;
+};
+
+/// The exact value of a formula. Only the branch an if() takes is computed
+/// and and/or stop early, so a value that is not read is never needed.
+Expected<mpq_class, EvalError> evaluate(const Formula& formula, const Env& env);
+
+/// The formula with normalised spacing ("max(3% * revenue, 10_000)"):
+/// numbers as written, parentheses only where the tree needs them.
+std::string to_string(const Formula& formula);
+std::string to_string(const Node& node);
+
+/// Whether two formulas have the same tree; numbers compare by value
+/// (8% and 0.08 are the same), positions and spelling are ignored.
+bool same_tree(const Formula& a, const Formula& b);
+bool same_tree(const Node& a, const Node& b);
+
+/// An exact number for messages: a decimal where it terminates ("0.125"),
+/// else a fraction ("1/3").
+std::string format_number(const mpq_class& x);
+
+} // namespace charter::formula

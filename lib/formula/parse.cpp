@@ -1,0 +1,775 @@
+// The formula lexer and parser: recursive descent over the grammar of
+// semantics.md, with a depth counter so that nesting beyond max_depth is an
+// error instead of a deep stack. Unary '-' and 'not' chains are read in a loop.
+#include <optional>
+#include <utility>
+
+#include "formula/formula.hpp"
+
+namespace charter::formula {
+namespace {
+
+constexpr std::size_t npos = std::string::npos;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_word(char c) { return is_digit(c) || is_lower(c) || is_upper(c) || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/// 1-based column, in code points, of a byte offset.
+std::size_t column_of(std::string_view text, std::size_t offset) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (!is_continuation(static_cast<unsigned char>(text[i]))) {
+            ++column;
+        }
+    }
+    return column;
+}
+
+enum class Tok {
+    Number, Name, Id, LParen, RParen, Comma, Plus, Minus, Star, Slash,
+    Lt, Le, Gt, Ge, Eq, Ne, And, Or, Not, End, Bad,
+};
+
+struct Token {
+    Tok kind = Tok::End;
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    std::string text;    ///< as written; an id without '@'
+    mpq_class value;     ///< Number
+    std::string message; ///< Bad: what is wrong
+    std::string help;    ///< Bad: how to fix it
+};
+
+std::string describe(const Token& t) {
+    switch (t.kind) {
+    case Tok::Number: return "number " + t.text;
+    case Tok::Name: return "'" + t.text + "'";
+    case Tok::Id: return "'@" + t.text + "'";
+    case Tok::End: return "end of formula";
+    default: return "'" + t.text + "'";
+    }
+}
+
+std::optional<Op> compare_op(Tok t) {
+    switch (t) {
+    case Tok::Lt: return Op::Lt;
+    case Tok::Le: return Op::Le;
+    case Tok::Gt: return Op::Gt;
+    case Tok::Ge: return Op::Ge;
+    case Tok::Eq: return Op::Eq;
+    case Tok::Ne: return Op::Ne;
+    default: return std::nullopt;
+    }
+}
+
+std::optional<Op> sum_op(Tok t) {
+    if (t == Tok::Plus) {
+        return Op::Add;
+    }
+    if (t == Tok::Minus) {
+        return Op::Sub;
+    }
+    return std::nullopt;
+}
+
+std::optional<Op> product_op(Tok t) {
+    if (t == Tok::Star) {
+        return Op::Mul;
+    }
+    if (t == Tok::Slash) {
+        return Op::Div;
+    }
+    return std::nullopt;
+}
+
+std::string hex_byte(unsigned char c) {
+    const char* digits = "0123456789ABCDEF";
+    std::string s = "0x";
+    s += digits[c >> 4];
+    s += digits[c & 0xF];
+    return s;
+}
+
+class Lexer {
+public:
+    explicit Lexer(std::string_view text) : m_text(text) {}
+
+    /// All tokens, ending with End or with the first Bad one.
+    std::vector<Token> run() {
+        std::vector<Token> out;
+        for (;;) {
+            while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
+                ++m_pos;
+            }
+            if (m_pos == m_text.size()) {
+                Token end;
+                end.offset = m_text.size();
+                out.push_back(std::move(end));
+                return out;
+            }
+            char c = m_text[m_pos];
+            Token t;
+            if (is_digit(c)) {
+                t = number();
+            } else if (is_word(c)) {
+                t = word();
+            } else if (c == '@') {
+                t = id();
+            } else {
+                t = symbol();
+            }
+            bool bad = t.kind == Tok::Bad;
+            out.push_back(std::move(t));
+            if (bad) {
+                return out;
+            }
+        }
+    }
+
+private:
+    char at(std::size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
+
+    Token make(Tok kind, std::size_t start) const {
+        Token t;
+        t.kind = kind;
+        t.offset = start;
+        t.length = m_pos - start;
+        t.text = std::string(m_text.substr(start, m_pos - start));
+        return t;
+    }
+
+    Token bad(std::size_t start, std::size_t end, std::string message, std::string help) const {
+        Token t;
+        t.kind = Tok::Bad;
+        t.offset = start;
+        t.length = end - start;
+        t.text = std::string(m_text.substr(start, end - start));
+        t.message = std::move(message);
+        t.help = std::move(help);
+        return t;
+    }
+
+    // number := digit+ ("_" digit+)* ["." digit+], then an optional '%'
+    // written right after it.
+    Token number() {
+        std::size_t start = m_pos;
+        std::string digits;
+        std::size_t decimals = 0;
+        std::string problem;
+        while (is_digit(at(m_pos))) {
+            digits += m_text[m_pos++];
+        }
+        while (problem.empty() && at(m_pos) == '_') {
+            if (!is_digit(at(m_pos + 1))) {
+                problem = "'_' must stand between two digits";
+                break;
+            }
+            ++m_pos;
+            while (is_digit(at(m_pos))) {
+                digits += m_text[m_pos++];
+            }
+        }
+        if (problem.empty() && at(m_pos) == '.') {
+            if (!is_digit(at(m_pos + 1))) {
+                problem = "a '.' must be followed by digits";
+            } else {
+                ++m_pos;
+                while (is_digit(at(m_pos))) {
+                    digits += m_text[m_pos++];
+                    ++decimals;
+                }
+            }
+        }
+        char next = at(m_pos);
+        if (problem.empty() && (is_word(next) || next == '.')) {
+            if (next == '.') {
+                problem = "a number has at most one '.'";
+            } else if (next == '_') {
+                problem = "digits after '.' cannot be grouped with '_'";
+            } else if (next == 'e' || next == 'E') {
+                problem = "numbers have no exponent: write all the digits, as in 1_000_000";
+            } else {
+                problem = "put an operator between a number and a name, as in 2 * x";
+            }
+        }
+        if (!problem.empty()) {
+            std::size_t end = m_pos;
+            while (end < m_text.size() && (is_word(m_text[end]) || m_text[end] == '.')) {
+                ++end;
+            }
+            m_pos = end;
+            return bad(start, end,
+                       "malformed number '" + std::string(m_text.substr(start, end - start)) + "'",
+                       problem);
+        }
+        mpz_class whole(digits, 10);
+        mpz_class scale;
+        mpz_ui_pow_ui(scale.get_mpz_t(), 10, decimals);
+        mpq_class value(whole, scale);
+        value.canonicalize();
+        if (at(m_pos) == '%') {
+            ++m_pos;
+            value /= 100;
+        }
+        Token t = make(Tok::Number, start);
+        t.value = value;
+        return t;
+    }
+
+    // A name or keyword; upper case is refused with the lower-case spelling.
+    Token word() {
+        std::size_t start = m_pos;
+        bool upper = false;
+        while (is_word(at(m_pos))) {
+            upper = upper || is_upper(m_text[m_pos]);
+            ++m_pos;
+        }
+        std::string w(m_text.substr(start, m_pos - start));
+        if (upper) {
+            std::string lower = w;
+            for (char& c : lower) {
+                if (is_upper(c)) {
+                    c = static_cast<char>(c - 'A' + 'a');
+                }
+            }
+            return bad(start, m_pos, "'" + w + "' is not lower-case: names and keywords are",
+                       "write '" + lower + "'");
+        }
+        if (w == "and") {
+            return make(Tok::And, start);
+        }
+        if (w == "or") {
+            return make(Tok::Or, start);
+        }
+        if (w == "not") {
+            return make(Tok::Not, start);
+        }
+        return make(Tok::Name, start);
+    }
+
+    // "@" id, id := [a-z0-9][a-z0-9-]*, at most 64 characters, written
+    // right after the '@'.
+    Token id() {
+        std::size_t start = m_pos++;
+        bool malformed = false;
+        while (is_word(at(m_pos)) || at(m_pos) == '-') {
+            char c = m_text[m_pos];
+            malformed = malformed || is_upper(c) || c == '_';
+            ++m_pos;
+        }
+        std::size_t n = m_pos - start - 1;
+        if (n == 0) {
+            return bad(start, start + 1, "expected a party or step id after '@'",
+                       "write the id right after '@', as in share(@acme)");
+        }
+        std::string written(m_text.substr(start, m_pos - start));
+        if (malformed || m_text[start + 1] == '-') {
+            return bad(start, m_pos, "malformed id '" + written + "'",
+                       "ids are lower-case letters, digits and '-', starting with a letter or digit");
+        }
+        if (n > 64) {
+            return bad(start, m_pos,
+                       "id '" + written.substr(0, 20) + "...' is " + std::to_string(n) +
+                           " characters long",
+                       "ids are at most 64 characters");
+        }
+        Token t = make(Tok::Id, start);
+        t.text = std::string(m_text.substr(start + 1, n));
+        return t;
+    }
+
+    Token symbol() {
+        std::size_t start = m_pos;
+        char c = m_text[m_pos];
+        char next = at(m_pos + 1);
+        auto one = [&](Tok kind) {
+            ++m_pos;
+            return make(kind, start);
+        };
+        auto two = [&](Tok kind) {
+            m_pos += 2;
+            return make(kind, start);
+        };
+        switch (c) {
+        case '(': return one(Tok::LParen);
+        case ')': return one(Tok::RParen);
+        case ',': return one(Tok::Comma);
+        case '+': return one(Tok::Plus);
+        case '-': return one(Tok::Minus);
+        case '*': return one(Tok::Star);
+        case '/': return one(Tok::Slash);
+        case '<': return next == '=' ? two(Tok::Le) : one(Tok::Lt);
+        case '>': return next == '=' ? two(Tok::Ge) : one(Tok::Gt);
+        case '=':
+            if (next == '=') {
+                return two(Tok::Eq);
+            }
+            ++m_pos;
+            return bad(start, m_pos, "'=' is not an operator", "write '==' to compare");
+        case '!':
+            if (next == '=') {
+                return two(Tok::Ne);
+            }
+            ++m_pos;
+            return bad(start, m_pos, "'!' is not an operator",
+                       "write 'not' to negate a condition, or '!=' to compare");
+        case '&':
+            m_pos += next == '&' ? 2 : 1;
+            return bad(start, m_pos, "'" + std::string(m_text.substr(start, m_pos - start)) +
+                                         "' is not an operator", "write 'and'");
+        case '|':
+            m_pos += next == '|' ? 2 : 1;
+            return bad(start, m_pos, "'" + std::string(m_text.substr(start, m_pos - start)) +
+                                         "' is not an operator", "write 'or'");
+        case '%':
+            ++m_pos;
+            return bad(start, m_pos, "'%' must follow a number directly",
+                       "write a percentage as 8%, with no space; there is no remainder operator");
+        case '^':
+            ++m_pos;
+            return bad(start, m_pos, "'^' is not an operator: there is no power operator",
+                       "multiply it out, as in x * x");
+        case '.':
+            if (is_digit(next)) {
+                ++m_pos;
+                while (is_digit(at(m_pos))) {
+                    ++m_pos;
+                }
+                std::string written(m_text.substr(start, m_pos - start));
+                return bad(start, m_pos, "malformed number '" + written + "'",
+                           "a number starts with a digit: write 0" + written);
+            }
+            break;
+        default: break;
+        }
+        return unexpected_char();
+    }
+
+    Token unexpected_char() {
+        std::size_t start = m_pos;
+        auto c = static_cast<unsigned char>(m_text[m_pos]);
+        if (c < 0x80) {
+            ++m_pos;
+            if (c < 0x20 || c == 0x7F) {
+                return bad(start, m_pos, "unexpected control character " + hex_byte(c),
+                           "remove it");
+            }
+            return bad(start, m_pos, "unexpected character '" + std::string(1, static_cast<char>(c)) + "'",
+                       "formulas use numbers, names, @ids, ( ) , + - * / < <= > >= == != and, or, not");
+        }
+        std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        bool valid = n > 0 && start + n <= m_text.size();
+        for (std::size_t i = 1; valid && i < n; ++i) {
+            valid = is_continuation(static_cast<unsigned char>(m_text[start + i]));
+        }
+        if (!valid) {
+            ++m_pos;
+            return bad(start, m_pos, "unexpected byte " + hex_byte(c) + ", which is not UTF-8",
+                       "remove it");
+        }
+        m_pos += n;
+        std::string ch(m_text.substr(start, n));
+        std::string help = "formulas are written in plain ASCII";
+        if (ch == "\u2212" || ch == "\u2013" || ch == "\u2014") {
+            help = "write '-' (a plain hyphen-minus)";
+        } else if (ch == "\u00D7") {
+            help = "write '*' to multiply";
+        } else if (ch == "\u00F7") {
+            help = "write '/' to divide";
+        } else if (ch == "\u2264") {
+            help = "write '<='";
+        } else if (ch == "\u2265") {
+            help = "write '>='";
+        } else if (ch == "\u2260") {
+            help = "write '!='";
+        } else if (ch == "\u00A0") {
+            help = "write a plain space instead of the non-breaking space";
+        }
+        return bad(start, m_pos, "unexpected character '" + ch + "'", help);
+    }
+
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+};
+
+std::size_t outer_end(const Node& n) { return n.outer_offset + n.outer_length; }
+
+void set_span(Node& n, std::size_t begin, std::size_t end) {
+    n.offset = begin;
+    n.length = end - begin;
+    n.outer_offset = begin;
+    n.outer_length = end - begin;
+}
+
+/// An n-ary node of two or more items. A first item of the same kind came
+/// from parentheses and is spliced in: "(a + b) + c" is "a + b + c".
+Node chain(NodeKind kind, std::vector<Node> items, std::vector<Op> ops) {
+    Node n;
+    n.kind = kind;
+    std::size_t begin = items.front().outer_offset;
+    std::size_t end = outer_end(items.back());
+    if (items.front().kind == kind) {
+        Node first = std::move(items.front());
+        n.children = std::move(first.children);
+        n.ops = std::move(first.ops);
+        for (std::size_t i = 1; i < items.size(); ++i) {
+            n.children.push_back(std::move(items[i]));
+            if (!ops.empty()) {
+                n.ops.push_back(ops[i - 1]);
+            }
+        }
+    } else {
+        n.children = std::move(items);
+        n.ops = std::move(ops);
+    }
+    set_span(n, begin, end);
+    return n;
+}
+
+class Parser {
+public:
+    Parser(std::string_view text, std::vector<Token> tokens)
+        : m_text(text), m_tokens(std::move(tokens)) {}
+
+    Expected<Formula, FormulaError> run() {
+        Node root;
+        if (peek().kind == Tok::End) {
+            fail(FormulaError::Syntax, peek().offset, 0, "the formula is empty",
+                 "write an expression, such as min(revenue, 10_000)");
+        } else if (parse_or(root) && peek().kind != Tok::End) {
+            trailing();
+        }
+        if (m_error) {
+            return unexpected(std::move(*m_error));
+        }
+        return Formula{std::string(m_text), std::move(root)};
+    }
+
+private:
+    using Level = bool (Parser::*)(Node&);
+
+    const Token& peek(std::size_t k = 0) const {
+        std::size_t i = m_pos + k;
+        return i < m_tokens.size() ? m_tokens[i] : m_tokens.back();
+    }
+    void advance() {
+        if (m_pos + 1 < m_tokens.size()) {
+            ++m_pos;
+        }
+    }
+    std::size_t end_of(const Token& t) const { return t.offset + t.length; }
+
+    bool fail(FormulaError::Kind kind, std::size_t offset, std::size_t length, std::string message,
+              std::string help = {}) {
+        if (!m_error) {
+            FormulaError e;
+            e.message = std::move(message);
+            e.help = std::move(help);
+            e.offset = offset;
+            e.length = length;
+            e.kind = kind;
+            m_error = std::move(e);
+        }
+        return false;
+    }
+
+    /// "expected WHAT, found X" at the next token; a bad token reports its
+    /// own problem instead.
+    bool fail_expected(const std::string& what, std::string help = {},
+                       std::size_t related = npos, std::string related_message = {}) {
+        const Token& t = peek();
+        if (t.kind == Tok::Bad) {
+            return fail(FormulaError::Syntax, t.offset, t.length, t.message, t.help);
+        }
+        fail(FormulaError::Syntax, t.offset, t.length, "expected " + what + ", found " + describe(t),
+             std::move(help));
+        if (related != npos) {
+            m_error->related_offset = related;
+            m_error->related_length = 1;
+            m_error->related_message = std::move(related_message);
+        }
+        return false;
+    }
+
+    std::string column(std::size_t offset) const { return std::to_string(column_of(m_text, offset)); }
+
+    /// One more level of nesting, opened by token t.
+    bool enter(const Token& t) {
+        if (++m_depth > max_depth) {
+            return fail(FormulaError::TooLarge, t.offset, t.length,
+                        "the formula nests deeper than " + std::to_string(max_depth) + " levels",
+                        "each '(', function call, '-' and 'not' opens a level: simplify the formula");
+        }
+        return true;
+    }
+
+    void trailing() {
+        const Token& t = peek();
+        if (t.kind == Tok::RParen) {
+            fail(FormulaError::Syntax, t.offset, t.length, "found ')' with no '(' to close",
+                 "remove it, or add the missing '('");
+        } else if (t.kind == Tok::Number || t.kind == Tok::Name || t.kind == Tok::LParen ||
+                   t.kind == Tok::Id) {
+            fail_expected("an operator or end of formula",
+                          "an operator such as '+' or '*' is missing before it");
+        } else {
+            fail_expected("an operator or end of formula");
+        }
+    }
+
+    bool parse_chain(Level next, NodeKind kind, std::optional<Op> (*op_of)(Tok), Node& out) {
+        Node first;
+        if (!(this->*next)(first)) {
+            return false;
+        }
+        bool is_and_or = kind == NodeKind::And || kind == NodeKind::Or;
+        Tok keyword = kind == NodeKind::And ? Tok::And : Tok::Or;
+        auto op_here = [&]() -> std::optional<Op> {
+            if (is_and_or) {
+                return peek().kind == keyword ? std::optional<Op>(Op::Add) : std::nullopt;
+            }
+            return op_of(peek().kind);
+        };
+        if (!op_here()) {
+            out = std::move(first);
+            return true;
+        }
+        std::vector<Node> items;
+        std::vector<Op> ops;
+        items.push_back(std::move(first));
+        while (auto op = op_here()) {
+            advance();
+            Node item;
+            if (!(this->*next)(item)) {
+                return false;
+            }
+            items.push_back(std::move(item));
+            if (!is_and_or) {
+                ops.push_back(*op);
+            }
+        }
+        out = chain(kind, std::move(items), std::move(ops));
+        return true;
+    }
+
+    bool parse_or(Node& out) { return parse_chain(&Parser::parse_and, NodeKind::Or, nullptr, out); }
+    bool parse_and(Node& out) { return parse_chain(&Parser::parse_not, NodeKind::And, nullptr, out); }
+    bool parse_sum(Node& out) { return parse_chain(&Parser::parse_product, NodeKind::Sum, sum_op, out); }
+    bool parse_product(Node& out) {
+        return parse_chain(&Parser::parse_unary, NodeKind::Product, product_op, out);
+    }
+
+    // not := "not" not | cmp, read as a loop.
+    bool parse_not(Node& out) {
+        return parse_prefixed(Tok::Not, NodeKind::Not, &Parser::parse_compare, out);
+    }
+    // unary := "-" unary | atom, read as a loop.
+    bool parse_unary(Node& out) {
+        return parse_prefixed(Tok::Minus, NodeKind::Negate, &Parser::parse_atom, out);
+    }
+
+    bool parse_prefixed(Tok prefix, NodeKind kind, Level next, Node& out) {
+        std::vector<std::size_t> starts;
+        while (peek().kind == prefix) {
+            if (!enter(peek())) {
+                return false;
+            }
+            starts.push_back(peek().offset);
+            advance();
+        }
+        Node inner;
+        if (!(this->*next)(inner)) {
+            return false;
+        }
+        m_depth -= static_cast<int>(starts.size());
+        for (std::size_t i = starts.size(); i-- > 0;) {
+            Node n;
+            n.kind = kind;
+            std::size_t end = outer_end(inner);
+            n.children.push_back(std::move(inner));
+            set_span(n, starts[i], end);
+            inner = std::move(n);
+        }
+        out = std::move(inner);
+        return true;
+    }
+
+    // cmp := sum (op sum)?; a second comparison operator is an error.
+    bool parse_compare(Node& out) {
+        Node left;
+        if (!parse_sum(left)) {
+            return false;
+        }
+        std::optional<Op> op = compare_op(peek().kind);
+        if (!op) {
+            out = std::move(left);
+            return true;
+        }
+        advance();
+        Node right;
+        if (!parse_sum(right)) {
+            return false;
+        }
+        if (compare_op(peek().kind)) {
+            const Token& t = peek();
+            return fail(FormulaError::Syntax, t.offset, t.length,
+                        "comparisons do not chain: found a second comparison '" + t.text + "'",
+                        "combine two comparisons with 'and', as in a < b and b < c");
+        }
+        Node n;
+        n.kind = NodeKind::Compare;
+        n.ops.push_back(*op);
+        std::size_t begin = left.outer_offset;
+        std::size_t end = outer_end(right);
+        n.children.push_back(std::move(left));
+        n.children.push_back(std::move(right));
+        set_span(n, begin, end);
+        out = std::move(n);
+        return true;
+    }
+
+    bool parse_atom(Node& out) {
+        const Token& t = peek();
+        switch (t.kind) {
+        case Tok::Number:
+            out.kind = NodeKind::Number;
+            out.value = t.value;
+            out.text = t.text;
+            set_span(out, t.offset, end_of(t));
+            advance();
+            return true;
+        case Tok::Name:
+            if (peek(1).kind == Tok::LParen) {
+                return parse_call(out);
+            }
+            out.kind = NodeKind::Variable;
+            out.text = t.text;
+            set_span(out, t.offset, end_of(t));
+            advance();
+            return true;
+        case Tok::Id:
+            return fail(FormulaError::Syntax, t.offset, t.length,
+                        "'@" + t.text + "' is allowed only as a function argument",
+                        "read a value with contributed(@" + t.text + "), share(@" + t.text +
+                            ") or paid(@" + t.text + ")");
+        case Tok::LParen: {
+            std::size_t open = t.offset;
+            if (!enter(t)) {
+                return false;
+            }
+            advance();
+            Node inner;
+            if (!parse_or(inner)) {
+                return false;
+            }
+            if (peek().kind != Tok::RParen) {
+                return fail_expected("')' to close '(' at column " + column(open), {}, open,
+                                     "'(' opened here");
+            }
+            inner.outer_offset = open;
+            inner.outer_length = end_of(peek()) - open;
+            advance();
+            --m_depth;
+            out = std::move(inner);
+            return true;
+        }
+        default: break;
+        }
+        std::string what = "a number, a name or '('";
+        if (m_pos > 0) {
+            const Token& prev = m_tokens[m_pos - 1];
+            if (prev.kind != Tok::LParen && prev.kind != Tok::Comma) {
+                what += " after " + describe(prev);
+            }
+        }
+        return fail_expected(what);
+    }
+
+    // name "(" [arg ("," arg)*] ")", where an argument is an expression or an
+    // @id standing alone.
+    bool parse_call(Node& out) {
+        const Token& name = peek();
+        out.kind = NodeKind::Call;
+        out.text = name.text;
+        std::size_t begin = name.offset;
+        advance();
+        const Token& open_token = peek();
+        std::size_t open = open_token.offset;
+        if (!enter(open_token)) {
+            return false;
+        }
+        advance();
+        std::string where = "'" + out.text + "(' at column " + column(open);
+        if (peek().kind != Tok::RParen) {
+            for (;;) {
+                Node arg;
+                if (peek().kind == Tok::Id) {
+                    const Token& t = peek();
+                    arg.kind = NodeKind::Id;
+                    arg.text = t.text;
+                    set_span(arg, t.offset, end_of(t));
+                    advance();
+                    if (peek().kind != Tok::Comma && peek().kind != Tok::RParen) {
+                        return fail_expected("',' or ')' after '@" + arg.text + "' in " + where,
+                                             "an @id is allowed only as a whole argument, as in share(@" +
+                                                 arg.text + ")");
+                    }
+                } else if (!parse_or(arg)) {
+                    return false;
+                }
+                out.children.push_back(std::move(arg));
+                if (peek().kind == Tok::Comma) {
+                    advance();
+                    if (peek().kind == Tok::RParen) {
+                        return fail(FormulaError::Syntax, peek().offset, peek().length,
+                                    "expected an argument after ',' in " + where + ", found ')'",
+                                    "remove the last ','");
+                    }
+                    continue;
+                }
+                if (peek().kind == Tok::RParen) {
+                    break;
+                }
+                return fail_expected("',' or ')' in " + where, {}, open, "'(' opened here");
+            }
+        }
+        set_span(out, begin, end_of(peek()));
+        advance();
+        --m_depth;
+        return true;
+    }
+
+    std::string_view m_text;
+    std::vector<Token> m_tokens;
+    std::size_t m_pos = 0;
+    int m_depth = 0;
+    std::optional<FormulaError> m_error;
+};
+
+} // namespace
+
+Expected<Formula, FormulaError> parse(std::string_view text) {
+    std::size_t chars = 0;
+    for (char c : text) {
+        if (!is_continuation(static_cast<unsigned char>(c))) {
+            ++chars;
+        }
+    }
+    if (chars > max_length) {
+        FormulaError e;
+        e.message = "the formula is " + std::to_string(chars) + " characters long; the limit is 4,096";
+        e.help = "split the computation into several steps";
+        e.offset = 0;
+        e.length = text.size();
+        e.kind = FormulaError::TooLarge;
+        return unexpected(std::move(e));
+    }
+    Parser parser(text, Lexer(text).run());
+    return parser.run();
+}
+
+} // namespace charter::formula

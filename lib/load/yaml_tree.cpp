@@ -1,0 +1,626 @@
+#include "load/yaml_tree.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <istream>
+#include <streambuf>
+#include <unordered_map>
+
+#include "util/utf8.hpp"
+
+namespace charter {
+
+// ---------------------------------------------------------------- nodes
+
+const MapEntry* Node::entry(std::string_view k) const {
+    for (const auto& e : entries) {
+        if (e.key->value == k) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+const Node* Node::get(std::string_view k) const {
+    const MapEntry* e = entry(k);
+    return e ? e->value : nullptr;
+}
+
+ScalarType Node::scalar_type() const {
+    if (kind == NodeKind::Null) {
+        return ScalarType::Null;
+    }
+    if (kind != NodeKind::Scalar || style != ScalarStyle::Plain) {
+        return ScalarType::String;
+    }
+    return resolve_plain(value);
+}
+
+namespace {
+
+bool all_digits(std::string_view s, bool (*pred)(char)) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), pred);
+}
+bool is_dec(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_oct(char c) { return c >= '0' && c <= '7'; }
+
+bool is_core_float(std::string_view s) {
+    // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+        ++i;
+    }
+    std::size_t int_digits = 0, frac_digits = 0;
+    while (i < s.size() && is_dec(s[i])) {
+        ++i, ++int_digits;
+    }
+    bool dot = false;
+    if (i < s.size() && s[i] == '.') {
+        dot = true;
+        ++i;
+        while (i < s.size() && is_dec(s[i])) {
+            ++i, ++frac_digits;
+        }
+    }
+    if (int_digits == 0 && frac_digits == 0) {
+        return false;
+    }
+    if (int_digits == 0 && !dot) {
+        return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+            ++i;
+        }
+        std::size_t exp_digits = 0;
+        while (i < s.size() && is_dec(s[i])) {
+            ++i, ++exp_digits;
+        }
+        if (exp_digits == 0) {
+            return false;
+        }
+    }
+    return i == s.size();
+}
+
+} // namespace
+
+ScalarType resolve_plain(std::string_view s) {
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+        return ScalarType::Null;
+    }
+    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+        return ScalarType::Bool;
+    }
+    std::string_view digits = s;
+    if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) {
+        digits.remove_prefix(1);
+    }
+    if (all_digits(digits, is_dec)) {
+        return ScalarType::Int;
+    }
+    if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && all_digits(s.substr(2), is_oct)) {
+        return ScalarType::Int;
+    }
+    if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && all_digits(s.substr(2), is_hex)) {
+        return ScalarType::Int;
+    }
+    if (is_core_float(s)) {
+        return ScalarType::Float;
+    }
+    static constexpr std::string_view kSpecial[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+                                                    "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (auto sp : kSpecial) {
+        if (s == sp) {
+            return ScalarType::Float;
+        }
+    }
+    return ScalarType::String;
+}
+
+std::string charter_path(const Node* n) {
+    std::vector<const Node*> chain;
+    for (const Node* p = n; p && p->parent; p = p->parent) {
+        chain.push_back(p);
+    }
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const Node* p = *it;
+        if (p->key) {
+            if (!out.empty()) {
+                out += '.';
+            }
+            out += p->key->value;
+        } else if (p->index >= 0) {
+            const Node* id = p->is_mapping() ? p->get("id") : nullptr;
+            if (id && id->is_scalar() && !id->value.empty() && id->value.size() <= 64) {
+                out += '[';
+                out += id->value;
+                out += ']';
+            } else {
+                out += fmt::format("[{}]", p->index);
+            }
+        }
+    }
+    return out;
+}
+
+Location Tree::where(const Node& n) const { return source->span(n.begin, n.end); }
+
+Location Tree::where_key(const Node& n) const { return n.key ? where(*n.key) : where(n); }
+
+// ---------------------------------------------------------------- spans
+
+namespace {
+
+/// End of the scalar or collection starting at `begin`, found by scanning the
+/// source (yaml-cpp gives start marks only).
+std::size_t scan_quoted(std::string_view text, std::size_t begin) {
+    char q = text[begin];
+    std::size_t i = begin + 1;
+    while (i < text.size()) {
+        char c = text[i];
+        if (q == '"' && c == '\\') {
+            i += 2;
+            continue;
+        }
+        if (c == q) {
+            if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        ++i;
+    }
+    return text.size();
+}
+
+std::size_t line_end_trimmed(std::string_view text, std::size_t begin) {
+    std::size_t e = text.find('\n', begin);
+    if (e == std::string_view::npos) {
+        e = text.size();
+    }
+    // drop a trailing comment (a '#' after a space, outside quotes: best effort)
+    for (std::size_t i = begin; i < e; ++i) {
+        if (text[i] == '#' && i > begin && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+            e = i;
+            break;
+        }
+    }
+    while (e > begin && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r')) {
+        --e;
+    }
+    return std::max(e, begin);
+}
+
+std::size_t scan_flow(std::string_view text, std::size_t begin) {
+    int depth = 0;
+    std::size_t i = begin;
+    while (i < text.size()) {
+        char c = text[i];
+        if (c == '"' || c == '\'') {
+            // a quote starts a quoted scalar only at the start of a token
+            char prev = i > 0 ? text[i - 1] : ' ';
+            if (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n') {
+                i = scan_quoted(text, i);
+                continue;
+            }
+        } else if (c == '#' && i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\n')) {
+            std::size_t nl = text.find('\n', i);
+            i = nl == std::string_view::npos ? text.size() : nl;
+            continue;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            if (--depth == 0) {
+                return i + 1;
+            }
+        }
+        ++i;
+    }
+    return text.size();
+}
+
+std::size_t scalar_end(std::string_view text, std::size_t begin, const std::string& value, ScalarStyle style) {
+    if (begin >= text.size()) {
+        return text.size();
+    }
+    char c = text[begin];
+    if (style == ScalarStyle::Quoted && (c == '"' || c == '\'')) {
+        return scan_quoted(text, begin);
+    }
+    if (style == ScalarStyle::Plain && text.compare(begin, value.size(), value) == 0) {
+        return begin + value.size();
+    }
+    return line_end_trimmed(text, begin);
+}
+
+// ---------------------------------------------------------------- builder
+
+struct StopParsing {};  // thrown from the handler to end parsing early
+
+struct TooDeep {
+    std::size_t pos;
+};
+
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, int max_depth)
+        : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_max_depth(max_depth) {}
+
+    int documents = 0;
+    std::size_t second_document_pos = 0;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        ++documents;
+        if (documents > 1) {
+            second_document_pos = offset(mark);
+            throw StopParsing{};
+        }
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        Node& n = make(mark, NodeKind::Null);
+        n.end = n.begin;
+        check_anchor(n, anchor);
+        attach(n);
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        Node& n = make(mark, NodeKind::Null);
+        n.end = std::min(m_text.size(), n.begin + 1);
+        while (n.end < m_text.size() && !is_space_or_flow(m_text[n.end])) {
+            ++n.end;
+        }
+        report(Code::AnchorAlias, n, "YAML alias used here",
+               "write the value out in full: aliases hide what a clause says");
+        attach(n);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        Node& n = make(mark, NodeKind::Scalar);
+        n.value = value;
+        n.style = ScalarStyle::Plain;
+        if (tag == "!") {
+            char c = n.begin < m_text.size() ? m_text[n.begin] : ' ';
+            n.style = (c == '|' || c == '>') ? ScalarStyle::Block : ScalarStyle::Quoted;
+        } else if (tag == "tag:yaml.org,2002:str") {
+            n.style = ScalarStyle::Quoted;
+        }
+        n.end = scalar_end(m_text, n.begin, n.value, n.style);
+        check_tag(n, tag);
+        check_anchor(n, anchor);
+        attach(n);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override {
+        open(mark, NodeKind::Sequence, tag, anchor, style);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override {
+        open(mark, NodeKind::Mapping, tag, anchor, style);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame {
+        Node* node;
+        const Node* pending_key = nullptr;
+        // duplicate-key index, built once a mapping grows large
+        std::unordered_map<std::string_view, const Node*> keys;
+    };
+
+    static bool is_space_or_flow(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ']' || c == '}';
+    }
+
+    std::size_t offset(const YAML::Mark& mark) const {
+        return mark.pos < 0 ? m_text.size() : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
+    }
+
+    Node& make(const YAML::Mark& mark, NodeKind kind) {
+        Node& n = m_tree.nodes.emplace_back();
+        n.kind = kind;
+        n.begin = offset(mark);
+        n.end = n.begin;
+        return n;
+    }
+
+    void report(Code code, const Node& n, std::string message, std::string help = {}) {
+        m_diags.push_back(make_diagnostic(code, m_tree.where(n), charter_path(&n), std::move(message), std::move(help)));
+    }
+
+    void check_anchor(Node& n, YAML::anchor_t anchor) {
+        if (anchor != YAML::NullAnchor) {
+            // the anchor '&name' stands before the node: point at it when we can
+            std::size_t amp = m_text.rfind('&', n.begin);
+            Node where = n;
+            if (amp != std::string_view::npos && n.begin - amp < 256) {
+                where.begin = amp;
+                where.end = amp + 1;
+                while (where.end < m_text.size() && !is_space_or_flow(m_text[where.end])) {
+                    ++where.end;
+                }
+            }
+            m_diags.push_back(make_diagnostic(Code::AnchorAlias, m_tree.where(where), charter_path(&n),
+                                              "YAML anchor defined here",
+                                              "remove the anchor and write each value out in full"));
+        }
+    }
+
+    void check_tag(const Node& n, const std::string& tag) {
+        if (tag.empty() || tag == "?" || tag == "!") {
+            return;
+        }
+        static constexpr std::string_view kCore = "tag:yaml.org,2002:";
+        static constexpr std::string_view kCoreNames[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+        if (tag.compare(0, kCore.size(), kCore) == 0) {
+            std::string_view rest = std::string_view(tag).substr(kCore.size());
+            if (std::find(std::begin(kCoreNames), std::end(kCoreNames), rest) != std::end(kCoreNames)) {
+                return;
+            }
+        }
+        report(Code::UnsupportedTag, n, fmt::format("YAML tag '{}' is not allowed", tag),
+               "remove the tag: charters use plain YAML values");
+    }
+
+    void open(const YAML::Mark& mark, NodeKind kind, const std::string& tag, YAML::anchor_t anchor,
+              YAML::EmitterStyle::value style) {
+        if (static_cast<int>(m_stack.size()) >= m_max_depth) {
+            throw TooDeep{offset(mark)};
+        }
+        Node& n = make(mark, kind);
+        n.flow = style == YAML::EmitterStyle::Flow;
+        if (n.flow || (n.begin < m_text.size() && (m_text[n.begin] == '[' || m_text[n.begin] == '{'))) {
+            n.flow = true;
+            n.end = scan_flow(m_text, n.begin);
+        } else {
+            n.end = line_end_trimmed(m_text, n.begin);
+        }
+        check_tag(n, tag);
+        check_anchor(n, anchor);
+        attach(n);
+        m_stack.push_back(Frame{&n, nullptr, {}});
+    }
+
+    void close() { m_stack.pop_back(); }
+
+    void attach(Node& n) {
+        if (m_stack.empty()) {
+            m_tree.root = &n;
+            return;
+        }
+        Frame& f = m_stack.back();
+        Node* parent = f.node;
+        n.parent = parent;
+        if (parent->kind == NodeKind::Sequence) {
+            n.index = static_cast<int>(parent->items.size());
+            parent->items.push_back(&n);
+            return;
+        }
+        if (!f.pending_key) {
+            // this node is a key
+            f.pending_key = &n;
+            if (n.kind != NodeKind::Scalar) {
+                report(Code::ComplexKey, n, "a mapping key must be a plain word",
+                       "write the key as a string such as `title:`");
+            } else if (n.value == "<<" && n.style == ScalarStyle::Plain) {
+                report(Code::MergeKey, n, "YAML merge key '<<' is not allowed",
+                       "write the merged keys out in full");
+            }
+            return;
+        }
+        const Node* key = f.pending_key;
+        f.pending_key = nullptr;
+        n.key = key;
+        check_duplicate(f, *key);
+        parent->entries.push_back(MapEntry{key, &n});
+    }
+
+    void check_duplicate(Frame& f, const Node& key) {
+        if (key.kind != NodeKind::Scalar) {
+            return;
+        }
+        const Node* earlier = nullptr;
+        auto& entries = f.node->entries;
+        if (entries.size() < 16) {
+            for (const auto& e : entries) {
+                if (e.key->kind == NodeKind::Scalar && e.key->value == key.value) {
+                    earlier = e.key;
+                    break;
+                }
+            }
+        } else {
+            if (f.keys.empty()) {
+                for (const auto& e : entries) {
+                    f.keys.emplace(e.key->value, e.key);
+                }
+            }
+            auto it = f.keys.find(key.value);
+            if (it != f.keys.end()) {
+                earlier = it->second;
+            }
+        }
+        if (!f.keys.empty() || entries.size() >= 16) {
+            f.keys.emplace(key.value, &key);
+        }
+        if (earlier) {
+            Diagnostic d = make_diagnostic(Code::DuplicateKey, m_tree.where(key), charter_path(f.node),
+                                           fmt::format("duplicate key '{}'", key.value),
+                                           "remove one of the two: YAML keeps only one of them, silently");
+            d.notes.push_back(Related{"first given here", m_tree.where(*earlier)});
+            m_diags.push_back(std::move(d));
+        }
+    }
+
+    Tree& m_tree;
+    std::string_view m_text;
+    std::vector<Diagnostic>& m_diags;
+    int m_max_depth;
+    std::vector<Frame> m_stack;
+};
+
+class MemoryBuf final : public std::streambuf {
+public:
+    explicit MemoryBuf(const std::string& s) {
+        char* p = const_cast<char*>(s.data());
+        setg(p, p, p + s.size());
+    }
+};
+
+// ---------------------------------------------------------------- guards
+
+Diagnostic at_offset(const Source& src, Code code, std::size_t off, std::size_t len, std::string message,
+                     std::string help = {}) {
+    return make_diagnostic(code, src.span(off, off + len), "", std::move(message), std::move(help));
+}
+
+/// Checks that must pass before yaml-cpp sees the text. Returns false to stop.
+bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
+    const std::string& t = src.text();
+    if (t.size() > limits.max_bytes) {
+        diags.push_back(make_diagnostic(Code::FileTooLarge, {}, "",
+                                        fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB)",
+                                                    t.size(), limits.max_bytes),
+                                        "split the agreement or remove embedded data"));
+        return false;
+    }
+    auto starts = [&](std::string_view p) { return t.compare(0, p.size(), p) == 0; };
+    if (starts("\xEF\xBB\xBF")) {
+        diags.push_back(at_offset(src, Code::ByteOrderMark, 0, 3, "file starts with a UTF-8 byte-order mark",
+                                  "save the file as UTF-8 without a BOM"));
+        return false;
+    }
+    if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+        diags.push_back(make_diagnostic(Code::ByteOrderMark, {}, "",
+                                        "file starts with a UTF-16 byte-order mark",
+                                        "save the file as UTF-8 without a BOM"));
+        return false;
+    }
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        auto c = static_cast<unsigned char>(t[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (c == 0) {
+                diags.push_back(make_diagnostic(Code::BinaryData, {}, "",
+                                                fmt::format("file holds a NUL byte at offset {}: it is not a text file", i),
+                                                "charters are UTF-8 text files"));
+            } else {
+                auto line = src.line_of(i);
+                Location loc{line, 0, line, 0};
+                // only point at the column when the text before is valid UTF-8
+                std::size_t ls = src.line_start(line);
+                if (!utf8::first_invalid(std::string_view(t).substr(ls, i - ls))) {
+                    loc = src.span(i, i + 1);
+                }
+                diags.push_back(make_diagnostic(Code::BinaryData, loc, "",
+                                                fmt::format("control character U+{:04X} in the text", c),
+                                                "charters are plain UTF-8 text: remove the character"));
+            }
+            return false;
+        }
+    }
+    if (auto bad = utf8::first_invalid(t)) {
+        int line = src.line_of(*bad);
+        std::size_t ls = src.line_start(line);
+        Location loc{line, 1, line, 1};
+        if (!utf8::first_invalid(std::string_view(t).substr(ls, *bad - ls))) {
+            loc = src.span(*bad, *bad + 1);
+        }
+        diags.push_back(make_diagnostic(Code::NotUtf8, loc, "",
+                                        fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(t[*bad])),
+                                        "save the file as UTF-8"));
+        return false;
+    }
+    // tabs in indentation
+    bool ok = true;
+    for (int ln = 1; ln <= src.line_count(); ++ln) {
+        std::string_view l = src.line(ln);
+        std::size_t i = 0;
+        while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
+            ++i;
+        }
+        if (i == l.size() || l[i] == '#') {
+            continue;  // blank or comment line
+        }
+        std::size_t tab = l.substr(0, i).find('\t');
+        if (tab != std::string_view::npos) {
+            std::size_t off = src.line_start(ln) + tab;
+            diags.push_back(at_offset(src, Code::TabIndentation, off, 1, "tab used for indentation",
+                                      "indent with spaces: YAML does not allow tabs here"));
+            ok = false;
+            if (diags.size() > 50) {
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
+std::string clean_yaml_message(const std::string& msg) {
+    if (msg.empty()) {
+        return "invalid YAML";
+    }
+    return msg;
+}
+
+} // namespace
+
+LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& limits) {
+    LoadResult result;
+    if (!guard_input(*source, limits, result.diagnostics)) {
+        return result;
+    }
+    auto tree = std::make_shared<Tree>();
+    tree->source = source;
+    MemoryBuf buf(source->text());
+    std::istream in(&buf);
+    TreeBuilder builder(*tree, result.diagnostics, limits.max_depth);
+    try {
+        YAML::Parser parser(in);
+        if (parser.HandleNextDocument(builder)) {
+            parser.HandleNextDocument(builder);
+        }
+    } catch (const StopParsing&) {
+        std::size_t pos = builder.second_document_pos;
+        // point at the '---' that starts the second document, if it is there
+        std::size_t dash = source->text().rfind("---", pos);
+        std::size_t at = dash != std::string::npos ? dash : pos;
+        result.diagnostics.push_back(at_offset(*source, Code::MultipleDocuments, at, 3,
+                                               "a second YAML document starts here",
+                                               "a charter file holds one document: remove the '---' and what follows, or split the file"));
+    } catch (const TooDeep& deep) {
+        result.diagnostics.push_back(at_offset(*source, Code::NestingTooDeep, deep.pos, 1,
+                                               fmt::format("mappings and lists nest deeper than {} levels", limits.max_depth),
+                                               "a charter never needs this depth: check for runaway brackets or indentation"));
+        return result;
+    } catch (const YAML::Exception& e) {
+        std::size_t pos = e.mark.is_null() || e.mark.pos < 0 ? source->text().size()
+                                                             : static_cast<std::size_t>(e.mark.pos);
+        pos = std::min(pos, source->text().size());
+        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, pos, 1, clean_yaml_message(e.msg),
+                                               "fix the YAML syntax at this place"));
+        return result;
+    }
+    if (builder.documents == 0 || !tree->root) {
+        result.diagnostics.push_back(make_diagnostic(Code::EmptyFile, {}, "", "the file holds no YAML document",
+                                                     "start from `charter init` or an example in examples/"));
+        return result;
+    }
+    result.tree = std::move(tree);
+    return result;
+}
+
+} // namespace charter

@@ -1,0 +1,630 @@
+// Tree -> typed model, leniently (see charter.hpp).
+#include <algorithm>
+
+#include "model/charter.hpp"
+#include "num/currency.hpp"
+#include "schema/schema.hpp"
+
+namespace charter::model {
+
+Rational PartyRatios::sum() const {
+    Rational s = 0;
+    for (const auto& e : entries) {
+        s += e.ratio;
+    }
+    return s;
+}
+
+Rational PartyRatios::of(std::string_view party) const {
+    Rational s = 0;
+    for (const auto& e : entries) {
+        if (e.party.id == party) {
+            s += e.ratio;
+        }
+    }
+    return s;
+}
+
+const Party* Charter::party(std::string_view pid) const {
+    for (const auto& p : parties) {
+        if (p.id == pid) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const Asset* Charter::asset(std::string_view aid) const {
+    if (!ip) {
+        return nullptr;
+    }
+    for (const auto& a : ip->assets) {
+        if (a.id == aid) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+const Milestone* Charter::milestone(std::string_view mid) const {
+    for (const auto& m : milestones) {
+        if (m.id == mid) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+const Stream* Charter::stream(std::string_view sid) const {
+    if (!economics) {
+        return nullptr;
+    }
+    for (const auto& s : economics->streams) {
+        if (s.id == sid) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+Rational Charter::contributed(std::string_view pid) const {
+    Rational s = 0;
+    for (const auto& c : contributions) {
+        if (c.party.id == pid && c.value) {
+            s += *c.value;
+        }
+    }
+    return s;
+}
+
+namespace {
+
+class Reader {
+public:
+    int digits = 2;
+
+    static const Node* at(const Node* map, std::string_view key) {
+        return map && map->is_mapping() ? map->get(key) : nullptr;
+    }
+
+    std::optional<std::string> text(const Node* n) const {
+        if (!n || !n->is_scalar()) {
+            return std::nullopt;
+        }
+        return n->value;
+    }
+    std::string text_or(const Node* n) const { return text(n).value_or(std::string()); }
+
+    std::optional<std::string> word(const Node* n) const {
+        // enum words are plain scalars
+        return text(n);
+    }
+
+    std::optional<std::string> id(const Node* n) const {
+        if (!n || !n->is_scalar() || !schema::is_valid_id(n->value)) {
+            return std::nullopt;
+        }
+        return n->value;
+    }
+
+    Ref ref(const Node* n) const { return Ref{id(n).value_or(std::string()), n}; }
+
+    std::vector<Ref> refs(const Node* n) const {
+        std::vector<Ref> out;
+        if (!n) {
+            return out;
+        }
+        if (n->is_sequence()) {
+            for (const Node* i : n->items) {
+                if (auto v = id(i)) {
+                    out.push_back(Ref{*v, i});
+                }
+            }
+        } else if (auto v = id(n)) {
+            out.push_back(Ref{*v, n});
+        }
+        return out;
+    }
+
+    std::optional<Date> date(const Node* n) const {
+        if (!n || !n->is_scalar()) {
+            return std::nullopt;
+        }
+        auto d = parse_date(n->value);
+        return d ? std::optional<Date>(*d) : std::nullopt;
+    }
+
+    std::optional<Duration> duration(const Node* n) const {
+        if (!n || !n->is_scalar()) {
+            return std::nullopt;
+        }
+        auto d = parse_duration(n->value);
+        return d ? std::optional<Duration>(*d) : std::nullopt;
+    }
+
+    std::optional<Rational> money(const Node* n) const {
+        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
+            return std::nullopt;
+        }
+        auto d = num::parse_decimal(n->value);
+        if (!d || d->decimals > digits) {
+            return std::nullopt;
+        }
+        return d->value;
+    }
+
+    std::optional<Rational> decimal(const Node* n) const {
+        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
+            return std::nullopt;
+        }
+        auto d = num::parse_decimal(n->value);
+        return d ? std::optional<Rational>(d->value) : std::nullopt;
+    }
+
+    std::optional<Rational> ratio(const Node* n) const {
+        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
+            return std::nullopt;
+        }
+        auto r = num::parse_ratio(n->value);
+        return r ? std::optional<Rational>(*r) : std::nullopt;
+    }
+
+    std::optional<bool> boolean(const Node* n) const {
+        if (!n || n->scalar_type() != ScalarType::Bool) {
+            return std::nullopt;
+        }
+        return n->value[0] == 't' || n->value[0] == 'T';
+    }
+
+    std::optional<long long> integer(const Node* n) const {
+        if (!n || n->scalar_type() != ScalarType::Int || n->value.empty() || n->value.size() > 9 ||
+            n->value.find_first_not_of("0123456789") != std::string::npos) {
+            return std::nullopt;
+        }
+        return std::stoll(n->value);
+    }
+
+    std::optional<FormulaText> formula(const Node* n) const {
+        if (!n || !n->is_scalar()) {
+            return std::nullopt;
+        }
+        return FormulaText{n->value, n};
+    }
+
+    /// A party id alone, or a mapping of parties to ratios.
+    std::optional<PartyRatios> ratios(const Node* n) const {
+        if (!n) {
+            return std::nullopt;
+        }
+        PartyRatios pr;
+        pr.node = n;
+        if (n->is_scalar()) {
+            auto p = id(n);
+            if (!p) {
+                return std::nullopt;
+            }
+            pr.single = true;
+            pr.entries.push_back(PartyRatio{Ref{*p, n}, Rational(1), n});
+            return pr;
+        }
+        if (!n->is_mapping()) {
+            return std::nullopt;
+        }
+        for (const auto& e : n->entries) {
+            auto p = id(e.key);
+            auto r = ratio(e.value);
+            if (!p || !r) {
+                pr.complete = false;
+                continue;
+            }
+            pr.entries.push_back(PartyRatio{Ref{*p, e.key}, *r, e.value});
+        }
+        return pr;
+    }
+
+    std::vector<Amount> amounts(const Node* n) const {
+        std::vector<Amount> out;
+        if (!n || !n->is_mapping()) {
+            return out;
+        }
+        for (const auto& e : n->entries) {
+            auto k = id(e.key);
+            auto v = money(e.value);
+            if (k && v) {
+                out.push_back(Amount{Ref{*k, e.key}, *v, e.value});
+            }
+        }
+        return out;
+    }
+
+    Survival survival(const Node* n) const {
+        Survival s;
+        s.node = n;
+        if (!n || !n->is_scalar()) {
+            return s;
+        }
+        if (n->value == "perpetual") {
+            s.kind = Survival::Kind::Perpetual;
+        } else if (auto d = duration(n)) {
+            s.kind = Survival::Kind::Duration;
+            s.duration = *d;
+        }
+        return s;
+    }
+
+    template <class F> void each(const Node* list, F&& f) const {
+        if (!list || !list->is_sequence()) {
+            return;
+        }
+        for (const Node* item : list->items) {
+            if (item->is_mapping()) {
+                f(item);
+            }
+        }
+    }
+};
+
+ContributionKind contribution_kind(std::string_view w) {
+    if (w == "personnel") return ContributionKind::Personnel;
+    if (w == "ip") return ContributionKind::Ip;
+    if (w == "data") return ContributionKind::Data;
+    if (w == "facilities") return ContributionKind::Facilities;
+    if (w == "equipment") return ContributionKind::Equipment;
+    if (w == "services") return ContributionKind::Services;
+    return ContributionKind::Cash;
+}
+
+} // namespace
+
+Charter build_charter(std::shared_ptr<const Tree> tree) {
+    Charter c;
+    c.tree = tree;
+    const Node* root = tree ? tree->root : nullptr;
+    if (!root || !root->is_mapping()) {
+        return c;
+    }
+    Reader r;
+    auto at = [&](const Node* n, std::string_view k) { return Reader::at(n, k); };
+
+    c.currency = r.text_or(at(root, "currency"));
+    if (auto d = num::minor_units(c.currency)) {
+        c.minor_digits = *d;
+    }
+    r.digits = c.minor_digits;
+    if (auto w = r.word(at(root, "rounding"))) {
+        if (*w == "half-up") c.rounding = num::Rounding::HalfUp;
+        if (*w == "down") c.rounding = num::Rounding::Down;
+    }
+    c.id = r.text_or(at(root, "id"));
+    c.title = r.text_or(at(root, "title"));
+    c.kind = r.text_or(at(root, "kind"));
+    c.effective = r.date(at(root, "effective"));
+    if (const Node* term = at(root, "term")) {
+        c.term_node = term;
+        if (auto ends = r.date(at(term, "ends"))) {
+            c.term_ends = ends;
+        } else if (auto len = r.duration(at(term, "length")); len && c.effective) {
+            c.term_ends = add_days(add(*c.effective, *len), -1);
+        }
+    }
+    if (const Node* ren = at(root, "renewal")) {
+        c.renewal_length = r.duration(at(ren, "length"));
+        c.renewal_notice = r.duration(at(ren, "notice"));
+    }
+
+    r.each(at(root, "parties"), [&](const Node* n) {
+        Party p;
+        p.id = r.id(at(n, "id")).value_or("");
+        p.name = r.text_or(at(n, "name"));
+        p.jurisdiction = r.text(at(n, "jurisdiction"));
+        p.role = r.text(at(n, "role"));
+        p.node = n;
+        c.parties.push_back(std::move(p));
+    });
+
+    r.each(at(root, "contributions"), [&](const Node* n) {
+        Contribution k;
+        k.id = r.id(at(n, "id")).value_or("");
+        k.party = r.ref(at(n, "party"));
+        k.kind = contribution_kind(r.text_or(at(n, "kind")));
+        k.value = r.money(at(n, "value"));
+        k.fte = r.decimal(at(n, "fte"));
+        k.rate = r.money(at(n, "rate"));
+        k.months = r.decimal(at(n, "months"));
+        if (!at(n, "value") && k.fte && k.rate && k.months) {
+            k.value = num::round_to(*k.fte * *k.rate * *k.months / 12, c.minor_digits, c.rounding);
+        }
+        k.date = r.date(at(n, "date"));
+        k.recoupable = r.boolean(at(n, "recoupable")).value_or(false);
+        k.valuation = r.text(at(n, "valuation"));
+        k.node = n;
+        c.contributions.push_back(std::move(k));
+    });
+
+    if (const Node* ipn = at(root, "ip"); ipn && ipn->is_mapping()) {
+        Ip ip;
+        ip.node = ipn;
+        if (const Node* fr = at(ipn, "foreground_rule")) {
+            ForegroundRule rule;
+            rule.node = fr;
+            bool known = true;
+            if (fr->is_mapping()) {
+                rule.kind = ForegroundRuleKind::Assign;
+                rule.assign = r.ref(at(fr, "assign"));
+            } else if (auto w = r.word(fr)) {
+                if (*w == "joint-equal") rule.kind = ForegroundRuleKind::JointEqual;
+                else if (*w == "joint-pro-rata-contributions") rule.kind = ForegroundRuleKind::JointProRataContributions;
+                else if (*w == "by-creator") rule.kind = ForegroundRuleKind::ByCreator;
+                else known = false;
+            } else {
+                known = false;
+            }
+            if (known) {
+                ip.foreground_rule = rule;
+            }
+        }
+        r.each(at(ipn, "assets"), [&](const Node* n) {
+            Asset a;
+            a.id = r.id(at(n, "id")).value_or("");
+            a.title = r.text_or(at(n, "title"));
+            a.cls = r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground : AssetClass::Background;
+            a.type = r.text_or(at(n, "type"));
+            a.owner = r.ratios(at(n, "owner"));
+            a.created = r.date(at(n, "created"));
+            if (const Node* cr = at(n, "creators"); cr && cr->is_sequence()) {
+                a.creators = r.refs(cr);
+            }
+            r.each(at(n, "filings"), [&](const Node* f) {
+                a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")), r.text(at(f, "number")), r.date(at(f, "filed"))});
+            });
+            a.node = n;
+            ip.assets.push_back(std::move(a));
+        });
+        r.each(at(ipn, "licenses"), [&](const Node* n) {
+            License l;
+            l.id = r.id(at(n, "id")).value_or("");
+            l.assets = r.refs(at(n, "asset"));
+            l.from = r.ref(at(n, "from"));
+            l.to = r.refs(at(n, "to"));
+            l.scope = r.text_or(at(n, "scope"));
+            l.field = r.text_or(at(n, "field"));
+            if (const Node* t = at(n, "territory")) {
+                if (t->is_sequence()) {
+                    for (const Node* i : t->items) {
+                        if (i->is_scalar()) {
+                            l.territory.push_back(i->value);
+                        }
+                    }
+                } else if (t->is_scalar()) {
+                    l.territory.push_back(t->value);
+                }
+            }
+            l.exclusive = r.boolean(at(n, "exclusive")).value_or(false);
+            l.sublicensable = r.boolean(at(n, "sublicensable")).value_or(false);
+            l.starts = r.date(at(n, "starts"));
+            l.ends = r.date(at(n, "ends"));
+            l.survives = r.survival(at(n, "survives"));
+            l.node = n;
+            ip.licenses.push_back(std::move(l));
+        });
+        c.ip = std::move(ip);
+    }
+
+    r.each(at(root, "milestones"), [&](const Node* n) {
+        Milestone m;
+        m.id = r.id(at(n, "id")).value_or("");
+        m.title = r.text_or(at(n, "title"));
+        m.owner = r.ref(at(n, "owner"));
+        m.due = r.date(at(n, "due"));
+        m.depends_on = r.refs(at(n, "depends_on"));
+        m.achieved = r.date(at(n, "achieved"));
+        if (const Node* p = at(n, "payment"); p && p->is_mapping()) {
+            if (auto amount = r.money(at(p, "amount"))) {
+                m.payment = Payment{r.ref(at(p, "from")), r.ref(at(p, "to")), *amount, p};
+            }
+        }
+        m.node = n;
+        c.milestones.push_back(std::move(m));
+    });
+
+    if (const Node* en = at(root, "economics"); en && en->is_mapping()) {
+        Economics e;
+        e.node = en;
+        if (const Node* sh = at(en, "shares")) {
+            e.shares_node = sh;
+            if (sh->is_scalar() && sh->value == "pro-rata-contributions") {
+                e.pro_rata_contributions = true;
+            } else if (sh->is_mapping()) {
+                e.shares = r.ratios(sh);
+            }
+        }
+        r.each(at(en, "vesting"), [&](const Node* n) {
+            if (auto portion = r.ratio(at(n, "portion"))) {
+                e.vesting.push_back(Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
+            }
+        });
+        if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
+            e.unvested_to = r.ref(at(u, "to"));
+        }
+        r.each(at(en, "streams"), [&](const Node* sn) {
+            Stream s;
+            s.id = r.id(at(sn, "id")).value_or("");
+            s.title = r.text(at(sn, "title"));
+            s.node = sn;
+            r.each(at(sn, "waterfall"), [&](const Node* n) {
+                Step st;
+                st.id = r.id(at(n, "id")).value_or("");
+                st.node = n;
+                if (const Node* rc = at(n, "recoup")) {
+                    st.kind = StepKind::Recoup;
+                    const Node* parties = at(rc, "parties");
+                    st.recoup_all = !parties || (parties->is_scalar() && parties->value == "all");
+                    if (!st.recoup_all) {
+                        st.recoup_parties = r.refs(parties);
+                    }
+                    st.recoup_sequential = r.text_or(at(rc, "order")) == "sequential";
+                } else if (const Node* ro = at(n, "royalty")) {
+                    st.kind = StepKind::Royalty;
+                    st.cumulative = r.boolean(at(ro, "cumulative")).value_or(false);
+                    st.base = r.formula(at(ro, "base"));
+                    st.tiers_node = at(ro, "tiers");
+                    r.each(st.tiers_node, [&](const Node* t) {
+                        auto from = r.money(at(t, "from"));
+                        auto rate = r.ratio(at(t, "rate"));
+                        if (from && rate) {
+                            st.tiers.push_back(Tier{*from, *rate, t});
+                        }
+                    });
+                } else if (const Node* am = at(n, "amount")) {
+                    st.kind = StepKind::Amount;
+                    st.amount = r.formula(am);
+                } else if (const Node* sp = at(n, "split")) {
+                    st.kind = StepKind::Split;
+                    if (sp->is_scalar() && sp->value == "shares") {
+                        st.split_shares = true;
+                    } else {
+                        st.split = r.ratios(sp);
+                    }
+                }
+                if (const Node* to = at(n, "to")) {
+                    st.to = r.ratios(to);
+                }
+                if (const Node* cap = at(n, "cap")) {
+                    st.cap_node = cap;
+                    st.cap_period = r.money(at(cap, "period"));
+                    st.cap_total = r.money(at(cap, "total"));
+                }
+                st.floor_node = at(n, "floor");
+                st.floor = r.money(st.floor_node);
+                st.carry = r.boolean(at(n, "carry")).value_or(false);
+                s.waterfall.push_back(std::move(st));
+            });
+            e.streams.push_back(std::move(s));
+        });
+        c.economics = std::move(e);
+    }
+
+    if (const Node* gn = at(root, "governance"); gn && gn->is_mapping()) {
+        Governance g;
+        g.node = gn;
+        if (const Node* cm = at(gn, "committee"); cm && cm->is_mapping()) {
+            Committee k;
+            k.node = cm;
+            k.seats_node = at(cm, "seats");
+            if (k.seats_node && k.seats_node->is_mapping()) {
+                for (const auto& e : k.seats_node->entries) {
+                    auto p = r.id(e.key);
+                    auto n = r.integer(e.value);
+                    if (p && n) {
+                        k.seats.emplace_back(Ref{*p, e.key}, *n);
+                    }
+                }
+            }
+            k.quorum_node = at(cm, "quorum");
+            k.quorum = r.integer(k.quorum_node);
+            if (const Node* cv = at(cm, "casting_vote"); cv && cv->is_scalar() && cv->value != "none") {
+                k.casting_vote = r.ref(cv);
+            }
+            g.committee = std::move(k);
+        }
+        r.each(at(gn, "matters"), [&](const Node* n) {
+            Matter m;
+            m.id = r.id(at(n, "id")).value_or("");
+            std::string a = r.text_or(at(n, "approval"));
+            m.approval = a == "unanimous" ? Approval::Unanimous : a == "supermajority" ? Approval::Supermajority : Approval::Majority;
+            m.threshold_node = at(n, "threshold");
+            m.threshold = r.ratio(m.threshold_node);
+            m.veto = r.refs(at(n, "veto"));
+            m.node = n;
+            g.matters.push_back(std::move(m));
+        });
+        g.decision_log = r.text(at(gn, "decision_log"));
+        c.governance = std::move(g);
+    }
+
+    if (const Node* xn = at(root, "exit"); xn && xn->is_mapping()) {
+        std::vector<Trigger> triggers;
+        r.each(at(xn, "triggers"), [&](const Node* n) {
+            Trigger t;
+            t.id = r.id(at(n, "id")).value_or("");
+            t.cause = r.text_or(at(n, "cause"));
+            const Node* ib = at(n, "invoked_by");
+            t.invoked_by_any = ib && ib->is_scalar() && ib->value == "any";
+            if (!t.invoked_by_any) {
+                t.invoked_by = r.refs(ib);
+            }
+            t.leaver_is_invoker = r.text_or(at(n, "leaver")) != "counterparty";
+            t.notice = r.duration(at(n, "notice"));
+            t.cure = r.duration(at(n, "cure"));
+            t.unvested_keep = r.text_or(at(n, "unvested")) == "keep";
+            if (const Node* b = at(n, "buyout")) {
+                t.buyout_price = r.formula(at(b, "price"));
+            }
+            std::string fg = r.text_or(at(n, "foreground"));
+            t.foreground = fg == "assign" ? ForegroundExit::Assign : fg == "license-back" ? ForegroundExit::LicenseBack : ForegroundExit::Keep;
+            if (const Node* li = at(n, "licenses")) {
+                t.from_leaver_survives = r.text_or(at(li, "from_leaver")) != "terminate";
+                t.to_leaver_survives = r.text_or(at(li, "to_leaver")) != "terminate";
+            }
+            if (const Node* wd = at(n, "wind_down"); wd && wd->is_mapping()) {
+                WindDown w;
+                w.node = wd;
+                w.period = r.duration(at(wd, "period"));
+                const Node* costs = at(wd, "costs");
+                if (costs && costs->is_mapping()) {
+                    w.costs = CostsRule::Mapping;
+                    w.mapping = r.ratios(costs);
+                } else {
+                    std::string cw = r.text_or(costs);
+                    w.costs = cw == "leaver" ? CostsRule::Leaver : cw == "equal" ? CostsRule::Equal : CostsRule::ProRataShares;
+                }
+                w.estimate = r.money(at(wd, "estimate"));
+                t.wind_down = std::move(w);
+            }
+            t.node = n;
+            triggers.push_back(std::move(t));
+        });
+        c.exit_triggers = std::move(triggers);
+    }
+
+    if (const Node* cf = at(root, "confidentiality"); cf && cf->is_mapping()) {
+        c.confidentiality = r.survival(at(cf, "survives"));
+    }
+    if (const Node* dn = at(root, "disputes"); dn && dn->is_mapping()) {
+        Disputes d;
+        r.each(at(dn, "ladder"), [&](const Node* n) {
+            d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")), r.text(at(n, "rules")),
+                                           r.text(at(n, "seat"))});
+        });
+        d.law = r.text(at(dn, "law"));
+        c.disputes = std::move(d);
+    }
+
+    r.each(at(root, "scenarios"), [&](const Node* n) {
+        Scenario s;
+        s.id = r.id(at(n, "id")).value_or("");
+        s.node = n;
+        if (const Node* rev = at(n, "revenue")) {
+            s.single_period = true;
+            s.periods.push_back(ScenarioPeriod{std::nullopt, r.amounts(rev), rev});
+        } else {
+            r.each(at(n, "periods"), [&](const Node* pn) {
+                std::optional<Period> period;
+                if (const Node* pv = at(pn, "period"); pv && pv->is_scalar()) {
+                    if (auto p = parse_period(pv->value)) {
+                        period = *p;
+                    }
+                }
+                s.periods.push_back(ScenarioPeriod{period, r.amounts(at(pn, "revenue")), pn});
+            });
+        }
+        s.as_of = r.date(at(n, "as_of"));
+        s.expect = r.amounts(at(n, "expect"));
+        c.scenarios.push_back(std::move(s));
+    });
+
+    c.notes = r.text(at(root, "notes"));
+    return c;
+}
+
+} // namespace charter::model

@@ -1,0 +1,136 @@
+// SARIF 2.1.0: one run, one rule per registered code, URIs relative to %SRCROOT%.
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "report/detail.hpp"
+#include "report/report.hpp"
+
+namespace charter::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kBaseId = "%SRCROOT%";
+
+std::string level(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return "error";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Note:
+        return "note";
+    }
+    return "error";
+}
+
+Json rules_json() {
+    Json rules = Json::array();
+    for (const auto& info : all_codes()) {
+        Json r = Json::object();
+        r["id"] = std::string(info.code);
+        r["name"] = std::string(info.name);
+        r["shortDescription"] = {{"text", std::string(info.summary)}};
+        r["defaultConfiguration"] = {{"level", level(info.severity)}};
+        rules.push_back(std::move(r));
+    }
+    return rules;
+}
+
+Json physical_location(const detail::ArtifactUri& artifact, const Location& raw) {
+    Json artifact_location = Json::object();
+    artifact_location["uri"] = artifact.uri;
+    if (artifact.relative_to_base) {
+        artifact_location["uriBaseId"] = kBaseId;
+    }
+    Json physical = Json::object();
+    physical["artifactLocation"] = std::move(artifact_location);
+    Location loc = detail::normalized(raw);
+    if (loc.line > 0) {
+        Json region = Json::object();
+        region["startLine"] = loc.line;
+        region["startColumn"] = loc.column;
+        region["endLine"] = loc.end_line;
+        region["endColumn"] = loc.end_column;
+        physical["region"] = std::move(region);
+    }
+    return physical;
+}
+
+Json result_json(const detail::ArtifactUri& artifact, const Diagnostic& d) {
+    const CodeInfo& info = code_info(d.code);
+    Json r = Json::object();
+    r["ruleId"] = std::string(info.code);
+    r["ruleIndex"] = static_cast<std::size_t>(&info - all_codes().data());
+    r["level"] = level(d.severity);
+    std::string text = d.message;
+    if (!d.help.empty()) {
+        text += "\nhelp: " + d.help;
+    }
+    r["message"] = {{"text", text}};
+
+    Json location = Json::object();
+    location["physicalLocation"] = physical_location(artifact, d.loc);
+    if (!d.path.empty()) {
+        // The charter path names the node whatever line it moves to.
+        location["logicalLocations"] = Json::array({{{"fullyQualifiedName", d.path}}});
+    }
+    r["locations"] = Json::array({std::move(location)});
+
+    if (!d.notes.empty()) {
+        Json related = Json::array();
+        int id = 0;
+        for (const auto& note : d.notes) {
+            Json rl = Json::object();
+            rl["id"] = id++;
+            rl["physicalLocation"] = physical_location(artifact, note.loc);
+            rl["message"] = {{"text", note.message}};
+            related.push_back(std::move(rl));
+        }
+        r["relatedLocations"] = std::move(related);
+    }
+    return r;
+}
+
+} // namespace
+
+void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
+                 const std::filesystem::path& base) {
+    Json driver = Json::object();
+    driver["name"] = "charter";
+    driver["version"] = CHARTER_VERSION;
+    driver["rules"] = rules_json();
+
+    Json results = Json::array();
+    for (const auto& file : files) {
+        detail::ArtifactUri artifact = detail::artifact_uri(file.path, base);
+        for (const auto& d : file.diagnostics) {
+            results.push_back(result_json(artifact, d));
+        }
+    }
+
+    Json run = Json::object();
+    run["tool"] = {{"driver", std::move(driver)}};
+    if (!base.empty()) {
+        run["originalUriBaseIds"] = {{kBaseId, {{"uri", detail::directory_uri(base)}}}};
+    }
+    run["columnKind"] = "unicodeCodePoints";
+    run["results"] = std::move(results);
+
+    Json doc = Json::object();
+    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+    doc["version"] = "2.1.0";
+    doc["runs"] = Json::array({std::move(run)});
+    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+void write_sarif(std::ostream& out, const std::vector<FileReport>& files) {
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    // Without a working directory relative paths stay relative to an unnamed root.
+    write_sarif(out, files, ec ? std::filesystem::path{} : cwd);
+}
+
+} // namespace charter::report

@@ -1,0 +1,281 @@
+// Compiler-style text: header, the source line, carets under the span, notes, help.
+#include <algorithm>
+#include <climits>
+#include <iterator>
+#include <optional>
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include "report/detail.hpp"
+#include "report/report.hpp"
+#include "util/source.hpp"
+
+namespace charter::report {
+
+namespace {
+
+/// Code points of source shown around the span on a long line.
+constexpr int kWindow = 120;
+/// The gutter is at least as wide as in cli.md's example ("   57 |").
+constexpr std::size_t kMinGutter = 5;
+
+// --- Source line rendering -------------------------------------------------
+
+bool is_continuation(unsigned char b) {
+    return (b & 0xC0) == 0x80;
+}
+
+/// Decodes one unit (a lead byte and its continuation bytes, the same
+/// grouping Source::column_of counts); nullopt when it is not valid UTF-8.
+std::optional<char32_t> decode(std::string_view unit) {
+    auto b0 = static_cast<unsigned char>(unit[0]);
+    std::size_t len = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if (b0 < 0x80) {
+        return unit.size() == 1 ? std::optional<char32_t>(b0) : std::nullopt;
+    }
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1Fu;
+        min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0Fu;
+        min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07u;
+        min = 0x10000;
+    } else {
+        return std::nullopt;
+    }
+    if (unit.size() != len) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 1; i < len; ++i) {
+        cp = (cp << 6) | (static_cast<unsigned char>(unit[i]) & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return std::nullopt;
+    }
+    return cp;
+}
+
+struct Range {
+    char32_t lo;
+    char32_t hi;
+};
+
+bool in(const Range* begin, const Range* end, char32_t cp) {
+    return std::any_of(begin, end, [cp](const Range& r) { return cp >= r.lo && cp <= r.hi; });
+}
+
+/// Terminal columns of a printable code point: an approximation of wcwidth
+/// good enough to keep carets under CJK names, emoji and accents.
+int display_width(char32_t cp) {
+    static constexpr Range kZero[] = {
+        {0x0300, 0x036F}, {0x0483, 0x0489},   {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+        {0x0E31, 0x0E31}, {0x0E34, 0x0E3A},   {0x0E47, 0x0E4E}, {0x1160, 0x11FF}, {0x1AB0, 0x1AFF},
+        {0x1DC0, 0x1DFF}, {0x200B, 0x200F},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
+        {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+    };
+    static constexpr Range kWide[] = {
+        {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+        {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+        {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    };
+    if (in(std::begin(kZero), std::end(kZero), cp)) {
+        return 0;
+    }
+    return in(std::begin(kWide), std::end(kWide), cp) ? 2 : 1;
+}
+
+/// Characters that would move the cursor, change colours or reorder the
+/// terminal's display (C0/C1 controls, line separators, bidi overrides).
+bool is_unsafe(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
+
+/// Appends one unit as it is shown and returns its width in columns.
+int append_shown(std::string& out, std::string_view unit) {
+    auto cp = decode(unit);
+    if (cp && *cp == '\t') {
+        // Tabs expand to the terminal's tab stops, which carets cannot follow.
+        out += ' ';
+        return 1;
+    }
+    if (!cp || is_unsafe(*cp)) {
+        out += kReplacement;
+        return 1;
+    }
+    out += unit;
+    return display_width(*cp);
+}
+
+/// The source line as shown, and where the carets go, in terminal columns.
+struct Snippet {
+    std::string text;
+    int pad = 0;
+    int carets = 1;
+};
+
+/// Renders `line` with the span of code points [c0, c1) (0-based) marked;
+/// a line longer than kWindow code points is cut to a window around the span.
+Snippet make_snippet(std::string_view line, int c0, int c1) {
+    int count = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (i == 0 || !is_continuation(static_cast<unsigned char>(line[i]))) {
+            ++count;
+        }
+    }
+    c0 = std::clamp(c0, 0, count);
+    c1 = std::clamp(c1, c0, count);
+
+    int first = 0;
+    int last = count;
+    if (count > kWindow) {
+        int len = c1 - c0;
+        int margin = len >= kWindow - 20 ? 10 : (kWindow - len) / 2;
+        first = std::max(0, c0 - margin);
+        last = std::min(count, first + kWindow);
+        first = std::max(0, last - kWindow);
+    }
+
+    Snippet s;
+    s.carets = 0;
+    if (first > 0) {
+        s.text += "...";
+        s.pad = 3;
+    }
+    int index = 0;
+    std::size_t i = 0;
+    while (i < line.size() && index < last) {
+        std::size_t j = i + 1;
+        while (j < line.size() && is_continuation(static_cast<unsigned char>(line[j]))) {
+            ++j;
+        }
+        if (index >= first) {
+            int width = append_shown(s.text, line.substr(i, j - i));
+            if (index < c0) {
+                s.pad += width;
+            } else if (index < c1) {
+                s.carets += width;
+            }
+        }
+        ++index;
+        i = j;
+    }
+    if (last < count) {
+        s.text += "...";
+    }
+    s.carets = std::max(1, s.carets);
+    return s;
+}
+
+// --- Blocks ------------------------------------------------------------------
+
+class Painter {
+  public:
+    explicit Painter(bool color) : m_color(color) {}
+
+    std::string operator()(const fmt::text_style& style, std::string_view text) const {
+        if (!m_color || text.empty()) {
+            return std::string(text);
+        }
+        return fmt::format(style, "{}", text);
+    }
+
+  private:
+    bool m_color;
+};
+
+fmt::text_style severity_style(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red);
+    case Severity::Warning:
+        return fmt::emphasis::bold | fmt::fg(fmt::terminal_color::yellow);
+    case Severity::Note:
+        return fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green);
+    }
+    return fmt::emphasis::bold;
+}
+
+const fmt::text_style kBold = fmt::emphasis::bold;
+const fmt::text_style kGutter = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::blue);
+const fmt::text_style kHelp = fmt::emphasis::bold | fmt::fg(fmt::terminal_color::cyan);
+
+void write_snippet(std::ostream& out, const Source& source, const Location& loc,
+                   const fmt::text_style& style, const Painter& paint) {
+    // A multi-line span is underlined from its start to the end of its first line.
+    int end = loc.end_line == loc.line ? loc.end_column - 1 : INT_MAX;
+    Snippet s = make_snippet(source.line(loc.line), loc.column - 1, end);
+
+    std::string number = std::to_string(loc.line);
+    std::size_t width = std::max(kMinGutter, number.size());
+    out << paint(kGutter, fmt::format("{:>{}} |", number, width));
+    if (!s.text.empty()) {
+        out << ' ' << s.text;
+    }
+    out << '\n';
+    out << paint(kGutter, fmt::format("{:>{}} |", "", width)) << ' '
+        << std::string(static_cast<std::size_t>(s.pad), ' ')
+        << paint(style, std::string(static_cast<std::size_t>(s.carets), '^')) << '\n';
+}
+
+void write_block(std::ostream& out, const FileReport& file, const Diagnostic& d,
+                 const Painter& paint) {
+    Location loc = detail::normalized(d.loc);
+    fmt::text_style style = severity_style(d.severity);
+
+    std::string where =
+        loc.line > 0 ? fmt::format("{}:{}:{}:", file.path, loc.line, loc.column) : file.path + ":";
+    std::string label = fmt::format("{}[{}]", severity_name(d.severity), code_info(d.code).code);
+    out << paint(kBold, where) << ' ' << paint(style, label) << ": " << paint(kBold, d.message)
+        << '\n';
+
+    if (loc.line > 0 && file.source && loc.line <= file.source->line_count()) {
+        write_snippet(out, *file.source, loc, style, paint);
+    }
+    for (const auto& note : d.notes) {
+        out << "   " << paint(kBold, "= note") << ": ";
+        Location at = detail::normalized(note.loc);
+        if (at.line > 0) {
+            out << fmt::format("{}:{}:{}: ", file.path, at.line, at.column);
+        }
+        out << note.message << '\n';
+    }
+    if (!d.help.empty()) {
+        out << "   " << paint(kHelp, "= help") << ": " << d.help << '\n';
+    }
+}
+
+} // namespace
+
+void write_text(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
+    Painter paint(opts.color);
+    bool first = true;
+    for (const auto& file : files) {
+        for (const auto& d : file.diagnostics) {
+            if (!first) {
+                out << '\n';
+            }
+            first = false;
+            write_block(out, file, d, paint);
+        }
+    }
+    if (!opts.quiet) {
+        if (!first) {
+            out << '\n';
+        }
+        out << summary_line(files) << '\n';
+    }
+}
+
+} // namespace charter::report

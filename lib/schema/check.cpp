@@ -1,0 +1,483 @@
+// The structural check: a YAML tree walked against the table.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "num/currency.hpp"
+#include "num/number.hpp"
+#include "schema/schema.hpp"
+#include "util/date.hpp"
+#include "util/text.hpp"
+
+namespace charter::schema {
+
+bool is_valid_id(std::string_view s) {
+    if (s.empty() || s.size() > 64) {
+        return false;
+    }
+    auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    if (s[0] == '-') {
+        return false;
+    }
+    for (char c : s) {
+        if (!ok(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+std::string found(const Node& n) {
+    switch (n.kind) {
+    case NodeKind::Null:
+        return "nothing";
+    case NodeKind::Mapping:
+        return "a mapping";
+    case NodeKind::Sequence:
+        return "a list";
+    case NodeKind::Scalar:
+        break;
+    }
+    return fmt::format("'{}'", text::shown(n.value));
+}
+
+/// The name a node is known by in messages: its key, or its list position.
+std::string label(const Node& n) {
+    if (n.key) {
+        return fmt::format("'{}'", text::shown(n.key->value));
+    }
+    if (n.parent && n.parent->key && n.index >= 0) {
+        return fmt::format("'{}' entry {}", text::shown(n.parent->key->value), n.index + 1);
+    }
+    return "the value";
+}
+
+struct ScalarIssue {
+    Code code;
+    std::string message;
+    std::string help;
+};
+
+class Checker {
+public:
+    Checker(const Tree& tree, std::vector<Diagnostic>& out) : m_tree(tree), m_out(out) {}
+
+    void run() {
+        const Node* root = m_tree.root;
+        if (!root->is_mapping()) {
+            report(Code::RootNotMapping, *root, m_tree.where(*root),
+                   fmt::format("the top level is {}, not a mapping", found(*root)),
+                   "a charter is a mapping of keys such as `charter: 1`, `id:`, `parties:`");
+            return;
+        }
+        if (const Node* cur = root->get("currency"); cur && cur->is_scalar()) {
+            if (auto digits = num::minor_units(cur->value)) {
+                m_digits = *digits;
+                m_currency = cur->value;
+            }
+        }
+        check(*root, charter_type());
+    }
+
+private:
+    void report(Code code, const Node& n, Location loc, std::string message, std::string help = {}) {
+        m_out.push_back(make_diagnostic(code, loc, charter_path(&n), std::move(message), std::move(help)));
+    }
+
+    void check(const Node& n, const Type& t) {
+        if (n.is_null()) {
+            report(Code::EmptyValue, n, m_tree.where_key(n), fmt::format("{} has no value", label(n)),
+                   fmt::format("give {}", t.what));
+            return;
+        }
+        switch (t.kind) {
+        case Kind::Object:
+            return check_object(n, t);
+        case Kind::List:
+            return check_list(n, t);
+        case Kind::Map:
+            return check_map(n, t);
+        case Kind::Scalar:
+            return check_scalar(n, t);
+        case Kind::Union:
+            return check_union(n, t);
+        }
+    }
+
+    void wrong_type(const Node& n, const Type& t) {
+        report(Code::WrongType, n, m_tree.where(n), fmt::format("expected {}, found {}", t.what, found(n)));
+    }
+
+    void check_object(const Node& n, const Type& t) {
+        if (!n.is_mapping()) {
+            return wrong_type(n, t);
+        }
+        for (const auto& e : n.entries) {
+            if (!e.key->is_scalar()) {
+                continue;  // reported by the loader
+            }
+            const std::string& k = e.key->value;
+            if (k.compare(0, 2, "x-") == 0) {
+                continue;  // extension
+            }
+            const Field* f = t.field(k);
+            if (!f) {
+                unknown_key(t, *e.key, *e.value);
+                continue;
+            }
+            check(*e.value, *f->type);
+        }
+        for (const auto& f : t.fields) {
+            if (f.required && !n.entry(f.name) && !in_one_of(t, f.name)) {
+                report(Code::MissingKey, n, m_tree.where_key(n),
+                       fmt::format("{} is missing the required key '{}'", t.what, f.name),
+                       f.description.empty() ? fmt::format("add `{}:`", f.name)
+                                             : fmt::format("add `{}:` ({})", f.name, f.description));
+            }
+        }
+        for (const auto& constraint : t.one_of) {
+            check_one_of(n, t, constraint);
+        }
+        for (const auto& [k, needed] : t.needs) {
+            if (const MapEntry* e = n.entry(k); e && !n.entry(needed)) {
+                report(Code::DependentKey, *e->value, m_tree.where(*e->key),
+                       fmt::format("'{}' is given without '{}'", k, needed),
+                       fmt::format("'{}' only has a meaning together with '{}'", k, needed));
+            }
+        }
+    }
+
+    static bool in_one_of(const Type& t, std::string_view key) {
+        for (const auto& c : t.one_of) {
+            for (const auto& alt : c) {
+                for (const auto& k : alt) {
+                    if (k == key) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    void unknown_key(const Type& t, const Node& key, const Node& value) {
+        std::vector<std::string_view> names;
+        for (const auto& f : t.fields) {
+            names.push_back(f.name);
+        }
+        std::string_view close = text::suggest(key.value, names);
+        std::string help = close.empty() ? fmt::format("{} has the keys {} (and x- extensions)", t.what,
+                                                       text::join_words(names, " and "))
+                                         : fmt::format("did you mean '{}'?", close);
+        report(Code::UnknownKey, value, m_tree.where(key),
+               fmt::format("unknown key '{}' in {}", text::shown(key.value), t.what), std::move(help));
+    }
+
+    void check_one_of(const Node& n, const Type& t, const std::vector<std::vector<std::string>>& alts) {
+        std::vector<std::size_t> present;  // alternatives with at least one key given
+        for (std::size_t a = 0; a < alts.size(); ++a) {
+            for (const auto& k : alts[a]) {
+                if (n.entry(k)) {
+                    present.push_back(a);
+                    break;
+                }
+            }
+        }
+        auto describe = [&](const std::vector<std::string>& alt) {
+            std::vector<std::string_view> quoted;
+            std::vector<std::string> tmp;
+            for (const auto& k : alt) {
+                tmp.push_back("'" + k + "'");
+            }
+            for (const auto& s : tmp) {
+                quoted.push_back(s);
+            }
+            return text::join_words(quoted, " and ");
+        };
+        std::vector<std::string> choices;
+        for (const auto& alt : alts) {
+            choices.push_back(describe(alt));
+        }
+        std::vector<std::string_view> choice_views(choices.begin(), choices.end());
+        std::string all_choices = text::join_words(choice_views, ", or ");
+        if (present.empty()) {
+            report(Code::ConflictingKeys, n, m_tree.where_key(n), fmt::format("{} needs {}", t.what, all_choices),
+                   fmt::format("give exactly one of {}", all_choices));
+            return;
+        }
+        if (present.size() > 1) {
+            // point at the first key of the second alternative given
+            const Node* later = nullptr;
+            for (const auto& e : n.entries) {
+                for (const auto& k : alts[present[1]]) {
+                    if (e.key->value == k && !later) {
+                        later = e.key;
+                    }
+                }
+            }
+            const MapEntry* first = nullptr;
+            for (const auto& k : alts[present[0]]) {
+                if ((first = n.entry(k))) {
+                    break;
+                }
+            }
+            Diagnostic d = make_diagnostic(
+                Code::ConflictingKeys, m_tree.where(*later), charter_path(&n),
+                fmt::format("'{}' cannot be given together with '{}'", later->value, first->key->value),
+                fmt::format("{} takes exactly one of {}", t.what, all_choices));
+            d.notes.push_back(Related{fmt::format("'{}' is given here", first->key->value), m_tree.where(*first->key)});
+            m_out.push_back(std::move(d));
+            return;
+        }
+        const auto& alt = alts[present[0]];
+        for (const auto& k : alt) {
+            if (!n.entry(k)) {
+                report(Code::MissingKey, n, m_tree.where_key(n),
+                       fmt::format("{} is missing the key '{}'", t.what, k),
+                       fmt::format("with {}, give all of them", describe(alt)));
+            }
+        }
+    }
+
+    void check_list(const Node& n, const Type& t) {
+        if (!n.is_sequence()) {
+            return wrong_type(n, t);
+        }
+        if (static_cast<int>(n.items.size()) < t.min_items) {
+            report(Code::TooFewItems, n, n.key ? m_tree.where(*n.key) : m_tree.where(n),
+                   fmt::format("{} has {} {}, at least {} needed", label(n), n.items.size(),
+                               n.items.size() == 1 ? "entry" : "entries", t.min_items));
+        }
+        for (const Node* item : n.items) {
+            check(*item, *t.item);
+        }
+        // ids are unique within a list
+        if (t.item->kind == Kind::Object && t.item->field("id")) {
+            std::unordered_map<std::string_view, const Node*> seen;
+            for (const Node* item : n.items) {
+                const Node* id = item->is_mapping() ? item->get("id") : nullptr;
+                if (!id || !id->is_scalar()) {
+                    continue;
+                }
+                auto [it, fresh] = seen.emplace(id->value, id);
+                if (!fresh) {
+                    Diagnostic d = make_diagnostic(Code::DuplicateId, m_tree.where(*id), charter_path(id),
+                                                   fmt::format("duplicate id '{}' in {}", text::shown(id->value), label(n)),
+                                                   "ids must be unique within their list: rename one");
+                    d.notes.push_back(Related{"first used here", m_tree.where(*it->second)});
+                    m_out.push_back(std::move(d));
+                }
+            }
+        }
+    }
+
+    void check_map(const Node& n, const Type& t) {
+        if (!n.is_mapping()) {
+            return wrong_type(n, t);
+        }
+        for (const auto& e : n.entries) {
+            if (!e.key->is_scalar()) {
+                continue;
+            }
+            if (!is_valid_id(e.key->value)) {
+                report(Code::BadId, *e.value, m_tree.where(*e.key),
+                       fmt::format("'{}' is not a valid id", text::shown(e.key->value)),
+                       "ids use lower-case letters, digits and '-', start with a letter or digit, and have at most 64 characters");
+            }
+            check(*e.value, *t.value);
+        }
+    }
+
+    void check_union(const Node& n, const Type& t) {
+        if (n.is_mapping() || n.is_sequence()) {
+            for (const Type* a : t.alternatives) {
+                bool fits = n.is_mapping() ? (a->kind == Kind::Object || a->kind == Kind::Map) : a->kind == Kind::List;
+                if (fits) {
+                    return check(n, *a);
+                }
+            }
+            return wrong_type(n, t);
+        }
+        std::vector<const Type*> scalars;
+        for (const Type* a : t.alternatives) {
+            if (a->kind == Kind::Scalar) {
+                scalars.push_back(a);
+            }
+        }
+        if (scalars.empty()) {
+            return wrong_type(n, t);
+        }
+        std::optional<ScalarIssue> last;
+        for (const Type* a : scalars) {
+            auto issue = scalar_issue(n, *a);
+            if (!issue) {
+                return;
+            }
+            if (!last || a->scalar != ScalarKind::Enum) {
+                last = std::move(issue);
+            }
+        }
+        if (scalars.size() == 1) {
+            report(last->code, n, m_tree.where(n), last->message, last->help);
+            return;
+        }
+        report(last->code, n, m_tree.where(n), fmt::format("expected {}, found {}", t.what, found(n)),
+               last->help.empty() ? last->message : last->help);
+    }
+
+    void check_scalar(const Node& n, const Type& t) {
+        if (auto issue = scalar_issue(n, t)) {
+            report(issue->code, n, m_tree.where(n), issue->message, issue->help);
+        }
+    }
+
+    std::optional<ScalarIssue> scalar_issue(const Node& n, const Type& t) {
+        if (!n.is_scalar()) {
+            return ScalarIssue{Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+        }
+        const std::string& v = n.value;
+        ScalarType st = n.scalar_type();
+        switch (t.scalar) {
+        case ScalarKind::Text:
+            return std::nullopt;
+        case ScalarKind::Id:
+            if (is_valid_id(v)) {
+                return std::nullopt;
+            }
+            if (v.size() > 64) {
+                return ScalarIssue{Code::BadId, fmt::format("id '{}' is {} characters long, more than 64", text::shown(v), v.size()),
+                                   "shorten the id"};
+            }
+            return ScalarIssue{Code::BadId, fmt::format("'{}' is not a valid id", text::shown(v)),
+                               "ids use lower-case letters, digits and '-', and start with a letter or digit"};
+        case ScalarKind::Date: {
+            auto d = parse_date(v);
+            if (d) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadDate, d.error().message, d.error().help};
+        }
+        case ScalarKind::Duration: {
+            auto d = parse_duration(v);
+            if (d) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadDuration, d.error().message, d.error().help};
+        }
+        case ScalarKind::Period: {
+            auto p = parse_period(v);
+            if (p) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadPeriod, p.error().message, p.error().help};
+        }
+        case ScalarKind::Money: {
+            if (st == ScalarType::Bool) {
+                return ScalarIssue{Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+            }
+            auto d = num::parse_decimal(v);
+            if (!d) {
+                return ScalarIssue{Code::BadMoney, d.error().message,
+                                   d.error().help.empty() ? "write digits with an optional '.' and '_' separators, such as 1_500_000 or 250000.50"
+                                                          : d.error().help};
+            }
+            if (m_digits >= 0 && d->decimals > m_digits) {
+                auto m = num::parse_money(v, m_digits, m_currency);
+                return ScalarIssue{Code::MoneyPrecision, m ? std::string("too many decimals") : m.error().message,
+                                   m ? std::string() : m.error().help};
+            }
+            return std::nullopt;
+        }
+        case ScalarKind::Ratio: {
+            if (st == ScalarType::Bool) {
+                return ScalarIssue{Code::BadRatio, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+            }
+            auto r = num::parse_ratio(v);
+            if (r) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadRatio, r.error().message, r.error().help};
+        }
+        case ScalarKind::Formula:
+            if (st == ScalarType::Bool || st == ScalarType::Null) {
+                return ScalarIssue{Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+            }
+            return std::nullopt;
+        case ScalarKind::Bool:
+            if (st == ScalarType::Bool) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::WrongType, fmt::format("expected true or false, found {}", found(n)), {}};
+        case ScalarKind::Integer: {
+            bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+            if (st == ScalarType::Int && digits && std::stoll(v) >= t.minimum) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+                               fmt::format("write a whole number of at least {}", t.minimum)};
+        }
+        case ScalarKind::Decimal: {
+            auto d = st == ScalarType::Bool ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
+                                            : num::parse_decimal(v);
+            if (d) {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+                               "write a number such as 2.5, without a sign or exponent"};
+        }
+        case ScalarKind::Currency: {
+            if (num::minor_units(v)) {
+                return std::nullopt;
+            }
+            std::string upper;
+            for (char c : v) {
+                upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+            }
+            std::string help = "use an ISO 4217 code such as USD, EUR, JPY or GBP";
+            if (upper != v && num::minor_units(upper)) {
+                help = fmt::format("currency codes are upper-case: did you mean {}?", upper);
+            }
+            return ScalarIssue{Code::UnknownCurrency, fmt::format("'{}' is not an ISO 4217 currency code", text::shown(v)), help};
+        }
+        case ScalarKind::Enum: {
+            for (const auto& w : t.words) {
+                if (w == v) {
+                    return std::nullopt;
+                }
+            }
+            std::vector<std::string_view> words(t.words.begin(), t.words.end());
+            std::string_view close = text::suggest(v, words);
+            std::string help = close.empty() ? fmt::format("expected {}", t.what) : fmt::format("did you mean '{}'?", close);
+            std::string what = n.key ? fmt::format("a value of '{}'", n.key->value) : "an allowed value";
+            return ScalarIssue{Code::BadEnum, fmt::format("'{}' is not {}", text::shown(v), what), help};
+        }
+        case ScalarKind::Version:
+            if (st == ScalarType::Int && v == "1") {
+                return std::nullopt;
+            }
+            return ScalarIssue{Code::UnsupportedVersion,
+                               fmt::format("charter format version {} is not supported", found(n)),
+                               "this version of charter reads format version 1: write `charter: 1`"};
+        }
+        return std::nullopt;
+    }
+
+    const Tree& m_tree;
+    std::vector<Diagnostic>& m_out;
+    int m_digits = -1;
+    std::string m_currency;
+};
+
+} // namespace
+
+std::vector<Diagnostic> check_structure(const Tree& tree) {
+    std::vector<Diagnostic> out;
+    if (tree.root) {
+        Checker(tree, out).run();
+    }
+    return out;
+}
+
+} // namespace charter::schema

@@ -1,0 +1,223 @@
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "check/semantic.hpp"
+#include "load/yaml_tree.hpp"
+#include "schema/schema.hpp"
+
+namespace charter {
+
+namespace fs = std::filesystem;
+
+Validated validate_source(std::shared_ptr<const Source> source) {
+    Validated v;
+    v.report.path = source->name();
+    v.report.source = source;
+    LoadResult loaded = load_yaml(source);
+    v.report.diagnostics = std::move(loaded.diagnostics);
+    if (loaded.tree) {
+        auto structure = schema::check_structure(*loaded.tree);
+        v.report.diagnostics.insert(v.report.diagnostics.end(), structure.begin(), structure.end());
+        if (loaded.tree->root->is_mapping()) {
+            v.charter = model::build_charter(loaded.tree);
+            auto meaning = check::check_semantics(*v.charter);
+            v.report.diagnostics.insert(v.report.diagnostics.end(), meaning.begin(), meaning.end());
+        }
+    }
+    sort_diagnostics(v.report.diagnostics);
+    return v;
+}
+
+namespace {
+
+bool is_charter_name(const fs::path& p) {
+    std::string name = p.filename().string();
+    auto ends = [&](std::string_view suffix) {
+        return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends(".charter.yaml") || ends(".charter.yml");
+}
+
+std::string join(const std::string& dir, const fs::path& rel) {
+    if (dir.empty() || dir == ".") {
+        return rel.generic_string();
+    }
+    std::string out = dir;
+    if (out.back() != '/') {
+        out += '/';
+    }
+    return out + rel.generic_string();
+}
+
+void walk(const std::string& arg, PathList& out, std::set<std::string>& seen) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        out.errors.push_back(fmt::format("cannot read directory '{}': {}", arg, ec.message()));
+        return;
+    }
+    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+        if (ec) {
+            out.errors.push_back(fmt::format("cannot read directory in '{}': {}", arg, ec.message()));
+            ec.clear();
+            break;
+        }
+        const auto& entry = *it;
+        std::string name = entry.path().filename().string();
+        std::error_code sec;
+        bool is_link = entry.is_symlink(sec);
+        if (entry.is_directory(sec)) {
+            if (is_link || (!name.empty() && name[0] == '.')) {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        if (!is_charter_name(entry.path()) || !entry.is_regular_file(sec)) {
+            continue;
+        }
+        fs::path rel = entry.path().lexically_relative(arg);
+        std::string shown = join(arg, rel);
+        std::string key = fs::weakly_canonical(entry.path(), sec).string();
+        if (seen.insert(sec ? shown : key).second) {
+            out.files.push_back(shown);
+        }
+    }
+}
+
+} // namespace
+
+PathList collect_paths(const std::vector<std::string>& args) {
+    PathList out;
+    std::set<std::string> seen;
+    std::vector<std::string> list = args.empty() ? std::vector<std::string>{"."} : args;
+    for (const auto& arg : list) {
+        if (arg == "-") {
+            if (seen.insert("-").second) {
+                out.files.push_back("-");
+            }
+            continue;
+        }
+        std::error_code ec;
+        auto st = fs::status(arg, ec);
+        if (ec || !fs::exists(st)) {
+            out.errors.push_back(fmt::format("cannot read '{}': {}", arg, ec ? ec.message() : "No such file or directory"));
+            continue;
+        }
+        if (fs::is_directory(st)) {
+            walk(arg, out, seen);
+            continue;
+        }
+        std::string key = fs::weakly_canonical(arg, ec).string();
+        if (seen.insert(ec ? arg : key).second) {
+            out.files.push_back(arg);
+        }
+    }
+    std::sort(out.files.begin(), out.files.end());
+    return out;
+}
+
+Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream) {
+    ReadResult r;
+    auto read_stream = [&](std::istream& in) {
+        std::string buf(64 * 1024, '\0');
+        while (in) {
+            in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+            auto got = static_cast<std::size_t>(in.gcount());
+            if (r.text.size() + got > limit) {
+                r.too_large = true;
+                r.size = r.text.size() + got;
+                r.text.clear();
+                // count the rest without keeping it
+                while (in) {
+                    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+                    r.size += static_cast<std::size_t>(in.gcount());
+                }
+                return;
+            }
+            r.text.append(buf.data(), got);
+        }
+        r.size = r.text.size();
+    };
+    if (path == "-") {
+        read_stream(stdin_stream);
+        return r;
+    }
+    std::error_code ec;
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > limit) {
+        r.too_large = true;
+        r.size = size;
+        return r;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return unexpected(fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+    }
+    read_stream(in);
+    if (in.bad()) {
+        return unexpected(fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+    }
+    return r;
+}
+
+std::vector<FileReport> validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
+                                       std::vector<std::string>& errors) {
+    std::vector<FileReport> reports(paths.size());
+    std::vector<std::string> read_errors(paths.size());
+    std::vector<char> failed(paths.size(), 0);
+    const std::size_t limit = LoadLimits{}.max_bytes;
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < paths.size(); i = next++) {
+            auto read = read_input(paths[i], limit, stdin_stream);
+            if (!read) {
+                read_errors[i] = read.error();
+                failed[i] = 1;
+                continue;
+            }
+            if (read->too_large) {
+                FileReport fr;
+                fr.path = paths[i];
+                fr.diagnostics.push_back(make_diagnostic(
+                    Code::FileTooLarge, {}, "",
+                    fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB); it was not parsed", read->size, limit),
+                    "split the agreement or remove embedded data"));
+                reports[i] = std::move(fr);
+                continue;
+            }
+            auto source = std::make_shared<const Source>(paths[i], std::move(read->text));
+            reports[i] = validate_source(source).report;
+        }
+    };
+    int n = std::max(1, std::min<int>(jobs, static_cast<int>(paths.size())));
+    std::vector<std::thread> threads;
+    for (int t = 1; t < n; ++t) {
+        threads.emplace_back(worker);
+    }
+    worker();
+    for (auto& t : threads) {
+        t.join();
+    }
+    std::vector<FileReport> out;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        if (failed[i]) {
+            errors.push_back(read_errors[i]);
+        } else {
+            out.push_back(std::move(reports[i]));
+        }
+    }
+    return out;
+}
+
+} // namespace charter
