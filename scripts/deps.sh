@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages charter needs to build, test and benchmark.
+# Only what is missing is installed; run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev libgmp-dev nlohmann-json3-dev
+  python3 nodejs node-ajv node-js-yaml            # golden runner, JSON Schema check
+  clang libclang-rt-14-dev                        # libFuzzer
+  hyperfine                                       # benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls exactly this):
+#  1. a build with warnings as errors, and every test (unit, golden, error
+#     catalogue, examples, JSON Schema agreement, fuzz regressions);
+#  2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#  3. the libFuzzer target (clang) run briefly over load + validate; a crash
+#     fails the run and its input is kept in tests/fuzz/regressions/.
+# FUZZ_SECONDS (default 60) sets how long the fuzzer runs; 0 skips it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+
+jobs=2
+section() { printf '\n== %s\n' "$*"; }
+
+section "build (warnings as errors)"
+cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHARTER_WERROR=ON >/dev/null
+ninja -C build-ci -j$jobs
+section "tests"
+ctest --test-dir build-ci -j$jobs --output-on-failure
+
+section "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHARTER_SANITIZE=ON -DCHARTER_WERROR=ON >/dev/null
+ninja -C build-asan -j$jobs
+section "tests (sanitizers)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -j$jobs --output-on-failure
+
+fuzz_seconds=${FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" != 0 ]; then
+  section "fuzz (libFuzzer, ${fuzz_seconds}s)"
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null
+  ninja -C build-fuzz -j$jobs fuzz_validate
+  corpus=$(mktemp -d)
+  cp examples/*.charter.yaml tests/errors/*.charter.yaml "$corpus"/ 2>/dev/null || true
+  build-fuzz/tests/fuzz/fuzz_validate -max_total_time="$fuzz_seconds" -max_len=65536 -timeout=10 \
+    -artifact_prefix=tests/fuzz/regressions/ "$corpus" -print_final_stats=1 2>&1 | tail -n 12
+  rm -rf "$corpus"
+fi
+section "done"
