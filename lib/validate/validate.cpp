@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "check/scenarios.hpp"
 #include "check/semantic.hpp"
 #include "load/yaml_tree.hpp"
 #include "schema/schema.hpp"
@@ -33,6 +34,12 @@ Validated validate_source(std::shared_ptr<const Source> source) {
             v.charter = model::build_charter(loaded.tree);
             auto meaning = check::check_semantics(*v.charter);
             v.report.diagnostics.insert(v.report.diagnostics.end(), meaning.begin(), meaning.end());
+            // scenarios are computed only on a charter without errors: on a
+            // broken one their results would be noise
+            if (v.report.errors() == 0) {
+                auto scenarios = check::check_scenarios(*v.charter);
+                v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(), scenarios.end());
+            }
         }
     }
     sort_diagnostics(v.report.diagnostics);

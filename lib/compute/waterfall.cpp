@@ -1,0 +1,539 @@
+#include "compute/waterfall.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "formula/formula.hpp"
+
+namespace charter::compute {
+
+namespace {
+
+std::string money(const model::Charter& c, const Rational& x) { return num::format_money(x, c.minor_digits); }
+
+std::vector<PartyAmount> zeros(const model::Charter& c) {
+    std::vector<PartyAmount> out;
+    for (const auto& p : c.parties) {
+        out.push_back(PartyAmount{p.id, 0});
+    }
+    return out;
+}
+
+void add_to(std::vector<PartyAmount>& to, const std::string& party, const Rational& amount) {
+    for (auto& pa : to) {
+        if (pa.party == party) {
+            pa.amount += amount;
+            return;
+        }
+    }
+    to.push_back(PartyAmount{party, amount});
+}
+
+/// Divides whole minor units by exact ratios with the largest-remainder rule.
+std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios) {
+    std::vector<PartyAmount> out;
+    Rational sum = 0;
+    for (const auto& r : ratios) {
+        sum += r.amount;
+    }
+    if (ratios.empty() || sum <= 0) {
+        return out;
+    }
+    std::vector<Rational> rs;
+    for (const auto& r : ratios) {
+        rs.push_back(r.amount);
+    }
+    num::Integer units = num::to_minor_units(amount, c.minor_digits, c.rounding);
+    auto parts = num::largest_remainder(units, rs);
+    for (std::size_t i = 0; i < ratios.size(); ++i) {
+        out.push_back(PartyAmount{ratios[i].party, num::from_minor_units(parts[i], c.minor_digits)});
+    }
+    return out;
+}
+
+/// Ratios in charter party order (the largest-remainder tie rule follows it).
+std::vector<PartyAmount> in_party_order(const model::Charter& c, const model::PartyRatios& pr) {
+    std::vector<PartyAmount> out;
+    for (const auto& p : c.parties) {
+        Rational r = pr.of(p.id);
+        if (r > 0) {
+            out.push_back(PartyAmount{p.id, r});
+        }
+    }
+    return out;
+}
+
+struct Balance {
+    std::string party;
+    Rational outstanding;
+    std::optional<Date> date;
+    std::size_t index;
+};
+
+/// State carried from one period to the next.
+struct StepState {
+    Rational base_so_far = 0;   ///< cumulative royalty base
+    Rational paid_so_far = 0;   ///< for cap.total
+    Rational carried = 0;       ///< unpaid, carried with `carry: true`
+};
+
+class StepEnv final : public formula::Env {
+public:
+    const model::Charter* charter = nullptr;
+    Rational revenue, prior_revenue, pool;
+    const std::vector<PartyAmount>* shares = nullptr;
+    const std::map<std::string, Rational>* paid_map = nullptr;
+
+    formula::Lookup variable(std::string_view name) const override {
+        if (name == "revenue") return revenue;
+        if (name == "prior_revenue") return prior_revenue;
+        if (name == "pool") return pool;
+        return unexpected(fmt::format("'{}' has no value in a waterfall step", name));
+    }
+    formula::Lookup contributed(std::string_view party) const override { return charter->contributed(party); }
+    formula::Lookup share(std::string_view party) const override {
+        if (!shares) {
+            return unexpected(std::string("the charter has no economics.shares: share() has no value"));
+        }
+        for (const auto& s : *shares) {
+            if (s.party == party) {
+                return s.amount;
+            }
+        }
+        return Rational(0);
+    }
+    formula::Lookup paid(std::string_view step) const override {
+        auto it = paid_map->find(std::string(step));
+        return it == paid_map->end() ? Rational(0) : it->second;
+    }
+    mpq_class round(const mpq_class& x, int places) const override { return num::round_to(x, places, charter->rounding); }
+    int minor_digits() const override { return charter->minor_digits; }
+};
+
+class Engine {
+public:
+    explicit Engine(const model::Charter& c) : m_c(c) {
+        for (std::size_t i = 0; i < c.contributions.size(); ++i) {
+            const auto& k = c.contributions[i];
+            if (k.recoupable && k.value && *k.value > 0 && !k.party.id.empty()) {
+                m_balances.push_back(Balance{k.party.id, *k.value, k.date, i});
+            }
+        }
+        // paid down in contribution date order, undated last, then list order
+        std::stable_sort(m_balances.begin(), m_balances.end(), [](const Balance& a, const Balance& b) {
+            if (a.date.has_value() != b.date.has_value()) {
+                return a.date.has_value();
+            }
+            if (a.date && *a.date != *b.date) {
+                return *a.date < *b.date;
+            }
+            return a.index < b.index;
+        });
+    }
+
+    Expected<RunResult, ComputeError> run(const std::vector<PeriodInput>& periods) {
+        RunResult run;
+        run.by_party = zeros(m_c);
+        for (const auto& in : periods) {
+            auto pr = period(in);
+            if (!pr) {
+                return unexpected(pr.error());
+            }
+            for (const auto& pa : pr->by_party) {
+                add_to(run.by_party, pa.party, pa.amount);
+            }
+            for (const auto& s : pr->streams) {
+                run.revenue += s.revenue;
+            }
+            run.periods.push_back(std::move(*pr));
+        }
+        return run;
+    }
+
+private:
+    Expected<PeriodResult, ComputeError> period(const PeriodInput& in) {
+        PeriodResult out;
+        if (in.period) {
+            out.label = in.period->label;
+        }
+        out.as_of = in.as_of;
+        out.by_party = zeros(m_c);
+        if (!m_c.economics) {
+            return out;
+        }
+        bool needs_shares = false;
+        for (const auto& s : m_c.economics->streams) {
+            for (const auto& st : s.waterfall) {
+                needs_shares |= st.kind == model::StepKind::Split && st.split_shares;
+            }
+        }
+        auto shares = shares_as_of(m_c, in.as_of, &out.shares_explain);
+        if (!shares) {
+            if (needs_shares) {
+                return unexpected(shares.error());
+            }
+        } else {
+            out.shares = std::move(*shares);
+        }
+        for (const auto& stream : m_c.economics->streams) {
+            Rational revenue = 0;
+            bool present = false;
+            for (const auto& r : in.revenue) {
+                if (r.stream == stream.id) {
+                    revenue += r.amount;
+                    present = true;
+                }
+            }
+            if (!present) {
+                continue;  // its carries wait for its next entry
+            }
+            auto sr = run_stream(stream, revenue, out.shares ? &*out.shares : nullptr);
+            if (!sr) {
+                return unexpected(sr.error());
+            }
+            for (const auto& pa : sr->by_party) {
+                add_to(out.by_party, pa.party, pa.amount);
+            }
+            out.streams.push_back(std::move(*sr));
+            m_prior_revenue[stream.id] += revenue;
+        }
+        return out;
+    }
+
+    Expected<Rational, ComputeError> eval(const model::FormulaText& f, const StepEnv& env, const model::Step& st,
+                                          const model::Stream& s) {
+        auto& cached = m_formulas[f.node];
+        if (!cached) {
+            auto parsed = formula::parse(f.text);
+            if (!parsed) {
+                return unexpected(ComputeError{fmt::format("formula of step '{}' does not parse: {}", st.id, parsed.error().message),
+                                               "run `charter validate` for the details", f.node});
+            }
+            cached = std::make_unique<formula::Formula>(std::move(*parsed));
+        }
+        auto v = formula::evaluate(*cached, env);
+        if (!v) {
+            return unexpected(ComputeError{fmt::format("step '{}' of stream '{}': {} (formula \"{}\"; revenue {}, pool {})", st.id,
+                                                       s.id, v.error().message, f.text, money(m_c, env.revenue),
+                                                       money(m_c, env.pool)),
+                                           v.error().help, f.node});
+        }
+        return *v;
+    }
+
+    Expected<StreamResult, ComputeError> run_stream(const model::Stream& s, const Rational& revenue,
+                                                    const std::vector<PartyAmount>* shares) {
+        StreamResult out;
+        out.stream = s.id;
+        out.revenue = revenue;
+        out.by_party = zeros(m_c);
+        Rational pool = revenue;
+        std::map<std::string, Rational> paid_this_period;
+        StepEnv env;
+        env.charter = &m_c;
+        env.revenue = revenue;
+        env.prior_revenue = m_prior_revenue[s.id];
+        env.shares = shares;
+        env.paid_map = &paid_this_period;
+
+        for (const auto& st : s.waterfall) {
+            StepResult r;
+            r.step = st.id;
+            r.pool_before = pool;
+            env.pool = pool;
+            StepState& state = m_state[&st];
+            Rational claim = 0;
+            std::vector<PartyAmount> recipients;  // ratios
+            switch (st.kind) {
+            case model::StepKind::Royalty: {
+                Rational base = revenue;
+                std::string base_from = "revenue";
+                if (st.base) {
+                    auto b = eval(*st.base, env, st, s);
+                    if (!b) {
+                        return unexpected(b.error());
+                    }
+                    base = *b;
+                    base_from = fmt::format("\"{}\"", st.base->text);
+                }
+                if (base < 0) {
+                    r.explain.push_back(fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
+                    base = 0;
+                }
+                Rational lo = st.cumulative ? state.base_so_far : Rational(0);
+                Rational hi = lo + base;
+                r.explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base), base_from, money(m_c, lo),
+                                                money(m_c, hi), st.cumulative ? " (cumulative over the run)" : ""));
+                for (std::size_t i = 0; i < st.tiers.size(); ++i) {
+                    Rational from = st.tiers[i].from;
+                    bool last = i + 1 == st.tiers.size();
+                    Rational a = std::max(lo, from);
+                    Rational b = last ? hi : std::min(hi, st.tiers[i + 1].from);
+                    if (b > a) {
+                        Rational part = (b - a) * st.tiers[i].rate;
+                        claim += part;
+                        r.explain.push_back(fmt::format("tier {} ({} from {}): {} of {} = {}", i + 1,
+                                                        num::format_percent(st.tiers[i].rate), money(m_c, from),
+                                                        num::format_percent(st.tiers[i].rate), money(m_c, b - a),
+                                                        money(m_c, part)));
+                    }
+                }
+                state.base_so_far += base;
+                if (st.to) {
+                    recipients = in_party_order(m_c, *st.to);
+                }
+                break;
+            }
+            case model::StepKind::Amount: {
+                if (st.amount) {
+                    auto v = eval(*st.amount, env, st, s);
+                    if (!v) {
+                        return unexpected(v.error());
+                    }
+                    claim = *v;
+                    r.explain.push_back(fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim)));
+                }
+                if (st.to) {
+                    recipients = in_party_order(m_c, *st.to);
+                }
+                break;
+            }
+            case model::StepKind::Recoup: {
+                for (const auto& b : m_balances) {
+                    if (recoups(st, b.party)) {
+                        claim += b.outstanding;
+                    }
+                }
+                r.explain.push_back(fmt::format("outstanding recoupable balances: {} ({})", money(m_c, claim),
+                                                st.recoup_sequential ? "sequential" : "pro-rata"));
+                break;
+            }
+            case model::StepKind::Split:
+                claim = pool;
+                if (st.split_shares) {
+                    if (!shares) {
+                        return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, but the charter has no economics.shares",
+                                                                   st.id, s.id),
+                                                       "add `economics.shares` or split by a mapping", st.node});
+                    }
+                    recipients = *shares;
+                } else if (st.split) {
+                    recipients = in_party_order(m_c, *st.split);
+                }
+                break;
+            }
+
+            if (st.kind != model::StepKind::Split) {
+                if (claim < 0) {
+                    r.explain.push_back(fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
+                    claim = 0;
+                }
+                if (st.floor && claim < *st.floor) {
+                    r.explain.push_back(fmt::format("floor {} raises the claim from {}", money(m_c, *st.floor), money(m_c, claim)));
+                    claim = *st.floor;
+                }
+                if (st.carry && state.carried > 0) {
+                    r.explain.push_back(fmt::format("carried unpaid from the previous period: {}", money(m_c, state.carried)));
+                    claim += state.carried;
+                }
+                if (st.cap_period && claim > *st.cap_period) {
+                    r.explain.push_back(fmt::format("period cap {} lowers the claim from {}", money(m_c, *st.cap_period),
+                                                    money(m_c, claim)));
+                    claim = *st.cap_period;
+                }
+                if (st.cap_total) {
+                    Rational room = std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
+                    if (claim > room) {
+                        r.explain.push_back(fmt::format("total cap {} (already paid {}) lowers the claim from {}",
+                                                        money(m_c, *st.cap_total), money(m_c, state.paid_so_far), money(m_c, claim)));
+                        claim = room;
+                    }
+                }
+            }
+            Rational rounded_claim = num::round_to(claim, m_c.minor_digits, m_c.rounding);
+            Rational paid = claim >= pool ? pool : rounded_claim;
+            r.claim = claim;
+            r.paid = paid;
+            r.unpaid = st.kind == model::StepKind::Split ? Rational(0) : std::max(Rational(0), Rational(rounded_claim - paid));
+            if (st.carry) {
+                state.carried = r.unpaid;
+            }
+            state.paid_so_far += paid;
+
+            if (st.kind == model::StepKind::Recoup) {
+                r.paid_to = pay_recoup(st, paid);
+            } else if (!recipients.empty()) {
+                r.paid_to = divide(m_c, paid, recipients);
+            } else if (paid > 0) {
+                return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' pays {} but has no recipient", st.id, s.id,
+                                                           money(m_c, paid)),
+                                               "give the step `to:`", st.node});
+            }
+            pool -= paid;
+            r.pool_after = pool;
+            paid_this_period[st.id] = paid;
+            for (const auto& pa : r.paid_to) {
+                add_to(out.by_party, pa.party, pa.amount);
+            }
+            out.steps.push_back(std::move(r));
+        }
+        // Conservation: what the steps paid, plus what is left in the pool, is the revenue.
+        Rational total = pool;
+        for (const auto& pa : out.by_party) {
+            total += pa.amount;
+        }
+        if (total != revenue) {
+            throw std::logic_error(fmt::format("conservation failed in stream '{}': paid {} of {}", s.id, money(m_c, total), money(m_c, revenue)));
+        }
+        if (pool != 0) {
+            return unexpected(ComputeError{fmt::format("stream '{}' leaves {} unallocated: its last step is not a split", s.id,
+                                                       money(m_c, pool)),
+                                           "end the waterfall with a `split` step", s.node});
+        }
+        return out;
+    }
+
+    bool recoups(const model::Step& st, const std::string& party) const {
+        if (st.recoup_all) {
+            return true;
+        }
+        return std::any_of(st.recoup_parties.begin(), st.recoup_parties.end(), [&](const model::Ref& r) { return r.id == party; });
+    }
+
+    std::vector<PartyAmount> pay_recoup(const model::Step& st, const Rational& paid) {
+        std::vector<PartyAmount> out;
+        // recipients: listed parties in charter order, zeros included
+        for (const auto& p : m_c.parties) {
+            if (recoups(st, p.id)) {
+                out.push_back(PartyAmount{p.id, 0});
+            }
+        }
+        if (paid <= 0) {
+            return out;
+        }
+        if (st.recoup_sequential) {
+            Rational left = paid;
+            for (auto& b : m_balances) {
+                if (!recoups(st, b.party) || left <= 0) {
+                    continue;
+                }
+                Rational take = std::min(left, b.outstanding);
+                b.outstanding -= take;
+                left -= take;
+                add_to(out, b.party, take);
+            }
+            return out;
+        }
+        std::vector<PartyAmount> outstanding;
+        for (const auto& p : out) {
+            Rational o = 0;
+            for (const auto& b : m_balances) {
+                if (b.party == p.party) {
+                    o += b.outstanding;
+                }
+            }
+            outstanding.push_back(PartyAmount{p.party, o});
+        }
+        out = divide(m_c, paid, outstanding);
+        for (const auto& pa : out) {
+            Rational left = pa.amount;
+            for (auto& b : m_balances) {
+                if (b.party == pa.party && left > 0) {
+                    Rational take = std::min(left, b.outstanding);
+                    b.outstanding -= take;
+                    left -= take;
+                }
+            }
+        }
+        return out;
+    }
+
+    const model::Charter& m_c;
+    std::vector<Balance> m_balances;
+    std::map<const model::Step*, StepState> m_state;
+    std::map<std::string, Rational> m_prior_revenue;
+    std::map<const Node*, std::unique_ptr<formula::Formula>> m_formulas;
+};
+
+} // namespace
+
+Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c, std::optional<Date> as_of,
+                                                                           std::vector<std::string>* explain) {
+    if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
+        return std::optional<std::vector<PartyAmount>>();
+    }
+    const auto& e = *c.economics;
+    std::vector<PartyAmount> base;
+    if (e.pro_rata_contributions) {
+        Rational total = 0;
+        for (const auto& p : c.parties) {
+            total += c.contributed(p.id);
+        }
+        if (total == 0) {
+            return unexpected(ComputeError{"shares are pro-rata to contributions, but no contribution has a value",
+                                           "record the contributions", e.shares_node});
+        }
+        for (const auto& p : c.parties) {
+            base.push_back(PartyAmount{p.id, c.contributed(p.id) / total});
+        }
+    } else {
+        for (const auto& p : c.parties) {
+            base.push_back(PartyAmount{p.id, e.shares->of(p.id)});
+        }
+    }
+    std::vector<Rational> unvested(base.size(), 0);
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        for (const auto& v : e.vesting) {
+            if (v.party.id != base[i].party) {
+                continue;
+            }
+            const model::Milestone* m = c.milestone(v.milestone.id);
+            bool achieved = m && m->achieved && (!as_of || *m->achieved <= *as_of);
+            if (!achieved) {
+                unvested[i] += v.portion;
+                if (explain) {
+                    explain->push_back(fmt::format("{}: {} of its {} share waits on milestone '{}'", base[i].party,
+                                                   num::format_percent(v.portion), num::format_percent(base[i].amount),
+                                                   v.milestone.id));
+                }
+            }
+        }
+    }
+    Rational total_unvested = 0, total_vested = 0;
+    std::vector<Rational> vested(base.size());
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        vested[i] = base[i].amount * (1 - std::min(Rational(1), unvested[i]));
+        total_unvested += base[i].amount - vested[i];
+        total_vested += vested[i];
+    }
+    std::vector<PartyAmount> out;
+    if (e.unvested_to) {
+        for (std::size_t i = 0; i < base.size(); ++i) {
+            Rational f = vested[i] + (base[i].party == e.unvested_to->id ? total_unvested : Rational(0));
+            out.push_back(PartyAmount{base[i].party, f});
+        }
+    } else {
+        if (total_vested == 0) {
+            return unexpected(ComputeError{fmt::format("no share is vested{}", as_of ? " as of " + format_date(*as_of) : std::string()),
+                                           "unvested shares are spread over vested ones, and there are none: record an achieved milestone or use `unvested: {to: party}`",
+                                           e.shares_node});
+        }
+        for (std::size_t i = 0; i < base.size(); ++i) {
+            out.push_back(PartyAmount{base[i].party, vested[i] + total_unvested * vested[i] / total_vested});
+        }
+    }
+    if (explain && total_unvested > 0) {
+        explain->push_back(fmt::format("unvested {} goes {}", num::format_percent(total_unvested),
+                                       e.unvested_to ? "to " + e.unvested_to->id : std::string("pro-rata to the vested shares")));
+    }
+    return std::optional<std::vector<PartyAmount>>(std::move(out));
+}
+
+Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods) {
+    Engine engine(c);
+    return engine.run(periods);
+}
+
+} // namespace charter::compute

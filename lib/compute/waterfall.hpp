@@ -1,0 +1,86 @@
+#pragma once
+// The revenue waterfall (semantics.md, "The waterfall"): exact money through
+// each stream's steps, period by period, with vesting-adjusted shares.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/charter.hpp"
+#include "num/number.hpp"
+#include "util/date.hpp"
+#include "util/expected.hpp"
+
+namespace charter::compute {
+
+using num::Rational;
+
+/// One party's part of something, in charter party order.
+struct PartyAmount {
+    std::string party;
+    Rational amount;
+};
+
+/// Revenue of one stream in one period.
+struct StreamRevenue {
+    std::string stream;
+    Rational amount;
+};
+
+/// One period of a run.
+struct PeriodInput {
+    std::optional<Period> period;    ///< absent: a single unlabelled period
+    std::optional<Date> as_of;       ///< absent: every recorded achieved date counts
+    std::vector<StreamRevenue> revenue;
+};
+
+struct StepResult {
+    std::string step;
+    Rational claim;                  ///< after floor, carry and caps (exact)
+    Rational paid;                   ///< whole minor units
+    std::vector<PartyAmount> paid_to;  ///< every recipient, zeros included
+    Rational unpaid;                 ///< whole minor units
+    Rational pool_before, pool_after;
+    std::vector<std::string> explain;  ///< how the claim was reached, for --explain
+};
+
+struct StreamResult {
+    std::string stream;
+    Rational revenue;
+    std::vector<StepResult> steps;
+    std::vector<PartyAmount> by_party;  ///< every party
+};
+
+struct PeriodResult {
+    std::optional<std::string> label;
+    std::optional<Date> as_of;
+    std::optional<std::vector<PartyAmount>> shares;  ///< absent when the charter has no shares
+    std::vector<std::string> shares_explain;
+    std::vector<StreamResult> streams;  ///< charter order, streams with an entry only
+    std::vector<PartyAmount> by_party;
+};
+
+struct RunResult {
+    std::vector<PeriodResult> periods;
+    Rational revenue;
+    std::vector<PartyAmount> by_party;
+};
+
+/// Why a run could not be computed; `node` is where in the charter.
+struct ComputeError {
+    std::string message;
+    std::string help;
+    const Node* node = nullptr;
+};
+
+/// Residual shares as of a date (nullopt: every recorded achievement counts).
+/// Absent value (no error) when the charter has no shares.
+Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c,
+                                                                           std::optional<Date> as_of,
+                                                                           std::vector<std::string>* explain = nullptr);
+
+/// Runs the periods (in the order given: callers sort them) through the
+/// waterfall. Checks conservation on every period and stream.
+Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods);
+
+} // namespace charter::compute
