@@ -8,6 +8,7 @@
 
 #include "common.hpp"
 #include "schema.hpp"
+#include "splits.hpp"
 #include "validate.hpp"
 
 using namespace charter::cmd;
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
 
     ValidateOptions validate;
     CLI::App* validate_cmd = setup_validate(app, validate);
+    SplitsOptions splits;
+    CLI::App* splits_cmd = setup_splits(app, splits);
     CLI::App* schema_cmd = setup_schema(app);
 
     try {
@@ -39,6 +42,9 @@ int main(int argc, char** argv) {
     try {
         if (validate_cmd->parsed()) {
             return run_validate(validate, global);
+        }
+        if (splits_cmd->parsed()) {
+            return run_splits(splits, global);
         }
         if (schema_cmd->parsed()) {
             return run_schema();

@@ -1,0 +1,170 @@
+#include "splits.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compute/ledger.hpp"
+#include "compute/scenario.hpp"
+#include "load.hpp"
+#include "report/splits.hpp"
+#include "util/text.hpp"
+
+namespace charter::cmd {
+
+CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts) {
+    auto* sub = app.add_subcommand("splits", "Exact money through the waterfall: who gets what, per period");
+    sub->add_option("file", opts.file, "The charter")->required();
+    sub->add_option("--revenue", opts.revenue, "Revenue of one period, STREAM=AMOUNT (repeatable)");
+    sub->add_option("--period", opts.period, "Label of the --revenue period (2027-Q1, 2027-03, ...); its last day is the as-of date");
+    sub->add_option("--ledger", opts.ledger, "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)");
+    sub->add_option("--scenario", opts.scenario, "Compute one of the charter's scenarios");
+    sub->add_option("--as-of", opts.as_of, "Date for vesting (single-period runs only)");
+    sub->add_flag("--explain", opts.explain, "Show how each number was reached");
+    sub->add_option("--format", opts.format, "Output format")->check(CLI::IsMember({"table", "json", "csv", "markdown"}))->default_str("table");
+    sub->add_option("-o,--output", opts.output, "Write to this file (atomically) instead of standard output");
+    return sub;
+}
+
+namespace {
+
+int usage(const std::string& message) {
+    std::cerr << "charter splits: " << message << '\n';
+    return kFailure;
+}
+
+} // namespace
+
+int run_splits(const SplitsOptions& opts, const Global& global) {
+    int sources = (!opts.revenue.empty() ? 1 : 0) + (!opts.ledger.empty() ? 1 : 0) + (!opts.scenario.empty() ? 1 : 0);
+    if (sources != 1) {
+        return usage("give exactly one of --revenue, --ledger or --scenario");
+    }
+    if (!opts.period.empty() && opts.revenue.empty()) {
+        return usage("--period labels a --revenue period");
+    }
+    std::optional<Date> as_of;
+    if (!opts.as_of.empty()) {
+        auto d = parse_date(opts.as_of);
+        if (!d) {
+            return usage("--as-of: " + d.error().message);
+        }
+        as_of = *d;
+        if (!opts.ledger.empty()) {
+            return usage("--as-of cannot be used with --ledger: each period is computed as of its last day");
+        }
+    }
+    int status = kOk;
+    auto charter = load_charter(opts.file, status);
+    if (!charter) {
+        return status;
+    }
+    const auto& c = *charter;
+    std::vector<compute::PeriodInput> periods;
+
+    if (!opts.revenue.empty()) {
+        compute::PeriodInput in;
+        if (!opts.period.empty()) {
+            auto p = parse_period(opts.period);
+            if (!p) {
+                return usage("--period: " + p.error().message);
+            }
+            in.period = *p;
+            in.as_of = p->last;
+        }
+        if (as_of) {
+            in.as_of = as_of;
+        }
+        for (const auto& r : opts.revenue) {
+            auto eq = r.find('=');
+            if (eq == std::string::npos) {
+                return usage("--revenue takes STREAM=AMOUNT, not '" + text::shown(r) + "'");
+            }
+            std::string stream = r.substr(0, eq);
+            if (!c.stream(stream)) {
+                std::vector<std::string_view> known;
+                if (c.economics) {
+                    for (const auto& s : c.economics->streams) {
+                        known.push_back(s.id);
+                    }
+                }
+                std::string_view close = text::suggest(stream, known);
+                return usage("--revenue: unknown stream '" + text::shown(stream) + "'" +
+                             (close.empty() ? "; the streams are " + text::join_words(known) : "; did you mean '" + std::string(close) + "'?"));
+            }
+            auto amount = num::parse_money(r.substr(eq + 1), c.minor_digits, c.currency);
+            if (!amount) {
+                return usage("--revenue " + stream + ": " + amount.error().message);
+            }
+            in.revenue.push_back(compute::StreamRevenue{stream, *amount});
+        }
+        periods.push_back(std::move(in));
+    } else if (!opts.scenario.empty()) {
+        const model::Scenario* s = nullptr;
+        for (const auto& sc : c.scenarios) {
+            if (sc.id == opts.scenario) {
+                s = &sc;
+            }
+        }
+        if (!s) {
+            return usage("unknown scenario '" + text::shown(opts.scenario) + "'");
+        }
+        if (as_of && !s->single_period) {
+            return usage("--as-of cannot be used with a multi-period scenario: each period is computed as of its last day");
+        }
+        auto ps = compute::scenario_periods(*s);
+        if (!ps) {
+            std::cerr << "charter: scenario '" << s->id << "': " << ps.error().message << '\n';
+            return kFindings;
+        }
+        periods = std::move(*ps);
+        if (as_of) {
+            periods.front().as_of = as_of;
+        }
+    } else {
+        std::ifstream file;
+        std::istream* in = &std::cin;
+        if (opts.ledger != "-") {
+            file.open(opts.ledger, std::ios::binary);
+            if (!file) {
+                std::cerr << "charter: cannot read ledger '" << opts.ledger << "'\n";
+                return kFailure;
+            }
+            in = &file;
+        }
+        auto ledger = compute::read_ledger(*in, opts.ledger == "-" ? std::string("-") : opts.ledger, c);
+        if (!ledger) {
+            std::cerr << "charter: " << ledger.error().message << '\n';
+            if (!ledger.error().help.empty()) {
+                std::cerr << "  help: " << ledger.error().help << '\n';
+            }
+            return kFindings;
+        }
+        periods = std::move(*ledger);
+    }
+
+    auto run = compute::run_waterfall(c, periods);
+    if (!run) {
+        std::cerr << "charter: " << run.error().message << '\n';
+        if (!run.error().help.empty()) {
+            std::cerr << "  help: " << run.error().help << '\n';
+        }
+        return kFindings;
+    }
+    std::ostringstream out;
+    report::SplitsOptions ro;
+    ro.explain = opts.explain;
+    ro.color = opts.output.empty() && use_color(global);
+    if (opts.format == "json") {
+        report::write_splits_json(out, c, *run);
+    } else if (opts.format == "csv") {
+        report::write_splits_csv(out, c, *run);
+    } else if (opts.format == "markdown") {
+        report::write_splits_markdown(out, c, *run, ro);
+    } else {
+        report::write_splits_table(out, c, *run, ro);
+    }
+    return emit(opts.output, out.str());
+}
+
+} // namespace charter::cmd

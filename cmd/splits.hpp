@@ -1,0 +1,26 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "common.hpp"
+
+namespace charter::cmd {
+
+struct SplitsOptions {
+    std::string file;
+    std::vector<std::string> revenue;  ///< STREAM=AMOUNT
+    std::string period;
+    std::string ledger;
+    std::string scenario;
+    std::string as_of;
+    bool explain = false;
+    std::string format = "table";
+    std::string output;
+};
+
+CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts);
+int run_splits(const SplitsOptions& opts, const Global& global);
+
+} // namespace charter::cmd

@@ -1,0 +1,191 @@
+#include "report/splits.hpp"
+
+#include <algorithm>
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace charter::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using compute::PartyAmount;
+
+std::string money(const model::Charter& c, const num::Rational& x) { return num::format_money(x, c.minor_digits); }
+
+std::string parties_line(const model::Charter& c, const std::vector<PartyAmount>& v) {
+    std::string out;
+    for (const auto& pa : v) {
+        out += (out.empty() ? "" : ", ") + pa.party + " " + money(c, pa.amount);
+    }
+    return out.empty() ? "-" : out;
+}
+
+std::string shares_line(const std::vector<PartyAmount>& v) {
+    std::string out;
+    for (const auto& pa : v) {
+        out += (out.empty() ? "" : ", ") + pa.party + " " + num::format_percent(pa.amount);
+    }
+    return out;
+}
+
+std::string period_title(const compute::PeriodResult& p) {
+    std::string t = p.label ? *p.label : std::string("single period");
+    if (p.as_of) {
+        t += " (as of " + format_date(*p.as_of) + ")";
+    } else {
+        t += " (every recorded milestone counts)";
+    }
+    return t;
+}
+
+Json party_map(const model::Charter& c, const std::vector<PartyAmount>& v) {
+    Json j = Json::object();
+    for (const auto& p : c.parties) {
+        num::Rational a = 0;
+        for (const auto& pa : v) {
+            if (pa.party == p.id) {
+                a += pa.amount;
+            }
+        }
+        j[p.id] = money(c, a);
+    }
+    return j;
+}
+
+} // namespace
+
+void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts) {
+    auto bold = [&](const std::string& s) { return opts.color ? fmt::format(fmt::emphasis::bold, "{}", s) : s; };
+    auto dim = [&](const std::string& s) { return opts.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", s) : s; };
+    out << bold(fmt::format("{}: revenue splits in {}", c.id, c.currency)) << "\n";
+    for (const auto& p : run.periods) {
+        out << "\n" << bold(period_title(p)) << "\n";
+        if (p.shares) {
+            out << "  shares: " << shares_line(*p.shares) << "\n";
+            if (opts.explain) {
+                for (const auto& e : p.shares_explain) {
+                    out << dim("    · " + e) << "\n";
+                }
+            }
+        }
+        for (const auto& s : p.streams) {
+            out << "  " << bold(s.stream) << "  revenue " << money(c, s.revenue) << "\n";
+            std::size_t wstep = 4, wclaim = 5, wpaid = 4, wunpaid = 6;
+            for (const auto& st : s.steps) {
+                wstep = std::max(wstep, st.step.size());
+                wclaim = std::max(wclaim, money(c, st.claim).size());
+                wpaid = std::max(wpaid, money(c, st.paid).size());
+                wunpaid = std::max(wunpaid, money(c, st.unpaid).size());
+            }
+            out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", "step", wstep, "claim", wclaim, "paid", wpaid, "unpaid",
+                               wunpaid, "to");
+            for (const auto& st : s.steps) {
+                out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", st.step, wstep, money(c, st.claim), wclaim,
+                                   money(c, st.paid), wpaid, money(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
+                if (opts.explain) {
+                    for (const auto& e : st.explain) {
+                        out << dim("      · " + e) << "\n";
+                    }
+                    out << dim(fmt::format("      · pool {} -> {}", money(c, st.pool_before), money(c, st.pool_after))) << "\n";
+                }
+            }
+        }
+        out << "  period total: " << parties_line(c, p.by_party) << "\n";
+    }
+    out << "\n" << bold(fmt::format("Totals (revenue {})", money(c, run.revenue))) << "\n";
+    std::size_t w = 5;
+    for (const auto& pa : run.by_party) {
+        w = std::max(w, pa.party.size());
+    }
+    for (const auto& pa : run.by_party) {
+        out << fmt::format("  {:<{}}  {:>14}\n", pa.party, w, money(c, pa.amount));
+    }
+}
+
+void write_splits_json(std::ostream& out, const model::Charter& c, const compute::RunResult& run) {
+    Json periods = Json::array();
+    for (const auto& p : run.periods) {
+        Json jp;
+        jp["period"] = p.label ? Json(*p.label) : Json(nullptr);
+        jp["as_of"] = p.as_of ? Json(format_date(*p.as_of)) : Json(nullptr);
+        if (p.shares) {
+            Json sh = Json::object();
+            for (const auto& pa : *p.shares) {
+                sh[pa.party] = num::format_percent(pa.amount);
+            }
+            jp["shares"] = sh;
+        } else {
+            jp["shares"] = nullptr;
+        }
+        Json streams = Json::array();
+        for (const auto& s : p.streams) {
+            Json steps = Json::array();
+            for (const auto& st : s.steps) {
+                Json paid = Json::object();
+                for (const auto& pa : st.paid_to) {
+                    paid[pa.party] = money(c, pa.amount);
+                }
+                steps.push_back({{"step", st.step}, {"claim", money(c, st.claim)}, {"paid", paid}, {"unpaid", money(c, st.unpaid)}});
+            }
+            streams.push_back({{"stream", s.stream}, {"revenue", money(c, s.revenue)}, {"steps", steps}, {"by_party", party_map(c, s.by_party)}});
+        }
+        jp["streams"] = streams;
+        jp["by_party"] = party_map(c, p.by_party);
+        periods.push_back(std::move(jp));
+    }
+    Json j = {{"charter", c.id},
+              {"currency", c.currency},
+              {"periods", periods},
+              {"totals", {{"revenue", money(c, run.revenue)}, {"by_party", party_map(c, run.by_party)}}}};
+    out << j.dump(2) << "\n";
+}
+
+void write_splits_csv(std::ostream& out, const model::Charter& c, const compute::RunResult& run) {
+    out << "period,stream,step,party,amount\n";
+    for (const auto& p : run.periods) {
+        for (const auto& s : p.streams) {
+            for (const auto& st : s.steps) {
+                for (const auto& pa : st.paid_to) {
+                    out << (p.label ? *p.label : "") << ',' << s.stream << ',' << st.step << ',' << pa.party << ','
+                        << money(c, pa.amount) << '\n';
+                }
+            }
+        }
+    }
+}
+
+void write_splits_markdown(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts) {
+    out << "## " << c.id << ": revenue splits in " << c.currency << "\n";
+    for (const auto& p : run.periods) {
+        out << "\n### " << period_title(p) << "\n\n";
+        if (p.shares) {
+            out << "Shares: " << shares_line(*p.shares) << "\n\n";
+        }
+        for (const auto& s : p.streams) {
+            out << "**" << s.stream << "**: revenue " << money(c, s.revenue) << "\n\n";
+            out << "| step | claim | paid | unpaid | to |\n|---|--:|--:|--:|---|\n";
+            for (const auto& st : s.steps) {
+                std::string to = parties_line(c, st.paid_to);
+                if (opts.explain && !st.explain.empty()) {
+                    to += "<br>";
+                    for (const auto& e : st.explain) {
+                        to += "<br>· " + e;
+                    }
+                }
+                out << "| " << st.step << " | " << money(c, st.claim) << " | " << money(c, st.paid) << " | " << money(c, st.unpaid)
+                    << " | " << to << " |\n";
+            }
+            out << "\n";
+        }
+    }
+    out << "### Totals\n\n| party | amount |\n|---|--:|\n";
+    for (const auto& pa : run.by_party) {
+        out << "| " << pa.party << " | " << money(c, pa.amount) << " |\n";
+    }
+    out << "| **revenue** | **" << money(c, run.revenue) << "** |\n";
+}
+
+} // namespace charter::report

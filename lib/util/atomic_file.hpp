@@ -1,0 +1,16 @@
+#pragma once
+// Writing a file so that a failure never leaves it half-written.
+#include <string>
+#include <string_view>
+
+#include "util/expected.hpp"
+
+namespace charter {
+
+struct Unit {};
+
+/// Writes `content` to a temporary file beside `path`, then renames it into
+/// place. On failure the temporary file is removed and `path` is untouched.
+Expected<Unit, std::string> write_atomically(const std::string& path, std::string_view content);
+
+} // namespace charter
