@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common.hpp"
+#include "exit_sim.hpp"
 #include "schema.hpp"
 #include "splits.hpp"
 #include "validate.hpp"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
     CLI::App* validate_cmd = setup_validate(app, validate);
     SplitsOptions splits;
     CLI::App* splits_cmd = setup_splits(app, splits);
+    ExitSimOptions exit_sim;
+    CLI::App* exit_sim_cmd = setup_exit_sim(app, exit_sim);
     CLI::App* schema_cmd = setup_schema(app);
 
     try {
@@ -45,6 +48,9 @@ int main(int argc, char** argv) {
         }
         if (splits_cmd->parsed()) {
             return run_splits(splits, global);
+        }
+        if (exit_sim_cmd->parsed()) {
+            return run_exit_sim(exit_sim, global);
         }
         if (schema_cmd->parsed()) {
             return run_schema();

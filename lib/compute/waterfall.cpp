@@ -31,28 +31,6 @@ void add_to(std::vector<PartyAmount>& to, const std::string& party, const Ration
     to.push_back(PartyAmount{party, amount});
 }
 
-/// Divides whole minor units by exact ratios with the largest-remainder rule.
-std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios) {
-    std::vector<PartyAmount> out;
-    Rational sum = 0;
-    for (const auto& r : ratios) {
-        sum += r.amount;
-    }
-    if (ratios.empty() || sum <= 0) {
-        return out;
-    }
-    std::vector<Rational> rs;
-    for (const auto& r : ratios) {
-        rs.push_back(r.amount);
-    }
-    num::Integer units = num::to_minor_units(amount, c.minor_digits, c.rounding);
-    auto parts = num::largest_remainder(units, rs);
-    for (std::size_t i = 0; i < ratios.size(); ++i) {
-        out.push_back(PartyAmount{ratios[i].party, num::from_minor_units(parts[i], c.minor_digits)});
-    }
-    return out;
-}
-
 /// Ratios in charter party order (the largest-remainder tie rule follows it).
 std::vector<PartyAmount> in_party_order(const model::Charter& c, const model::PartyRatios& pr) {
     std::vector<PartyAmount> out;
@@ -460,7 +438,8 @@ private:
 } // namespace
 
 Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c, std::optional<Date> as_of,
-                                                                           std::vector<std::string>* explain) {
+                                                                           std::vector<std::string>* explain,
+                                                                           const std::string* vested_party) {
     if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
         return std::optional<std::vector<PartyAmount>>();
     }
@@ -490,7 +469,8 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
                 continue;
             }
             const model::Milestone* m = c.milestone(v.milestone.id);
-            bool achieved = m && m->achieved && (!as_of || *m->achieved <= *as_of);
+            bool achieved = (vested_party && *vested_party == base[i].party) ||
+                            (m && m->achieved && (!as_of || *m->achieved <= *as_of));
             if (!achieved) {
                 unvested[i] += v.portion;
                 if (explain) {
@@ -529,6 +509,27 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
                                        e.unvested_to ? "to " + e.unvested_to->id : std::string("pro-rata to the vested shares")));
     }
     return std::optional<std::vector<PartyAmount>>(std::move(out));
+}
+
+std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios) {
+    std::vector<PartyAmount> out;
+    Rational sum = 0;
+    for (const auto& r : ratios) {
+        sum += r.amount;
+    }
+    if (ratios.empty() || sum <= 0) {
+        return out;
+    }
+    std::vector<Rational> rs;
+    for (const auto& r : ratios) {
+        rs.push_back(r.amount);
+    }
+    num::Integer units = num::to_minor_units(amount, c.minor_digits, c.rounding);
+    auto parts = num::largest_remainder(units, rs);
+    for (std::size_t i = 0; i < ratios.size(); ++i) {
+        out.push_back(PartyAmount{ratios[i].party, num::from_minor_units(parts[i], c.minor_digits)});
+    }
+    return out;
 }
 
 Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods) {

@@ -74,10 +74,16 @@ struct ComputeError {
 };
 
 /// Residual shares as of a date (nullopt: every recorded achievement counts).
-/// Absent value (no error) when the charter has no shares.
+/// Absent value (no error) when the charter has no shares. The vesting
+/// entries of `vested_party` (if given) count as achieved (exit `unvested: keep`).
 Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c,
                                                                            std::optional<Date> as_of,
-                                                                           std::vector<std::string>* explain = nullptr);
+                                                                           std::vector<std::string>* explain = nullptr,
+                                                                           const std::string* vested_party = nullptr);
+
+/// Divides an amount of whole minor units by exact ratios (largest
+/// remainder; ties to the earlier entry, so pass ratios in party order).
+std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios);
 
 /// Runs the periods (in the order given: callers sort them) through the
 /// waterfall. Checks conservation on every period and stream.

@@ -1,0 +1,112 @@
+#include "exit_sim.hpp"
+
+#include <iostream>
+#include <sstream>
+
+#include "compute/exit.hpp"
+#include "load.hpp"
+#include "report/exit.hpp"
+
+namespace charter::cmd {
+
+CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts) {
+    auto* sub = app.add_subcommand("exit-sim", "What happens to shares, IP, licenses, milestones and costs when a party leaves");
+    sub->add_option("file", opts.file, "The charter")->required();
+    sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)");
+    sub->add_option("--by", opts.by, "The party that invokes it");
+    sub->add_option("--on", opts.on, "The date notice is served (YYYY-MM-DD)")->required();
+    sub->add_option("--leaver", opts.leaver, "Who leaves, for a counterparty trigger with three or more parties");
+    sub->add_option("--fair-value", opts.fair_value, "fair_value for the buyout price");
+    sub->add_option("--wind-down-costs", opts.wind_down_costs, "Wind-down costs (instead of the charter's estimate)");
+    sub->add_flag("--all", opts.all, "Every trigger for every party allowed to invoke it, as one summary");
+    sub->add_option("--format", opts.format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}))->default_str("text");
+    sub->add_option("-o,--output", opts.output, "Write to this file (atomically) instead of standard output");
+    return sub;
+}
+
+namespace {
+
+int usage(const std::string& message) {
+    std::cerr << "charter exit-sim: " << message << '\n';
+    return kFailure;
+}
+
+} // namespace
+
+int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
+    if (opts.all && (!opts.trigger.empty() || !opts.by.empty() || !opts.leaver.empty())) {
+        return usage("--all runs every trigger: it takes no --trigger, --by or --leaver");
+    }
+    if (!opts.all && (opts.trigger.empty() || opts.by.empty())) {
+        return usage("give --trigger and --by (or --all)");
+    }
+    auto on = parse_date(opts.on);
+    if (!on) {
+        return usage("--on: " + on.error().message);
+    }
+    int status = kOk;
+    auto charter = load_charter(opts.file, status);
+    if (!charter) {
+        return status;
+    }
+    const auto& c = *charter;
+    auto amount = [&](const std::string& flag, const std::string& text) -> std::optional<std::optional<num::Rational>> {
+        if (text.empty()) {
+            return std::optional<num::Rational>();
+        }
+        auto v = num::parse_money(text, c.minor_digits, c.currency);
+        if (!v) {
+            std::cerr << "charter exit-sim: " << flag << ": " << v.error().message << '\n';
+            return std::nullopt;
+        }
+        return std::optional<num::Rational>(*v);
+    };
+    auto fair = amount("--fair-value", opts.fair_value);
+    auto costs = amount("--wind-down-costs", opts.wind_down_costs);
+    if (!fair || !costs) {
+        return kFailure;
+    }
+    if (c.effective && *on < *c.effective) {
+        return usage("--on: " + format_date(*on) + " is before the charter takes effect on " + format_date(*c.effective));
+    }
+    std::ostringstream out;
+    bool color = opts.output.empty() && use_color(global);
+    if (opts.all) {
+        auto cases = compute::simulate_all_exits(c, *on, *fair, *costs);
+        if (opts.format == "json") {
+            report::write_exits_json(out, c, *on, cases);
+        } else {
+            report::write_exits_table(out, c, *on, cases, opts.format == "markdown");
+        }
+        int written = emit(opts.output, out.str());
+        if (written != kOk) {
+            return written;
+        }
+        bool failed = std::any_of(cases.begin(), cases.end(), [](const compute::ExitCase& k) { return !k.result; });
+        return failed ? kFindings : kOk;
+    }
+    compute::ExitInput in{opts.trigger, opts.by, opts.leaver.empty() ? std::nullopt : std::optional<std::string>(opts.leaver),
+                          *on, *fair, *costs};
+    auto sim = compute::simulate_exit(c, in);
+    if (!sim) {
+        return usage(sim.error().message);
+    }
+    if (!*sim) {
+        std::cerr << "charter: " << sim->error().message << '\n';
+        if (!sim->error().help.empty()) {
+            std::cerr << "  help: " << sim->error().help << '\n';
+        }
+        return kFindings;
+    }
+    const auto& r = **sim;
+    if (opts.format == "json") {
+        report::write_exit_json(out, c, r);
+    } else if (opts.format == "markdown") {
+        report::write_exit_markdown(out, c, r);
+    } else {
+        report::write_exit_text(out, c, r, color);
+    }
+    return emit(opts.output, out.str());
+}
+
+} // namespace charter::cmd

@@ -1,0 +1,429 @@
+#include "compute/exit.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "formula/formula.hpp"
+#include "util/text.hpp"
+
+namespace charter::compute {
+
+namespace {
+
+std::string money(const model::Charter& c, const Rational& x) { return num::format_money(x, c.minor_digits); }
+
+const model::Trigger* find_trigger(const model::Charter& c, const std::string& id) {
+    if (!c.exit_triggers) {
+        return nullptr;
+    }
+    for (const auto& t : *c.exit_triggers) {
+        if (t.id == id) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+bool may_invoke(const model::Trigger& t, const std::string& party) {
+    return t.invoked_by_any ||
+           std::any_of(t.invoked_by.begin(), t.invoked_by.end(), [&](const model::Ref& r) { return r.id == party; });
+}
+
+std::vector<std::string_view> party_ids(const model::Charter& c) {
+    std::vector<std::string_view> out;
+    for (const auto& p : c.parties) {
+        out.push_back(p.id);
+    }
+    return out;
+}
+
+Rational part_of(const std::vector<PartyAmount>& v, const std::string& party) {
+    for (const auto& pa : v) {
+        if (pa.party == party) {
+            return pa.amount;
+        }
+    }
+    return 0;
+}
+
+class BuyoutEnv final : public formula::Env {
+public:
+    const model::Charter* charter = nullptr;
+    std::string leaver;
+    std::optional<Rational> fair_value;
+    const std::optional<std::vector<PartyAmount>>* shares = nullptr;
+
+    std::string resolve(std::string_view id) const { return id == "leaver" ? leaver : std::string(id); }
+
+    formula::Lookup variable(std::string_view name) const override {
+        if (name == "fair_value") {
+            if (fair_value) {
+                return *fair_value;
+            }
+            return unexpected(std::string("fair_value is needed by this buyout price: give --fair-value"));
+        }
+        return unexpected(fmt::format("'{}' has no value in a buyout price", name));
+    }
+    formula::Lookup contributed(std::string_view party) const override { return charter->contributed(resolve(party)); }
+    formula::Lookup share(std::string_view party) const override {
+        if (!*shares) {
+            return unexpected(std::string("the charter has no economics.shares: share() has no value"));
+        }
+        return part_of(**shares, resolve(party));
+    }
+    formula::Lookup paid(std::string_view) const override {
+        return unexpected(std::string("paid() has no value in a buyout price"));
+    }
+    mpq_class round(const mpq_class& x, int places) const override { return num::round_to(x, places, charter->rounding); }
+    int minor_digits() const override { return charter->minor_digits; }
+};
+
+/// Owners with a part above 0, in party order.
+std::vector<PartyAmount> owners_in_order(const model::Charter& c, const std::vector<std::pair<std::string, Rational>>& owners) {
+    std::vector<PartyAmount> out;
+    for (const auto& p : c.parties) {
+        Rational part = 0;
+        for (const auto& [id, r] : owners) {
+            if (id == p.id) {
+                part += r;
+            }
+        }
+        if (part > 0) {
+            out.push_back(PartyAmount{p.id, part});
+        }
+    }
+    return out;
+}
+
+Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t, const std::string& invoker,
+                                            const std::string& leaver, const ExitInput& in) {
+    ExitResult r;
+    r.trigger = t.id;
+    r.invoked_by = invoker;
+    r.leaver = leaver;
+    r.notice_served = in.notice;
+    Date e = in.notice;
+    if (t.cure) {
+        e = add(e, *t.cure);
+    }
+    if (t.notice) {
+        e = add(e, *t.notice);
+    }
+    r.effective = e;
+    if (c.term_ends && in.notice > *c.term_ends) {
+        r.warnings.push_back(fmt::format("notice served on {}, after the term ended on {}", format_date(in.notice),
+                                         format_date(*c.term_ends)));
+    } else if (c.term_ends && e > *c.term_ends) {
+        r.warnings.push_back(fmt::format("the exit takes effect on {}, after the term ends on {}", format_date(e),
+                                         format_date(*c.term_ends)));
+    }
+
+    // shares
+    auto before = shares_as_of(c, e, nullptr, t.unvested_keep ? &leaver : nullptr);
+    if (!before) {
+        return unexpected(before.error());
+    }
+    r.shares_before = std::move(*before);
+    if (r.shares_before) {
+        Rational fl = part_of(*r.shares_before, leaver);
+        if (fl >= 1) {
+            return unexpected(ComputeError{fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver),
+                                           "", t.node});
+        }
+        std::vector<PartyAmount> after;
+        for (const auto& pa : *r.shares_before) {
+            after.push_back(PartyAmount{pa.party, pa.party == leaver ? Rational(0) : Rational(pa.amount / (1 - fl))});
+        }
+        r.shares_after = std::move(after);
+    }
+    std::vector<PartyAmount> remaining;  // ratios of the remaining parties (shares before), party order
+    for (const auto& p : c.parties) {
+        if (p.id != leaver) {
+            remaining.push_back(PartyAmount{p.id, r.shares_before ? part_of(*r.shares_before, p.id) : Rational(1)});
+        }
+    }
+    if (!r.shares_before) {
+        r.warnings.push_back("the charter has no economics.shares: shares are not shown, and amounts the remaining parties pay are divided equally");
+    }
+
+    // buyout
+    if (t.buyout_price) {
+        auto parsed = formula::parse(t.buyout_price->text);
+        if (!parsed) {
+            return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message, "", t.buyout_price->node});
+        }
+        BuyoutEnv env;
+        env.charter = &c;
+        env.leaver = leaver;
+        env.fair_value = in.fair_value;
+        env.shares = &r.shares_before;
+        auto v = formula::evaluate(*parsed, env);
+        if (!v) {
+            return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")", t.id, leaver,
+                                                       v.error().message, t.buyout_price->text),
+                                           v.error().help, t.buyout_price->node});
+        }
+        Rational price = num::round_to(*v, c.minor_digits, c.rounding);
+        if (price < 0) {
+            return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")", t.id,
+                                                       leaver, money(c, price), t.buyout_price->text),
+                                           "a buyout price must not be negative", t.buyout_price->node});
+        }
+        Buyout b;
+        b.price = price;
+        b.paid_by = divide(c, price, remaining);
+        b.paid_to = leaver;
+        r.buyout = std::move(b);
+    }
+
+    // IP, asset by asset
+    if (c.ip) {
+        for (const auto& a : c.ip->assets) {
+            AssetOutcome out;
+            out.asset = a.id;
+            auto owners = c.owners_of(a);
+            if (!owners) {
+                out.note = "owner not determined";
+                r.ip.push_back(std::move(out));
+                continue;
+            }
+            out.before = owners_in_order(c, *owners);
+            out.after = out.before;
+            if (!a.owner) {
+                out.note = "owner from foreground_rule";
+            }
+            Rational lpart = part_of(out.before, leaver);
+            if (a.cls == model::AssetClass::Foreground && lpart > 0 && t.foreground != model::ForegroundExit::Keep) {
+                std::vector<PartyAmount> others;
+                Rational others_sum = 0;
+                for (const auto& pa : out.before) {
+                    if (pa.party != leaver) {
+                        others.push_back(pa);
+                        others_sum += pa.amount;
+                    }
+                }
+                std::vector<PartyAmount> after;
+                if (!others.empty()) {
+                    for (const auto& pa : others) {
+                        after.push_back(PartyAmount{pa.party, pa.amount + lpart * pa.amount / others_sum});
+                    }
+                } else if (r.shares_after) {
+                    for (const auto& pa : *r.shares_after) {
+                        if (pa.amount > 0) {
+                            after.push_back(PartyAmount{pa.party, lpart * pa.amount});
+                        }
+                    }
+                }
+                if (after.empty()) {
+                    r.warnings.push_back(fmt::format("foreground asset '{}' is left without an owner: '{}' owned all of it and the charter has no shares to pass it on by",
+                                                     a.id, leaver));
+                }
+                out.after = std::move(after);
+                if (t.foreground == model::ForegroundExit::LicenseBack) {
+                    out.leaver_license = "non-exclusive, perpetual";
+                }
+            }
+            out.changes = out.after.size() != out.before.size() ||
+                          !std::equal(out.after.begin(), out.after.end(), out.before.begin(), [](const auto& x, const auto& y) {
+                              return x.party == y.party && x.amount == y.amount;
+                          });
+            r.ip.push_back(std::move(out));
+        }
+        // licenses
+        for (const auto& l : c.ip->licenses) {
+            LicenseOutcome out;
+            out.license = l.id;
+            std::optional<Date> ends = l.ends ? l.ends : c.term_ends;
+            bool from_l = l.from.id == leaver;
+            bool to_l = std::any_of(l.to.begin(), l.to.end(), [&](const model::Ref& x) { return x.id == leaver; });
+            if (ends && *ends < e) {
+                out.outcome = "expired";
+                out.until = ends;
+            } else if ((!from_l && !to_l) || (from_l ? t.from_leaver_survives : t.to_leaver_survives)) {
+                out.outcome = "continues";
+                out.until = ends;
+            } else if (l.survives.kind == model::Survival::Kind::Duration) {
+                out.outcome = "survives";
+                out.until = add(e, l.survives.duration);
+            } else if (l.survives.kind == model::Survival::Kind::Perpetual) {
+                out.outcome = "survives";
+                out.until = std::nullopt;
+            } else {
+                out.outcome = "terminates";
+                out.until = e;
+            }
+            r.licenses.push_back(std::move(out));
+        }
+    }
+
+    // milestones
+    for (const auto& m : c.milestones) {
+        bool achieved = m.achieved && *m.achieved <= e;
+        bool concerns = m.owner.id == leaver ||
+                        (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
+        if (!achieved && concerns) {
+            r.milestones_cancelled.push_back(
+                CancelledMilestone{m.id, m.payment ? std::optional<Rational>(m.payment->amount) : std::nullopt});
+        }
+    }
+
+    // wind-down
+    if (t.wind_down) {
+        const auto& w = *t.wind_down;
+        WindDownOutcome out;
+        out.ends = w.period ? add(e, *w.period) : e;
+        out.costs = in.wind_down_costs ? in.wind_down_costs : w.estimate;
+        if (out.costs) {
+            std::vector<PartyAmount> ratios;
+            switch (w.costs) {
+            case model::CostsRule::ProRataShares:
+                if (!r.shares_before) {
+                    return unexpected(ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to shares, but the charter has no shares", t.id),
+                                                   "use `costs: equal`, `leaver` or a mapping", w.node});
+                }
+                ratios = *r.shares_before;
+                break;
+            case model::CostsRule::Leaver:
+                ratios.push_back(PartyAmount{leaver, 1});
+                break;
+            case model::CostsRule::Equal:
+                for (const auto& p : c.parties) {
+                    ratios.push_back(PartyAmount{p.id, 1});
+                }
+                break;
+            case model::CostsRule::Mapping:
+                for (const auto& p : c.parties) {
+                    Rational part = w.mapping ? w.mapping->of(p.id) : Rational(0);
+                    if (part > 0) {
+                        ratios.push_back(PartyAmount{p.id, part});
+                    }
+                }
+                break;
+            }
+            // every party appears in the allocation, zeros included
+            auto parts = divide(c, *out.costs, ratios);
+            std::vector<PartyAmount> allocation;
+            for (const auto& p : c.parties) {
+                allocation.push_back(PartyAmount{p.id, part_of(parts, p.id)});
+            }
+            out.allocation = std::move(allocation);
+        }
+        r.wind_down = std::move(out);
+    }
+
+    if (c.confidentiality) {
+        if (c.confidentiality->kind == model::Survival::Kind::Duration) {
+            r.confidentiality_until = add(e, c.confidentiality->duration);
+        } else if (c.confidentiality->kind == model::Survival::Kind::Perpetual) {
+            r.confidentiality_perpetual = true;
+        }
+    }
+    return r;
+}
+
+} // namespace
+
+Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in) {
+    auto known = [&](const std::string& p) { return c.party(p) != nullptr; };
+    auto unknown_party = [&](const std::string& flag, const std::string& p) {
+        std::string_view close = text::suggest(p, party_ids(c));
+        return ExitUsageError{fmt::format("{}: unknown party '{}'; {}", flag, text::shown(p),
+                                          close.empty() ? "the parties are " + text::join_words(party_ids(c))
+                                                        : "did you mean '" + std::string(close) + "'?")};
+    };
+    if (!known(in.invoked_by)) {
+        return unexpected(unknown_party("--by", in.invoked_by));
+    }
+    if (!may_invoke(t, in.invoked_by)) {
+        std::vector<std::string_view> who;
+        for (const auto& x : t.invoked_by) {
+            who.push_back(x.id);
+        }
+        return unexpected(ExitUsageError{fmt::format("'{}' may not invoke trigger '{}': it can be invoked by {}", in.invoked_by, t.id,
+                                                     text::join_words(who, " or "))});
+    }
+    if (in.leaver && !known(*in.leaver)) {
+        return unexpected(unknown_party("--leaver", *in.leaver));
+    }
+    if (t.leaver_is_invoker) {
+        if (in.leaver && *in.leaver != in.invoked_by) {
+            return unexpected(ExitUsageError{fmt::format("--leaver: under '{}' the invoking party leaves, so the leaver is '{}'", t.id,
+                                                         in.invoked_by)});
+        }
+        return in.invoked_by;
+    }
+    if (in.leaver && *in.leaver == in.invoked_by) {
+        return unexpected(ExitUsageError{fmt::format("--leaver: under '{}' the other party leaves, not the invoker '{}'", t.id, in.invoked_by)});
+    }
+    if (c.parties.size() == 2) {
+        for (const auto& p : c.parties) {
+            if (p.id != in.invoked_by) {
+                return p.id;
+            }
+        }
+    }
+    if (!in.leaver) {
+        return unexpected(ExitUsageError{fmt::format("--leaver is needed: under '{}' the other party leaves, and the charter has {} parties",
+                                                     t.id, c.parties.size())});
+    }
+    return *in.leaver;
+}
+
+Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c, const ExitInput& in) {
+    const model::Trigger* t = find_trigger(c, in.trigger);
+    if (!t) {
+        std::vector<std::string_view> ids;
+        if (c.exit_triggers) {
+            for (const auto& x : *c.exit_triggers) {
+                ids.push_back(x.id);
+            }
+        }
+        std::string_view close = text::suggest(in.trigger, ids);
+        return unexpected(ExitUsageError{fmt::format("--trigger: unknown trigger '{}'; {}", text::shown(in.trigger),
+                                                     ids.empty() ? std::string("the charter has no exit triggers")
+                                                     : close.empty() ? "the triggers are " + text::join_words(ids)
+                                                                     : "did you mean '" + std::string(close) + "'?")});
+    }
+    if (c.effective && in.notice < *c.effective) {
+        return unexpected(ExitUsageError{fmt::format("--on: {} is before the charter takes effect on {}", format_date(in.notice),
+                                                     format_date(*c.effective))});
+    }
+    auto leaver = exit_leaver(c, *t, in);
+    if (!leaver) {
+        return unexpected(leaver.error());
+    }
+    return simulate(c, *t, in.invoked_by, *leaver, in);
+}
+
+std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
+                                         std::optional<Rational> wind_down_costs) {
+    std::vector<ExitCase> out;
+    if (!c.exit_triggers) {
+        return out;
+    }
+    for (const auto& t : *c.exit_triggers) {
+        for (const auto& by : c.parties) {
+            if (!may_invoke(t, by.id)) {
+                continue;
+            }
+            std::vector<std::string> leavers;
+            if (t.leaver_is_invoker) {
+                leavers.push_back(by.id);
+            } else {
+                for (const auto& p : c.parties) {
+                    if (p.id != by.id) {
+                        leavers.push_back(p.id);
+                    }
+                }
+            }
+            for (const auto& l : leavers) {
+                ExitInput in{t.id, by.id, l, notice, fair_value, wind_down_costs};
+                out.push_back(ExitCase{t.id, by.id, l, simulate(c, t, by.id, l, in)});
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace charter::compute

@@ -1,0 +1,92 @@
+#pragma once
+// Exit simulation (semantics.md, "Exit simulation"): what happens to shares,
+// IP, licenses, milestones and costs when a party leaves.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compute/waterfall.hpp"
+
+namespace charter::compute {
+
+struct ExitInput {
+    std::string trigger;
+    std::string invoked_by;
+    std::optional<std::string> leaver;       ///< --leaver (counterparty triggers with 3+ parties)
+    Date notice;                             ///< --on
+    std::optional<Rational> fair_value;      ///< --fair-value
+    std::optional<Rational> wind_down_costs; ///< --wind-down-costs
+};
+
+/// A problem with the request itself (exit status 2): unknown trigger or
+/// party, a party not allowed to invoke, a bad --leaver, a date before `effective`.
+struct ExitUsageError {
+    std::string message;
+};
+
+struct AssetOutcome {
+    std::string asset;
+    std::vector<PartyAmount> before;   ///< parts above 0
+    std::vector<PartyAmount> after;    ///< parts above 0
+    bool changes = false;
+    std::optional<std::string> leaver_license;  ///< "non-exclusive, perpetual"
+    std::string note;                  ///< how the owner was found, for text output
+};
+
+struct LicenseOutcome {
+    std::string license;
+    std::string outcome;               ///< continues | terminates | survives | expired
+    std::optional<Date> until;         ///< absent: perpetual
+};
+
+struct CancelledMilestone {
+    std::string milestone;
+    std::optional<Rational> payment;
+};
+
+struct Buyout {
+    Rational price;
+    std::vector<PartyAmount> paid_by;
+    std::string paid_to;
+};
+
+struct WindDownOutcome {
+    Date ends;
+    std::optional<Rational> costs;
+    std::optional<std::vector<PartyAmount>> allocation;
+};
+
+struct ExitResult {
+    std::string trigger;
+    std::string invoked_by;
+    std::string leaver;
+    Date notice_served;
+    Date effective;
+    std::optional<std::vector<PartyAmount>> shares_before, shares_after;
+    std::optional<Buyout> buyout;
+    std::vector<AssetOutcome> ip;
+    std::vector<LicenseOutcome> licenses;
+    std::vector<CancelledMilestone> milestones_cancelled;
+    std::optional<WindDownOutcome> wind_down;
+    std::optional<Date> confidentiality_until;
+    bool confidentiality_perpetual = false;
+    std::vector<std::string> warnings;
+};
+
+/// The leaver of a request, checking who may invoke and who may leave.
+Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in);
+
+/// Checks the request (usage errors), then simulates it (computation errors).
+/// The outer Expected is the request; the inner one the computation.
+Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c, const ExitInput& in);
+
+/// One case of --all: every trigger, every party allowed to invoke it, and
+/// every possible leaver of counterparty triggers with three or more parties.
+struct ExitCase {
+    std::string trigger, invoked_by, leaver;
+    Expected<ExitResult, ComputeError> result;
+};
+std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
+                                         std::optional<Rational> wind_down_costs);
+
+} // namespace charter::compute
