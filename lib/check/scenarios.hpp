@@ -1,5 +1,6 @@
 #pragma once
-// Scenario checks: computed only for charters without other errors.
+// Checks that compute: scenarios and exit simulations, run only for charters
+// without other errors.
 #include <vector>
 
 #include "diag/diagnostic.hpp"
@@ -9,5 +10,9 @@ namespace charter::check {
 
 /// Computes every scenario and reports results that differ from `expect`.
 std::vector<Diagnostic> check_scenarios(const model::Charter& charter);
+
+/// Simulates every exit and reports triggers no party can invoke, buyout
+/// prices that fail or go negative, and foreground assets left without owner.
+std::vector<Diagnostic> check_exit_simulations(const model::Charter& charter);
 
 } // namespace charter::check

@@ -216,6 +216,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                     }
                 }
                 if (after.empty()) {
+                    r.ownerless_assets.push_back(a.id);
                     r.warnings.push_back(fmt::format("foreground asset '{}' is left without an owner: '{}' owned all of it and the charter has no shares to pass it on by",
                                                      a.id, leaver));
                 }

@@ -71,6 +71,7 @@ struct ExitResult {
     std::optional<Date> confidentiality_until;
     bool confidentiality_perpetual = false;
     std::vector<std::string> warnings;
+    std::vector<std::string> ownerless_assets;  ///< foreground assets the exit leaves without an owner
 };
 
 /// The leaver of a request, checking who may invoke and who may leave.

@@ -39,6 +39,8 @@ Validated validate_source(std::shared_ptr<const Source> source) {
             if (v.report.errors() == 0) {
                 auto scenarios = check::check_scenarios(*v.charter);
                 v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(), scenarios.end());
+                auto exits = check::check_exit_simulations(*v.charter);
+                v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(), exits.end());
             }
         }
     }
