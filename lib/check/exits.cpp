@@ -1,5 +1,5 @@
 // Exits that only a simulation shows: every trigger is simulated for every
-// party that may invoke it and every possible leaver.
+// party that may invoke it and every possible leaver, on the effective date.
 #include "check/scenarios.hpp"
 
 #include <set>
@@ -15,20 +15,6 @@ std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
         return out;
     }
     Context ctx(c, out);
-    for (const auto& t : *c.exit_triggers) {
-        if (t.invoked_by_any) {
-            continue;
-        }
-        bool any_known = false;
-        for (const auto& r : t.invoked_by) {
-            any_known |= c.party(r.id) != nullptr;
-        }
-        if (!any_known) {
-            ctx.report(Code::TriggerNotInvocable, Context::child(t.node, "invoked_by"),
-                       fmt::format("no party of the charter can invoke exit trigger '{}'", t.id),
-                       "list in `invoked_by` the parties that may invoke it, or write `any`");
-        }
-    }
     auto cases = compute::simulate_all_exits(c, *c.effective, std::nullopt, std::nullopt);
     std::set<std::pair<std::string, const Node*>> reported;
     for (const auto& k : cases) {
@@ -47,8 +33,7 @@ std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
             // fair_value is given at simulation time: needing it is fine
             if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
                 reported.insert({t->id, err.node}).second) {
-                ctx.report(Code::BuyoutFails, err.node,
-                           fmt::format("the buyout price of '{}' fails when {} leaves: {}", t->id, k.leaver, err.message),
+                ctx.report(Code::BuyoutFails, err.node, err.message,
                            "make the price computable for every party that can leave, e.g. guard a division with if()");
             }
             continue;

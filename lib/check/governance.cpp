@@ -1,4 +1,6 @@
 // Governance: quorum, thresholds, deadlocks; and exit triggers.
+#include <algorithm>
+
 #include "check/context.hpp"
 
 namespace charter::check {
@@ -56,6 +58,20 @@ void check_governance(Context& ctx) {
 
 void check_exit(Context& ctx) {
     const auto& c = ctx.charter;
+    if (c.exit_triggers) {
+        for (const auto& t : *c.exit_triggers) {
+            if (t.invoked_by_any || t.invoked_by.empty()) {
+                continue;
+            }
+            bool any_known = std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
+                                         [&](const model::Ref& r) { return c.party(r.id) != nullptr; });
+            if (!any_known) {
+                ctx.report(Code::TriggerNotInvocable, Context::child(t.node, "invoked_by"),
+                           fmt::format("no party of the charter can invoke exit trigger '{}'", t.id),
+                           "list in `invoked_by` the parties that may invoke it, or write `any`");
+            }
+        }
+    }
     if (!c.exit_triggers || c.exit_triggers->empty()) {
         const Node* exit = c.tree->root->is_mapping() ? c.tree->root->entry("exit") ? c.tree->root->entry("exit")->key : nullptr : nullptr;
         ctx.report_at(Code::NoExitTrigger, exit, exit ? ctx.where(exit) : Location{},
