@@ -90,7 +90,8 @@ std::string list_of(const std::vector<std::string>& names, std::string_view pref
 }
 
 const std::vector<std::string>& all_variables() {
-    static const std::vector<std::string> names = {"revenue", "prior_revenue", "pool", "fair_value"};
+    static const std::vector<std::string> names = {"revenue", "prior_revenue", "pool",
+                                                   "fair_value"};
     return names;
 }
 
@@ -98,16 +99,21 @@ enum class Type { Number, Condition, Id, Unknown };
 
 std::string describe_condition(const Node& n) {
     switch (n.kind) {
-    case NodeKind::Compare: return "a comparison";
-    case NodeKind::And: return "an 'and' condition";
-    case NodeKind::Or: return "an 'or' condition";
-    case NodeKind::Not: return "a 'not' condition";
-    default: return "a condition";
+    case NodeKind::Compare:
+        return "a comparison";
+    case NodeKind::And:
+        return "an 'and' condition";
+    case NodeKind::Or:
+        return "an 'or' condition";
+    case NodeKind::Not:
+        return "a 'not' condition";
+    default:
+        return "a condition";
     }
 }
 
 class Checker {
-public:
+  public:
     explicit Checker(const Context& context) : m_context(context) {}
 
     std::vector<FormulaError> run(const Formula& f) {
@@ -118,18 +124,24 @@ public:
                        "), not an amount",
                    "choose an amount by a condition with if(condition, a, b)");
         }
-        std::stable_sort(m_errors.begin(), m_errors.end(),
-                         [](const FormulaError& a, const FormulaError& b) { return a.offset < b.offset; });
+        std::stable_sort(
+            m_errors.begin(), m_errors.end(),
+            [](const FormulaError& a, const FormulaError& b) { return a.offset < b.offset; });
         return std::move(m_errors);
     }
 
-private:
-    void report(FormulaError::Kind kind, const Node& at, std::string message, std::string help = {}) {
+  private:
+    // Reporting lives in functions that are not inlined, so that the frames
+    // of the recursive visit stay small (the depth is bounded, the stack of
+    // a small thread or a sanitizer build is not large).
+
+    [[gnu::noinline]] void report(FormulaError::Kind kind, const Node& at, std::string message,
+                                  std::string help = {}) {
         report_at(kind, at.offset, at.length, std::move(message), std::move(help));
     }
 
-    void report_at(FormulaError::Kind kind, std::size_t offset, std::size_t length, std::string message,
-                   std::string help) {
+    [[gnu::noinline]] void report_at(FormulaError::Kind kind, std::size_t offset,
+                                     std::size_t length, std::string message, std::string help) {
         FormulaError e;
         e.message = std::move(message);
         e.help = std::move(help);
@@ -143,10 +155,14 @@ private:
 
     Type visit(const Node& n) {
         switch (n.kind) {
-        case NodeKind::Number: return Type::Number;
-        case NodeKind::Variable: return variable(n);
-        case NodeKind::Id: return Type::Id;
-        case NodeKind::Call: return call(n);
+        case NodeKind::Number:
+            return Type::Number;
+        case NodeKind::Variable:
+            return variable(n);
+        case NodeKind::Id:
+            return Type::Id;
+        case NodeKind::Call:
+            return call(n);
         case NodeKind::Negate:
             for (const Node& c : n.children) {
                 want_number(c, "arithmetic");
@@ -178,35 +194,60 @@ private:
         return Type::Unknown;
     }
 
-    void id_not_number(const Node& n) {
+    [[gnu::noinline]] void id_not_number(const Node& n) {
         report(FormulaError::Type, n, "'@" + n.text + "' is an id, not a number",
                "read a value with contributed(@" + n.text + ") or share(@" + n.text + ")");
     }
 
-    /// Checks n and reports it when it is not a number; `user` is what needs it.
-    void want_number(const Node& n, const std::string& user) {
+    /// Checks n and reports it when it is not a number; `user` is what
+    /// needs it ("arithmetic", or a function name).
+    void want_number(const Node& n, std::string_view user) {
         Type t = visit(n);
-        if (t == Type::Condition) {
-            report(FormulaError::Type, n,
-                   user + " needs a number, found " + describe_condition(n) + " (true or false)",
-                   "choose a number by a condition with if(condition, a, b)");
-        } else if (t == Type::Id) {
+        if (t == Type::Condition || t == Type::Id) {
+            not_a_number(n, user, t);
+        }
+    }
+
+    [[gnu::noinline]] void not_a_number(const Node& n, std::string_view user, Type t) {
+        if (t == Type::Id) {
             id_not_number(n);
+            return;
         }
+        std::string who = user_name(user);
+        report(FormulaError::Type, n,
+               who + " needs a number, found " + describe_condition(n) + " (true or false)",
+               "choose a number by a condition with if(condition, a, b)");
     }
 
-    void want_condition(const Node& n, const std::string& user) {
+    void want_condition(const Node& n, std::string_view user) {
         Type t = visit(n);
-        if (t == Type::Number) {
-            report(FormulaError::Type, n, user + " needs a condition (true or false), found a number",
-                   "compare it, as in " + to_string(n) + " > 0");
-        } else if (t == Type::Id) {
-            report(FormulaError::Type, n,
-                   user + " needs a condition (true or false), found '@" + n.text + "'");
+        if (t == Type::Number || t == Type::Id) {
+            not_a_condition(n, user, t);
         }
     }
 
-    Type variable(const Node& n) {
+    [[gnu::noinline]] void not_a_condition(const Node& n, std::string_view user, Type t) {
+        std::string who = user_name(user);
+        if (t == Type::Number) {
+            report(FormulaError::Type, n,
+                   who + " needs a condition (true or false), found a number",
+                   "compare it, as in " + to_string(n) + " > 0");
+        } else {
+            report(FormulaError::Type, n,
+                   who + " needs a condition (true or false), found '@" + n.text + "'");
+        }
+    }
+
+    /// A function name gets its parentheses: "min()".
+    static std::string user_name(std::string_view user) {
+        std::string who(user);
+        if (detail::find_builtin(user)) {
+            who += "()";
+        }
+        return who;
+    }
+
+    [[gnu::noinline]] Type variable(const Node& n) {
         if (contains(m_context.variables, n.text)) {
             return Type::Number;
         }
@@ -217,8 +258,7 @@ private:
         }
         if (contains(all_variables(), n.text)) {
             report(FormulaError::UnknownName, n,
-                   "the variable '" + n.text + "' is not available " + where(),
-                   variables_help());
+                   "the variable '" + n.text + "' is not available " + where(), variables_help());
             return Type::Unknown;
         }
         std::string close = suggest(n.text, m_context.variables);
@@ -254,17 +294,7 @@ private:
         }
         std::size_t count = n.children.size();
         if (!detail::arity_ok(*b, count)) {
-            std::string takes;
-            if (b->max_args == detail::many) {
-                takes = "at least " + std::to_string(b->min_args) + " arguments";
-            } else if (b->min_args == b->max_args) {
-                takes = std::to_string(b->min_args) + (b->min_args == 1 ? " argument" : " arguments");
-            } else {
-                takes = std::to_string(b->min_args) + " or " + std::to_string(b->max_args) + " arguments";
-            }
-            report(FormulaError::Type, n,
-                   n.text + "() takes " + takes + ", found " + std::to_string(count),
-                   "write " + std::string(b->usage));
+            wrong_arity(n, *b);
         }
         for (std::size_t i = 0; i < count; ++i) {
             const Node& arg = n.children[i];
@@ -274,13 +304,12 @@ private:
                 }
                 continue;
             }
-            std::string user = n.text + "()";
             switch (detail::param_at(*b, i)) {
             case Param::Number:
                 if (arg.kind == NodeKind::Id) {
                     id_not_number(arg);
                 } else {
-                    want_number(arg, user);
+                    want_number(arg, b->name);
                 }
                 break;
             case Param::Condition:
@@ -298,36 +327,66 @@ private:
         return Type::Number;
     }
 
-    void unknown_function(const Node& n, const Builtin* b) {
+    [[gnu::noinline]] void wrong_arity(const Node& n, const Builtin& b) {
+        std::size_t count = n.children.size();
+        {
+            std::string takes;
+            if (b.max_args == detail::many) {
+                takes = "at least " + std::to_string(b.min_args) + " arguments";
+            } else if (b.min_args == b.max_args) {
+                takes = std::to_string(b.min_args) + (b.min_args == 1 ? " argument" : " arguments");
+            } else {
+                takes =
+                    std::to_string(b.min_args) + " or " + std::to_string(b.max_args) + " arguments";
+            }
+            report(FormulaError::Type, n,
+                   n.text + "() takes " + takes + ", found " + std::to_string(count),
+                   "write " + std::string(b.usage));
+        }
+    }
+
+    [[gnu::noinline]] void unknown_function(const Node& n, const Builtin* b) {
         // Point at the name only.
         std::size_t offset = n.offset;
         std::size_t length = n.text.size();
         if (b) {
             report_at(FormulaError::UnknownName, offset, length,
-                   "the function " + n.text + "() is not available " + where(), functions_help());
+                      "the function " + n.text + "() is not available " + where(),
+                      functions_help());
         } else if (contains(m_context.variables, n.text) || contains(all_variables(), n.text)) {
-            report_at(FormulaError::UnknownName, offset, length, "'" + n.text + "' is a variable, not a function",
-                   "write " + n.text + " without parentheses");
+            report_at(FormulaError::UnknownName, offset, length,
+                      "'" + n.text + "' is a variable, not a function",
+                      "write " + n.text + " without parentheses");
         } else {
             std::string close = suggest(n.text, m_context.functions);
-            report_at(FormulaError::UnknownName, offset, length, "unknown function '" + n.text + "'",
-                   close.empty() ? functions_help() : "did you mean " + close + "()?");
+            report_at(FormulaError::UnknownName, offset, length,
+                      "unknown function '" + n.text + "'",
+                      close.empty() ? functions_help() : "did you mean " + close + "()?");
         }
     }
 
     void id_argument(const Builtin& b, const Node& arg) {
-        bool party = detail::param_at(b, 0) == Param::Party;
-        std::string fn(b.name);
         if (arg.kind != NodeKind::Id) {
-            Type t = visit(arg);
-            if (t != Type::Unknown) {
-                report(FormulaError::Type, arg,
-                       fn + "() takes " + (party ? "a party id" : "a step id") + ", found '" +
-                           to_string(arg) + "'",
-                       "write " + std::string(b.usage) + " with an id after '@'");
+            if (visit(arg) != Type::Unknown) {
+                not_an_id(b, arg);
             }
             return;
         }
+        check_id(b, arg);
+    }
+
+    [[gnu::noinline]] void not_an_id(const Builtin& b, const Node& arg) {
+        bool party = detail::param_at(b, 0) == Param::Party;
+        report(FormulaError::Type, arg,
+               std::string(b.name) + "() takes " + (party ? "a party id" : "a step id") +
+                   ", found '" + to_string(arg) + "'",
+               "write " + std::string(b.usage) + " with an id after '@'");
+    }
+
+    /// Whether an @id names what the function reads, here.
+    [[gnu::noinline]] void check_id(const Builtin& b, const Node& arg) {
+        bool party = detail::param_at(b, 0) == Param::Party;
+        std::string fn(b.name);
         const std::string& id = arg.text;
         if (party) {
             if (id == "leaver") {
@@ -342,9 +401,10 @@ private:
             }
             std::string close = suggest(id, m_context.parties);
             report(FormulaError::UnknownName, arg, "unknown party '@" + id + "' in " + fn + "()",
-                   !close.empty()            ? "did you mean @" + close + "?"
-                   : m_context.parties.empty() ? "no parties are available " + where()
-                                               : "the parties are " + list_of(m_context.parties, "@"));
+                   !close.empty() ? "did you mean @" + close + "?"
+                   : m_context.parties.empty()
+                       ? "no parties are available " + where()
+                       : "the parties are " + list_of(m_context.parties, "@"));
             return;
         }
         if (contains(m_context.steps, id)) {
@@ -354,19 +414,21 @@ private:
             report(FormulaError::UnknownName, arg,
                    "paid(@" + id + ") cannot be read " + where() +
                        ": paid() reads only earlier steps of the same stream",
-                   m_context.steps.empty() ? "no earlier step can be read here"
-                                           : "the earlier steps are " + list_of(m_context.steps, "@"));
+                   m_context.steps.empty()
+                       ? "no earlier step can be read here"
+                       : "the earlier steps are " + list_of(m_context.steps, "@"));
             return;
         }
         std::string close = suggest(id, m_context.steps);
         report(FormulaError::UnknownName, arg, "unknown step '@" + id + "' in paid()",
-               !close.empty()          ? "did you mean @" + close + "?"
-               : m_context.steps.empty() ? "no earlier step can be read " + where()
-                                         : "the earlier steps are " + list_of(m_context.steps, "@"));
+               !close.empty() ? "did you mean @" + close + "?"
+               : m_context.steps.empty()
+                   ? "no earlier step can be read " + where()
+                   : "the earlier steps are " + list_of(m_context.steps, "@"));
     }
 
     /// round(x, places) with a literal places must have a whole number in range.
-    void round_places(const Node& places) {
+    [[gnu::noinline]] void round_places(const Node& places) {
         const Node* literal = &places;
         bool negative = false;
         if (places.kind == NodeKind::Negate && places.children.size() == 1) {

@@ -12,7 +12,7 @@ namespace {
 using detail::Builtin;
 
 class Evaluator {
-public:
+  public:
     explicit Evaluator(const Env& env) : m_env(env) {}
 
     std::optional<EvalError> error;
@@ -32,16 +32,16 @@ public:
             return true;
         }
         case NodeKind::Sum:
-        case NodeKind::Product: return chain(n, out);
-        case NodeKind::Call: return call(n, out);
+        case NodeKind::Product:
+            return chain(n, out);
+        case NodeKind::Call:
+            return call(n, out);
         case NodeKind::Id:
-            return invalid(n, "'@" + n.text + "' is an id, not a number");
         case NodeKind::Not:
         case NodeKind::And:
         case NodeKind::Or:
         case NodeKind::Compare:
-            return invalid(n, "expected a number, found a condition (true or false): '" +
-                                  to_string(n) + "'");
+            return not_a_number(n);
         }
         return invalid(n, "malformed formula");
     }
@@ -59,13 +59,26 @@ public:
             }
             int c = cmp(a, b);
             switch (n.ops[0]) {
-            case Op::Lt: out = c < 0; break;
-            case Op::Le: out = c <= 0; break;
-            case Op::Gt: out = c > 0; break;
-            case Op::Ge: out = c >= 0; break;
-            case Op::Eq: out = c == 0; break;
-            case Op::Ne: out = c != 0; break;
-            default: return invalid(n, "malformed comparison");
+            case Op::Lt:
+                out = c < 0;
+                break;
+            case Op::Le:
+                out = c <= 0;
+                break;
+            case Op::Gt:
+                out = c > 0;
+                break;
+            case Op::Ge:
+                out = c >= 0;
+                break;
+            case Op::Eq:
+                out = c == 0;
+                break;
+            case Op::Ne:
+                out = c != 0;
+                break;
+            default:
+                return invalid(n, "malformed comparison");
             }
             return true;
         }
@@ -95,14 +108,29 @@ public:
             return true;
         }
         default:
-            return invalid(n, "expected a condition (true or false), found a number: '" +
-                                  to_string(n) + "'");
+            return not_a_condition(n);
         }
     }
 
-private:
-    bool fail(const Node& at, std::size_t length, EvalError::Kind kind, std::string message,
-              std::string help = {}) {
+  private:
+    // Error paths are not inlined, so the frames of the recursive functions
+    // stay small.
+
+    [[gnu::noinline]] bool not_a_number(const Node& n) {
+        if (n.kind == NodeKind::Id) {
+            return invalid(n, "'@" + n.text + "' is an id, not a number");
+        }
+        return invalid(n, "expected a number, found a condition (true or false): '" + to_string(n) +
+                              "'");
+    }
+
+    [[gnu::noinline]] bool not_a_condition(const Node& n) {
+        return invalid(n, "expected a condition (true or false), found a number: '" + to_string(n) +
+                              "'");
+    }
+
+    [[gnu::noinline]] bool fail(const Node& at, std::size_t length, EvalError::Kind kind,
+                                std::string message, std::string help = {}) {
         if (!error) {
             EvalError e;
             e.message = std::move(message);
@@ -117,16 +145,20 @@ private:
     bool fail(const Node& at, EvalError::Kind kind, std::string message, std::string help = {}) {
         return fail(at, at.length, kind, std::move(message), std::move(help));
     }
-    bool invalid(const Node& at, std::string message) {
+    [[gnu::noinline]] bool invalid(const Node& at, std::string message) {
         return fail(at, EvalError::Invalid, std::move(message));
     }
 
-    bool lookup(const Node& at, Lookup value, mpq_class& out) {
+    bool lookup(const Node& at, const Lookup& value, mpq_class& out) {
         if (value) {
             out = *value;
             return true;
         }
-        std::string reason = value.error();
+        return missing(at, value.error());
+    }
+
+    [[gnu::noinline]] bool missing(const Node& at, const std::string& why) {
+        std::string reason = why;
         if (reason.empty()) {
             if (at.kind == NodeKind::Variable && at.text == "fair_value") {
                 reason = "fair_value is needed by this formula: give --fair-value";
@@ -150,26 +182,34 @@ private:
                 return false;
             }
             switch (n.ops[i - 1]) {
-            case Op::Add: out += x; break;
-            case Op::Sub: out -= x; break;
-            case Op::Mul: out *= x; break;
+            case Op::Add:
+                out += x;
+                break;
+            case Op::Sub:
+                out -= x;
+                break;
+            case Op::Mul:
+                out *= x;
+                break;
             case Op::Div:
                 if (sgn(x) == 0) {
                     return division_by_zero(n, i);
                 }
                 out /= x;
                 break;
-            default: return invalid(n, "malformed expression");
+            default:
+                return invalid(n, "malformed expression");
             }
         }
         return true;
     }
 
     // "division by zero in 'revenue / contributed(@globex)': contributed(@globex) is 0"
-    bool division_by_zero(const Node& n, std::size_t i) {
+    [[gnu::noinline]] bool division_by_zero(const Node& n, std::size_t i) {
         Node prefix;
         prefix.kind = n.kind;
-        prefix.children.assign(n.children.begin(), n.children.begin() + static_cast<std::ptrdiff_t>(i + 1));
+        prefix.children.assign(n.children.begin(),
+                               n.children.begin() + static_cast<std::ptrdiff_t>(i + 1));
         prefix.ops.assign(n.ops.begin(), n.ops.begin() + static_cast<std::ptrdiff_t>(i));
         const Node& divisor = n.children[i];
         std::string message = "division by zero in '" + to_string(prefix) + "'";
@@ -178,18 +218,19 @@ private:
         }
         std::size_t end = divisor.outer_offset + divisor.outer_length;
         return fail(n, end > n.offset ? end - n.offset : n.length, EvalError::DivisionByZero,
-                    std::move(message), "guard the division with if(), as in if(" +
-                                            to_string(divisor) + " == 0, 0, ...)");
+                    std::move(message),
+                    "guard the division with if(), as in if(" + to_string(divisor) +
+                        " == 0, 0, ...)");
     }
 
     bool call(const Node& n, mpq_class& out) {
         const Builtin* b = detail::find_builtin(n.text);
         if (!b) {
-            return invalid(n, "unknown function '" + n.text + "'");
+            return bad_call(n, nullptr, false);
         }
         const std::vector<Node>& args = n.children;
         if (!detail::arity_ok(*b, args.size())) {
-            return invalid(n, "wrong number of arguments: write " + std::string(b->usage));
+            return bad_call(n, b, true);
         }
         std::string_view name = b->name;
         if (name == "min" || name == "max") {
@@ -213,9 +254,7 @@ private:
                 return false;
             }
             if (lo > hi) {
-                return fail(n, EvalError::Domain,
-                            "clamp(x, lo, hi) needs lo at most hi: lo is " + format_number(lo) +
-                                ", hi is " + format_number(hi));
+                return clamp_bounds(n, lo, hi);
             }
             out = x < lo ? lo : x > hi ? hi : x;
             return true;
@@ -239,9 +278,7 @@ private:
                     return false;
                 }
                 if (p.get_den() != 1 || p < 0 || p > max_round_places) {
-                    return fail(args[1], EvalError::Domain,
-                                "round() needs a whole number of places from 0 to " +
-                                    std::to_string(max_round_places) + ", found " + format_number(p));
+                    return bad_places(args[1], p);
                 }
                 places = static_cast<int>(p.get_num().get_si());
             }
@@ -251,7 +288,7 @@ private:
         // contributed, share, paid: one @id.
         const Node& arg = args[0];
         if (arg.kind != NodeKind::Id) {
-            return invalid(arg, std::string(name) + "() takes an id, as in " + std::string(b->usage));
+            return bad_call(arg, b, false);
         }
         if (name == "contributed") {
             return lookup(n, m_env.contributed(arg.text), out);
@@ -260,6 +297,30 @@ private:
             return lookup(n, m_env.share(arg.text), out);
         }
         return lookup(n, m_env.paid(arg.text), out);
+    }
+
+    /// An unknown function (b is null), a wrong argument count (at the call)
+    /// or a value where an id is needed (at the argument).
+    [[gnu::noinline]] bool bad_call(const Node& at, const Builtin* b, bool arity) {
+        if (!b) {
+            return invalid(at, "unknown function '" + at.text + "'");
+        }
+        if (arity) {
+            return invalid(at, "wrong number of arguments: write " + std::string(b->usage));
+        }
+        return invalid(at, std::string(b->name) + "() takes an id, as in " + std::string(b->usage));
+    }
+
+    [[gnu::noinline]] bool clamp_bounds(const Node& n, const mpq_class& lo, const mpq_class& hi) {
+        return fail(n, EvalError::Domain,
+                    "clamp(x, lo, hi) needs lo at most hi: lo is " + format_number(lo) +
+                        ", hi is " + format_number(hi));
+    }
+
+    [[gnu::noinline]] bool bad_places(const Node& places, const mpq_class& p) {
+        return fail(places, EvalError::Domain,
+                    "round() needs a whole number of places from 0 to " +
+                        std::to_string(max_round_places) + ", found " + format_number(p));
     }
 
     const Env& m_env;

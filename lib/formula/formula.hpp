@@ -46,12 +46,12 @@ enum class Op : unsigned char { Add, Sub, Mul, Div, Lt, Le, Gt, Ge, Eq, Ne };
 /// the same tree as "a + b + c", "a + (b + c)" is not.
 struct Node {
     NodeKind kind = NodeKind::Number;
-    mpq_class value;            ///< Number only
-    std::string text;           ///< see NodeKind
+    mpq_class value;  ///< Number only
+    std::string text; ///< see NodeKind
     std::vector<Node> children;
-    std::vector<Op> ops;        ///< Sum/Product: ops[i] stands between children[i] and [i+1]
-    std::size_t offset = 0;     ///< byte offset of the node's text
-    std::size_t length = 0;     ///< byte length of the node's text
+    std::vector<Op> ops;          ///< Sum/Product: ops[i] stands between children[i] and [i+1]
+    std::size_t offset = 0;       ///< byte offset of the node's text
+    std::size_t length = 0;       ///< byte length of the node's text
     std::size_t outer_offset = 0; ///< like offset, with the parentheses around the node
     std::size_t outer_length = 0;
 };
@@ -85,12 +85,12 @@ Expected<Formula, FormulaError> parse(std::string_view text);
 
 /// What a formula may use in one place of a charter.
 struct Context {
-    std::string where = "here";          ///< for messages: "in a buyout price"
-    std::vector<std::string> variables;  ///< readable variables
-    std::vector<std::string> functions;  ///< built-in functions allowed here
-    std::vector<std::string> parties;    ///< ids valid in contributed() and share()
-    bool allow_leaver = false;           ///< @leaver stands for a party (exit buyouts)
-    std::vector<std::string> steps;      ///< ids valid in paid(): earlier steps of the stream
+    std::string where = "here";           ///< for messages: "in a buyout price"
+    std::vector<std::string> variables;   ///< readable variables
+    std::vector<std::string> functions;   ///< built-in functions allowed here
+    std::vector<std::string> parties;     ///< ids valid in contributed() and share()
+    bool allow_leaver = false;            ///< @leaver stands for a party (exit buyouts)
+    std::vector<std::string> steps;       ///< ids valid in paid(): earlier steps of the stream
     std::vector<std::string> other_steps; ///< steps that exist but paid() cannot read here
 };
 
@@ -130,7 +130,7 @@ using Lookup = Expected<mpq_class, std::string>;
 /// What a formula reads while it is computed. Ids are passed as written,
 /// without '@' (so @leaver arrives as "leaver").
 class Env {
-public:
+  public:
     virtual ~Env() = default;
     virtual Lookup variable(std::string_view name) const = 0;
     virtual Lookup contributed(std::string_view party) const = 0;

@@ -11,12 +11,24 @@ namespace {
 
 constexpr std::size_t npos = std::string::npos;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_word(char c) { return is_digit(c) || is_lower(c) || is_upper(c) || c == '_'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_word(char c) {
+    return is_digit(c) || is_lower(c) || is_upper(c) || c == '_';
+}
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 
 /// 1-based column, in code points, of a byte offset.
 std::size_t column_of(std::string_view text, std::size_t offset) {
@@ -30,8 +42,27 @@ std::size_t column_of(std::string_view text, std::size_t offset) {
 }
 
 enum class Tok {
-    Number, Name, Id, LParen, RParen, Comma, Plus, Minus, Star, Slash,
-    Lt, Le, Gt, Ge, Eq, Ne, And, Or, Not, End, Bad,
+    Number,
+    Name,
+    Id,
+    LParen,
+    RParen,
+    Comma,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    And,
+    Or,
+    Not,
+    End,
+    Bad,
 };
 
 struct Token {
@@ -46,23 +77,35 @@ struct Token {
 
 std::string describe(const Token& t) {
     switch (t.kind) {
-    case Tok::Number: return "number " + t.text;
-    case Tok::Name: return "'" + t.text + "'";
-    case Tok::Id: return "'@" + t.text + "'";
-    case Tok::End: return "end of formula";
-    default: return "'" + t.text + "'";
+    case Tok::Number:
+        return "number " + t.text;
+    case Tok::Name:
+        return "'" + t.text + "'";
+    case Tok::Id:
+        return "'@" + t.text + "'";
+    case Tok::End:
+        return "end of formula";
+    default:
+        return "'" + t.text + "'";
     }
 }
 
 std::optional<Op> compare_op(Tok t) {
     switch (t) {
-    case Tok::Lt: return Op::Lt;
-    case Tok::Le: return Op::Le;
-    case Tok::Gt: return Op::Gt;
-    case Tok::Ge: return Op::Ge;
-    case Tok::Eq: return Op::Eq;
-    case Tok::Ne: return Op::Ne;
-    default: return std::nullopt;
+    case Tok::Lt:
+        return Op::Lt;
+    case Tok::Le:
+        return Op::Le;
+    case Tok::Gt:
+        return Op::Gt;
+    case Tok::Ge:
+        return Op::Ge;
+    case Tok::Eq:
+        return Op::Eq;
+    case Tok::Ne:
+        return Op::Ne;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -95,7 +138,7 @@ std::string hex_byte(unsigned char c) {
 }
 
 class Lexer {
-public:
+  public:
     explicit Lexer(std::string_view text) : m_text(text) {}
 
     /// All tokens, ending with End or with the first Bad one.
@@ -130,7 +173,7 @@ public:
         }
     }
 
-private:
+  private:
     char at(std::size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
 
     Token make(Tok kind, std::size_t start) const {
@@ -268,8 +311,9 @@ private:
         }
         std::string written(m_text.substr(start, m_pos - start));
         if (malformed || m_text[start + 1] == '-') {
-            return bad(start, m_pos, "malformed id '" + written + "'",
-                       "ids are lower-case letters, digits and '-', starting with a letter or digit");
+            return bad(
+                start, m_pos, "malformed id '" + written + "'",
+                "ids are lower-case letters, digits and '-', starting with a letter or digit");
         }
         if (n > 64) {
             return bad(start, m_pos,
@@ -295,15 +339,24 @@ private:
             return make(kind, start);
         };
         switch (c) {
-        case '(': return one(Tok::LParen);
-        case ')': return one(Tok::RParen);
-        case ',': return one(Tok::Comma);
-        case '+': return one(Tok::Plus);
-        case '-': return one(Tok::Minus);
-        case '*': return one(Tok::Star);
-        case '/': return one(Tok::Slash);
-        case '<': return next == '=' ? two(Tok::Le) : one(Tok::Lt);
-        case '>': return next == '=' ? two(Tok::Ge) : one(Tok::Gt);
+        case '(':
+            return one(Tok::LParen);
+        case ')':
+            return one(Tok::RParen);
+        case ',':
+            return one(Tok::Comma);
+        case '+':
+            return one(Tok::Plus);
+        case '-':
+            return one(Tok::Minus);
+        case '*':
+            return one(Tok::Star);
+        case '/':
+            return one(Tok::Slash);
+        case '<':
+            return next == '=' ? two(Tok::Le) : one(Tok::Lt);
+        case '>':
+            return next == '=' ? two(Tok::Ge) : one(Tok::Gt);
         case '=':
             if (next == '=') {
                 return two(Tok::Eq);
@@ -319,12 +372,16 @@ private:
                        "write 'not' to negate a condition, or '!=' to compare");
         case '&':
             m_pos += next == '&' ? 2 : 1;
-            return bad(start, m_pos, "'" + std::string(m_text.substr(start, m_pos - start)) +
-                                         "' is not an operator", "write 'and'");
+            return bad(start, m_pos,
+                       "'" + std::string(m_text.substr(start, m_pos - start)) +
+                           "' is not an operator",
+                       "write 'and'");
         case '|':
             m_pos += next == '|' ? 2 : 1;
-            return bad(start, m_pos, "'" + std::string(m_text.substr(start, m_pos - start)) +
-                                         "' is not an operator", "write 'or'");
+            return bad(start, m_pos,
+                       "'" + std::string(m_text.substr(start, m_pos - start)) +
+                           "' is not an operator",
+                       "write 'or'");
         case '%':
             ++m_pos;
             return bad(start, m_pos, "'%' must follow a number directly",
@@ -344,7 +401,8 @@ private:
                            "a number starts with a digit: write 0" + written);
             }
             break;
-        default: break;
+        default:
+            break;
         }
         return unexpected_char();
     }
@@ -358,8 +416,9 @@ private:
                 return bad(start, m_pos, "unexpected control character " + hex_byte(c),
                            "remove it");
             }
-            return bad(start, m_pos, "unexpected character '" + std::string(1, static_cast<char>(c)) + "'",
-                       "formulas use numbers, names, @ids, ( ) , + - * / < <= > >= == != and, or, not");
+            return bad(
+                start, m_pos, "unexpected character '" + std::string(1, static_cast<char>(c)) + "'",
+                "formulas use numbers, names, @ids, ( ) , + - * / < <= > >= == != and, or, not");
         }
         std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
         bool valid = n > 0 && start + n <= m_text.size();
@@ -396,7 +455,9 @@ private:
     std::size_t m_pos = 0;
 };
 
-std::size_t outer_end(const Node& n) { return n.outer_offset + n.outer_length; }
+std::size_t outer_end(const Node& n) {
+    return n.outer_offset + n.outer_length;
+}
 
 void set_span(Node& n, std::size_t begin, std::size_t end) {
     n.offset = begin;
@@ -407,7 +468,7 @@ void set_span(Node& n, std::size_t begin, std::size_t end) {
 
 /// An n-ary node of two or more items. A first item of the same kind came
 /// from parentheses and is spliced in: "(a + b) + c" is "a + b + c".
-Node chain(NodeKind kind, std::vector<Node> items, std::vector<Op> ops) {
+[[gnu::noinline]] Node chain(NodeKind kind, std::vector<Node> items, std::vector<Op> ops) {
     Node n;
     n.kind = kind;
     std::size_t begin = items.front().outer_offset;
@@ -431,7 +492,7 @@ Node chain(NodeKind kind, std::vector<Node> items, std::vector<Op> ops) {
 }
 
 class Parser {
-public:
+  public:
     Parser(std::string_view text, std::vector<Token> tokens)
         : m_text(text), m_tokens(std::move(tokens)) {}
 
@@ -449,7 +510,7 @@ public:
         return Formula{std::string(m_text), std::move(root)};
     }
 
-private:
+  private:
     using Level = bool (Parser::*)(Node&);
 
     const Token& peek(std::size_t k = 0) const {
@@ -479,14 +540,14 @@ private:
 
     /// "expected WHAT, found X" at the next token; a bad token reports its
     /// own problem instead.
-    bool fail_expected(const std::string& what, std::string help = {},
-                       std::size_t related = npos, std::string related_message = {}) {
+    bool fail_expected(const std::string& what, std::string help = {}, std::size_t related = npos,
+                       std::string related_message = {}) {
         const Token& t = peek();
         if (t.kind == Tok::Bad) {
             return fail(FormulaError::Syntax, t.offset, t.length, t.message, t.help);
         }
-        fail(FormulaError::Syntax, t.offset, t.length, "expected " + what + ", found " + describe(t),
-             std::move(help));
+        fail(FormulaError::Syntax, t.offset, t.length,
+             "expected " + what + ", found " + describe(t), std::move(help));
         if (related != npos) {
             m_error->related_offset = related;
             m_error->related_length = 1;
@@ -495,16 +556,22 @@ private:
         return false;
     }
 
-    std::string column(std::size_t offset) const { return std::to_string(column_of(m_text, offset)); }
+    std::string column(std::size_t offset) const {
+        return std::to_string(column_of(m_text, offset));
+    }
 
     /// One more level of nesting, opened by token t.
     bool enter(const Token& t) {
         if (++m_depth > max_depth) {
-            return fail(FormulaError::TooLarge, t.offset, t.length,
-                        "the formula nests deeper than " + std::to_string(max_depth) + " levels",
-                        "each '(', function call, '-' and 'not' opens a level: simplify the formula");
+            return fail_too_deep(t);
         }
         return true;
+    }
+
+    [[gnu::noinline]] bool fail_too_deep(const Token& t) {
+        return fail(FormulaError::TooLarge, t.offset, t.length,
+                    "the formula nests deeper than " + std::to_string(max_depth) + " levels",
+                    "each '(', function call, '-' and 'not' opens a level: simplify the formula");
     }
 
     void trailing() {
@@ -521,44 +588,57 @@ private:
         }
     }
 
+    // Each nesting level passes through every grammar level, so these frames
+    // are kept small: nodes are built in `out` or on the heap, and the rest of
+    // a chain (and every error message) is handled in a function of its own.
     bool parse_chain(Level next, NodeKind kind, std::optional<Op> (*op_of)(Tok), Node& out) {
-        Node first;
-        if (!(this->*next)(first)) {
+        if (!(this->*next)(out)) {
             return false;
         }
-        bool is_and_or = kind == NodeKind::And || kind == NodeKind::Or;
-        Tok keyword = kind == NodeKind::And ? Tok::And : Tok::Or;
-        auto op_here = [&]() -> std::optional<Op> {
-            if (is_and_or) {
-                return peek().kind == keyword ? std::optional<Op>(Op::Add) : std::nullopt;
-            }
-            return op_of(peek().kind);
-        };
-        if (!op_here()) {
-            out = std::move(first);
-            return true;
-        }
+        std::optional<Op> op = operator_of(kind, op_of);
+        return !op || parse_chain_rest(next, kind, op_of, *op, out);
+    }
+
+    /// The rest of a chain whose first item is `out`, from operator `op`.
+    [[gnu::noinline]] bool parse_chain_rest(Level next, NodeKind kind,
+                                            std::optional<Op> (*op_of)(Tok), Op first_op,
+                                            Node& out) {
+        std::optional<Op> op = first_op;
         std::vector<Node> items;
         std::vector<Op> ops;
-        items.push_back(std::move(first));
-        while (auto op = op_here()) {
+        items.push_back(std::move(out));
+        while (op) {
             advance();
-            Node item;
-            if (!(this->*next)(item)) {
+            items.emplace_back();
+            if (!(this->*next)(items.back())) {
                 return false;
             }
-            items.push_back(std::move(item));
-            if (!is_and_or) {
+            if (kind != NodeKind::And && kind != NodeKind::Or) {
                 ops.push_back(*op);
             }
+            op = operator_of(kind, op_of);
         }
         out = chain(kind, std::move(items), std::move(ops));
         return true;
     }
 
+    /// The operator of a chain of `kind` at the next token, if there is one
+    /// (and/or chains use Op::Add as a placeholder).
+    std::optional<Op> operator_of(NodeKind kind, std::optional<Op> (*op_of)(Tok)) const {
+        if (kind == NodeKind::And || kind == NodeKind::Or) {
+            Tok keyword = kind == NodeKind::And ? Tok::And : Tok::Or;
+            return peek().kind == keyword ? std::optional<Op>(Op::Add) : std::nullopt;
+        }
+        return op_of(peek().kind);
+    }
+
     bool parse_or(Node& out) { return parse_chain(&Parser::parse_and, NodeKind::Or, nullptr, out); }
-    bool parse_and(Node& out) { return parse_chain(&Parser::parse_not, NodeKind::And, nullptr, out); }
-    bool parse_sum(Node& out) { return parse_chain(&Parser::parse_product, NodeKind::Sum, sum_op, out); }
+    bool parse_and(Node& out) {
+        return parse_chain(&Parser::parse_not, NodeKind::And, nullptr, out);
+    }
+    bool parse_sum(Node& out) {
+        return parse_chain(&Parser::parse_product, NodeKind::Sum, sum_op, out);
+    }
     bool parse_product(Node& out) {
         return parse_chain(&Parser::parse_unary, NodeKind::Product, product_op, out);
     }
@@ -581,54 +661,55 @@ private:
             starts.push_back(peek().offset);
             advance();
         }
-        Node inner;
-        if (!(this->*next)(inner)) {
+        if (!(this->*next)(out)) {
             return false;
         }
         m_depth -= static_cast<int>(starts.size());
         for (std::size_t i = starts.size(); i-- > 0;) {
-            Node n;
-            n.kind = kind;
-            std::size_t end = outer_end(inner);
-            n.children.push_back(std::move(inner));
-            set_span(n, starts[i], end);
-            inner = std::move(n);
+            wrap(out, kind, starts[i]);
         }
-        out = std::move(inner);
         return true;
+    }
+
+    /// Puts `out` under a new node of `kind` that starts at `begin`.
+    [[gnu::noinline]] static void wrap(Node& out, NodeKind kind, std::size_t begin) {
+        std::size_t end = outer_end(out);
+        std::vector<Node> children;
+        children.push_back(std::move(out));
+        out = Node{};
+        out.kind = kind;
+        out.children = std::move(children);
+        set_span(out, begin, end);
     }
 
     // cmp := sum (op sum)?; a second comparison operator is an error.
     bool parse_compare(Node& out) {
-        Node left;
-        if (!parse_sum(left)) {
+        if (!parse_sum(out)) {
             return false;
         }
         std::optional<Op> op = compare_op(peek().kind);
-        if (!op) {
-            out = std::move(left);
-            return true;
-        }
+        return !op || parse_compare_rest(*op, out);
+    }
+
+    /// The right side of a comparison whose left side is `out`.
+    [[gnu::noinline]] bool parse_compare_rest(Op op, Node& out) {
         advance();
-        Node right;
-        if (!parse_sum(right)) {
+        std::vector<Node> sides;
+        sides.push_back(std::move(out));
+        sides.emplace_back();
+        if (!parse_sum(sides.back())) {
             return false;
         }
         if (compare_op(peek().kind)) {
-            const Token& t = peek();
-            return fail(FormulaError::Syntax, t.offset, t.length,
-                        "comparisons do not chain: found a second comparison '" + t.text + "'",
-                        "combine two comparisons with 'and', as in a < b and b < c");
+            return fail_chained_comparison();
         }
-        Node n;
-        n.kind = NodeKind::Compare;
-        n.ops.push_back(*op);
-        std::size_t begin = left.outer_offset;
-        std::size_t end = outer_end(right);
-        n.children.push_back(std::move(left));
-        n.children.push_back(std::move(right));
-        set_span(n, begin, end);
-        out = std::move(n);
+        std::size_t begin = sides.front().outer_offset;
+        std::size_t end = outer_end(sides.back());
+        out = Node{};
+        out.kind = NodeKind::Compare;
+        out.ops.push_back(op);
+        out.children = std::move(sides);
+        set_span(out, begin, end);
         return true;
     }
 
@@ -652,41 +733,28 @@ private:
             advance();
             return true;
         case Tok::Id:
-            return fail(FormulaError::Syntax, t.offset, t.length,
-                        "'@" + t.text + "' is allowed only as a function argument",
-                        "read a value with contributed(@" + t.text + "), share(@" + t.text +
-                            ") or paid(@" + t.text + ")");
+            return fail_id_outside_call();
         case Tok::LParen: {
             std::size_t open = t.offset;
             if (!enter(t)) {
                 return false;
             }
             advance();
-            Node inner;
-            if (!parse_or(inner)) {
+            if (!parse_or(out)) {
                 return false;
             }
             if (peek().kind != Tok::RParen) {
-                return fail_expected("')' to close '(' at column " + column(open), {}, open,
-                                     "'(' opened here");
+                return fail_unclosed(open);
             }
-            inner.outer_offset = open;
-            inner.outer_length = end_of(peek()) - open;
+            out.outer_offset = open;
+            out.outer_length = end_of(peek()) - open;
             advance();
             --m_depth;
-            out = std::move(inner);
             return true;
         }
-        default: break;
+        default:
+            return fail_operand();
         }
-        std::string what = "a number, a name or '('";
-        if (m_pos > 0) {
-            const Token& prev = m_tokens[m_pos - 1];
-            if (prev.kind != Tok::LParen && prev.kind != Tok::Comma) {
-                what += " after " + describe(prev);
-            }
-        }
-        return fail_expected(what);
     }
 
     // name "(" [arg ("," arg)*] ")", where an argument is an expression or an
@@ -703,44 +771,102 @@ private:
             return false;
         }
         advance();
-        std::string where = "'" + out.text + "(' at column " + column(open);
         if (peek().kind != Tok::RParen) {
             for (;;) {
-                Node arg;
-                if (peek().kind == Tok::Id) {
-                    const Token& t = peek();
-                    arg.kind = NodeKind::Id;
-                    arg.text = t.text;
-                    set_span(arg, t.offset, end_of(t));
-                    advance();
-                    if (peek().kind != Tok::Comma && peek().kind != Tok::RParen) {
-                        return fail_expected("',' or ')' after '@" + arg.text + "' in " + where,
-                                             "an @id is allowed only as a whole argument, as in share(@" +
-                                                 arg.text + ")");
-                    }
-                } else if (!parse_or(arg)) {
+                out.children.emplace_back();
+                if (!parse_argument(out.children.back(), out.text, open)) {
                     return false;
                 }
-                out.children.push_back(std::move(arg));
                 if (peek().kind == Tok::Comma) {
                     advance();
                     if (peek().kind == Tok::RParen) {
-                        return fail(FormulaError::Syntax, peek().offset, peek().length,
-                                    "expected an argument after ',' in " + where + ", found ')'",
-                                    "remove the last ','");
+                        return fail_trailing_comma(out.text, open);
                     }
                     continue;
                 }
                 if (peek().kind == Tok::RParen) {
                     break;
                 }
-                return fail_expected("',' or ')' in " + where, {}, open, "'(' opened here");
+                return fail_separator(out.text, open);
             }
         }
         set_span(out, begin, end_of(peek()));
         advance();
         --m_depth;
         return true;
+    }
+
+    /// An argument: an expression, or an @id standing alone.
+    bool parse_argument(Node& arg, const std::string& function, std::size_t open) {
+        if (peek().kind != Tok::Id) {
+            return parse_or(arg);
+        }
+        const Token& t = peek();
+        arg.kind = NodeKind::Id;
+        arg.text = t.text;
+        set_span(arg, t.offset, end_of(t));
+        advance();
+        if (peek().kind != Tok::Comma && peek().kind != Tok::RParen) {
+            return fail_after_id(arg.text, function, open);
+        }
+        return true;
+    }
+
+    // The error paths live in functions of their own (not inlined), so the
+    // frames of the recursive parse functions stay small.
+
+    [[gnu::noinline]] bool fail_chained_comparison() {
+        const Token& t = peek();
+        return fail(FormulaError::Syntax, t.offset, t.length,
+                    "comparisons do not chain: found a second comparison '" + t.text + "'",
+                    "combine two comparisons with 'and', as in a < b and b < c");
+    }
+
+    [[gnu::noinline]] bool fail_id_outside_call() {
+        const Token& t = peek();
+        return fail(FormulaError::Syntax, t.offset, t.length,
+                    "'@" + t.text + "' is allowed only as a function argument",
+                    "read a value with contributed(@" + t.text + "), share(@" + t.text +
+                        ") or paid(@" + t.text + ")");
+    }
+
+    [[gnu::noinline]] bool fail_unclosed(std::size_t open) {
+        return fail_expected("')' to close '(' at column " + column(open), {}, open,
+                             "'(' opened here");
+    }
+
+    [[gnu::noinline]] bool fail_operand() {
+        std::string what = "a number, a name or '('";
+        if (m_pos > 0) {
+            const Token& prev = m_tokens[m_pos - 1];
+            if (prev.kind != Tok::LParen && prev.kind != Tok::Comma) {
+                what += " after " + describe(prev);
+            }
+        }
+        return fail_expected(what);
+    }
+
+    [[gnu::noinline]] bool fail_trailing_comma(const std::string& function, std::size_t open) {
+        return fail(FormulaError::Syntax, peek().offset, peek().length,
+                    "expected an argument after ',' in " + call_at(function, open) + ", found ')'",
+                    "remove the last ','");
+    }
+
+    [[gnu::noinline]] bool fail_separator(const std::string& function, std::size_t open) {
+        return fail_expected("',' or ')' in " + call_at(function, open), {}, open,
+                             "'(' opened here");
+    }
+
+    [[gnu::noinline]] bool fail_after_id(const std::string& id, const std::string& function,
+                                         std::size_t open) {
+        return fail_expected("',' or ')' after '@" + id + "' in " + call_at(function, open),
+                             "an @id is allowed only as a whole argument, as in share(@" + id +
+                                 ")");
+    }
+
+    /// "'min(' at column 4", for messages.
+    std::string call_at(const std::string& function, std::size_t open) const {
+        return "'" + function + "(' at column " + column(open);
     }
 
     std::string_view m_text;
@@ -761,7 +887,8 @@ Expected<Formula, FormulaError> parse(std::string_view text) {
     }
     if (chars > max_length) {
         FormulaError e;
-        e.message = "the formula is " + std::to_string(chars) + " characters long; the limit is 4,096";
+        e.message =
+            "the formula is " + std::to_string(chars) + " characters long; the limit is 4,096";
         e.help = "split the computation into several steps";
         e.offset = 0;
         e.length = text.size();

@@ -8,29 +8,47 @@ namespace {
 /// Binding strength, loosest first; atoms bind tightest.
 int precedence(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Or: return 1;
-    case NodeKind::And: return 2;
-    case NodeKind::Not: return 3;
-    case NodeKind::Compare: return 4;
-    case NodeKind::Sum: return 5;
-    case NodeKind::Product: return 6;
-    case NodeKind::Negate: return 7;
-    default: return 8;
+    case NodeKind::Or:
+        return 1;
+    case NodeKind::And:
+        return 2;
+    case NodeKind::Not:
+        return 3;
+    case NodeKind::Compare:
+        return 4;
+    case NodeKind::Sum:
+        return 5;
+    case NodeKind::Product:
+        return 6;
+    case NodeKind::Negate:
+        return 7;
+    default:
+        return 8;
     }
 }
 
 const char* op_text(Op op) {
     switch (op) {
-    case Op::Add: return " + ";
-    case Op::Sub: return " - ";
-    case Op::Mul: return " * ";
-    case Op::Div: return " / ";
-    case Op::Lt: return " < ";
-    case Op::Le: return " <= ";
-    case Op::Gt: return " > ";
-    case Op::Ge: return " >= ";
-    case Op::Eq: return " == ";
-    case Op::Ne: return " != ";
+    case Op::Add:
+        return " + ";
+    case Op::Sub:
+        return " - ";
+    case Op::Mul:
+        return " * ";
+    case Op::Div:
+        return " / ";
+    case Op::Lt:
+        return " < ";
+    case Op::Le:
+        return " <= ";
+    case Op::Gt:
+        return " > ";
+    case Op::Ge:
+        return " >= ";
+    case Op::Eq:
+        return " == ";
+    case Op::Ne:
+        return " != ";
     }
     return " ? ";
 }
@@ -115,7 +133,9 @@ std::string to_string(const Node& node) {
     return out;
 }
 
-std::string to_string(const Formula& formula) { return to_string(formula.root); }
+std::string to_string(const Formula& formula) {
+    return to_string(formula.root);
+}
 
 bool same_tree(const Node& a, const Node& b) {
     if (a.kind != b.kind || a.ops != b.ops || a.children.size() != b.children.size()) {
@@ -136,7 +156,9 @@ bool same_tree(const Node& a, const Node& b) {
     return true;
 }
 
-bool same_tree(const Formula& a, const Formula& b) { return same_tree(a.root, b.root); }
+bool same_tree(const Formula& a, const Formula& b) {
+    return same_tree(a.root, b.root);
+}
 
 std::string format_number(const mpq_class& x) {
     mpz_class den = x.get_den();
