@@ -10,6 +10,7 @@ is one, else NAME.cmd's first line, else `charter validate FILE`. In the
 command, FILE stands for the input's name; `charter` for the binary.
 The command runs in the case's folder (a temporary copy for generated
 inputs), with NO_COLOR set and no standard input unless NAME.stdin exists.
+The folder's absolute path in the output is replaced by `<case-dir>`.
 
 NAME.expected holds the expected stdout, then a line `--- stderr` and the
 expected stderr (if any), then a line `--- exit N`.
@@ -87,6 +88,11 @@ def run_case(charter, expected_path, timeout):
                               capture_output=True, timeout=timeout)
         out = proc.stdout.decode("utf-8", "replace")
         err = proc.stderr.decode("utf-8", "replace")
+        # where the case ran differs from machine to machine (SARIF's base URI)
+        real = os.path.realpath(folder)
+        for path in sorted({folder, real}, key=len, reverse=True):
+            out = out.replace(path, "<case-dir>")
+            err = err.replace(path, "<case-dir>")
         actual = out
         if err:
             actual += ("" if actual.endswith("\n") or not actual else "\n") + "--- stderr\n" + err
