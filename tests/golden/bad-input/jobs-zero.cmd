@@ -1,0 +1,1 @@
+charter validate --jobs 0 two-findings.charter.yaml

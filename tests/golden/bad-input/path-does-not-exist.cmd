@@ -1,0 +1,1 @@
+charter validate does-not-exist.charter.yaml

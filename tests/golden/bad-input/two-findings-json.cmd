@@ -1,0 +1,1 @@
+charter validate --format json two-findings.charter.yaml

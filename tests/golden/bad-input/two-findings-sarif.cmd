@@ -1,0 +1,1 @@
+charter validate --format sarif two-findings.charter.yaml

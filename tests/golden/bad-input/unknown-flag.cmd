@@ -1,0 +1,1 @@
+charter validate --no-such-flag two-findings.charter.yaml
