@@ -51,6 +51,15 @@ Json scalar_schema(const Type& t) {
     return Json::object();
 }
 
+/// A default written as YAML text, as the JSON value an editor would insert.
+Json default_json(const Type& t, const std::string& text) {
+    bool boolean = t.kind == Kind::Scalar && t.scalar == ScalarKind::Bool;
+    if (boolean) {
+        return text == "true";
+    }
+    return text;
+}
+
 class Generator {
 public:
     Json definitions = Json::object();
@@ -112,6 +121,9 @@ private:
             Json p = ref_or_inline(*f.type);
             if (!f.description.empty()) {
                 p["description"] = f.description;
+            }
+            if (!f.default_value.empty()) {
+                p["default"] = default_json(*f.type, f.default_value);
             }
             props[f.name] = std::move(p);
             if (f.required) {

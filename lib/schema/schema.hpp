@@ -40,10 +40,14 @@ enum class ScalarKind {
 struct Type;
 
 struct Field {
+    Field(std::string n, const Type* t, bool req, std::string desc, std::string def = {})
+        : name(std::move(n)), type(t), required(req), description(std::move(desc)), default_value(std::move(def)) {}
+
     std::string name;
     const Type* type;
     bool required = false;
     std::string description;
+    std::string default_value;  ///< the value an absent optional key stands for (YAML text)
 };
 
 struct Type {

@@ -143,7 +143,7 @@ struct Table {
              {"rate", money, false, "yearly cost of one FTE (personnel)"},
              {"months", decimal, false, "months of work (personnel)"},
              {"date", date, false, "when it was made"},
-             {"recoupable", boolean, false, "recovered first by a recoup step (default false)"},
+             {"recoupable", boolean, false, "recovered first by a recoup step (default false)", "false"},
              {"valuation", text, false, "how a non-cash value was set"}});
         contribution.one_of.push_back({{"value"}, {"fte", "rate", "months"}});
 
@@ -181,10 +181,10 @@ struct Table {
              {"field", text, true, "field of use; all for any"},
              {"territory", territory, true, "region/country codes, or worldwide"},
              {"exclusive", boolean, true, ""},
-             {"sublicensable", boolean, false, "default false"},
+             {"sublicensable", boolean, false, "default false", "false"},
              {"starts", date, false, "default: the effective date"},
              {"ends", date, false, "default: the end of term"},
-             {"survives", survives, false, "after exit or termination: none (default), a duration, or perpetual"}});
+             {"survives", survives, false, "after exit or termination: none (default), a duration, or perpetual", "none"}});
 
         auto& ip = b.object("ip", "the IP section", "background and foreground IP and its licenses",
                             {{"foreground_rule", foreground_rule, false, "owner of foreground IP whose owner is not written"},
@@ -210,12 +210,12 @@ struct Table {
                                 "a mapping of parties to shares, or pro-rata-contributions", "shares");
 
         auto& recoup = b.object("recoup", "a recoup", "recover recoupable contributions first",
-                                {{"parties", b.either({b.words({"all"}), ids1}, "all or a list of parties"), false, "default all"},
-                                 {"order", b.words({"pro-rata", "sequential"}), false, "default pro-rata"}});
+                                {{"parties", b.either({b.words({"all"}), ids1}, "all or a list of parties"), false, "default all", "all"},
+                                 {"order", b.words({"pro-rata", "sequential"}), false, "default pro-rata", "pro-rata"}});
         auto& tier = b.object("tier", "a tier", "", {{"from", money, true, "lower bound of the band"}, {"rate", ratio, true, ""}});
         auto& royalty = b.object("royalty", "a royalty", "marginal tiers over a base",
-                                 {{"cumulative", boolean, false, "bands count from what earlier periods paid (default false)"},
-                                  {"base", formula, false, "default: revenue"},
+                                 {{"cumulative", boolean, false, "bands count from what earlier periods paid (default false)", "false"},
+                                  {"base", formula, false, "default: revenue", "revenue"},
                                   {"tiers", b.list(&tier, 1, "a list of tiers"), true, ""}});
         auto& cap = b.object("cap", "a cap", "", {{"period", money, false, "most paid in one period"},
                                                   {"total", money, false, "most paid over all periods"}});
@@ -229,7 +229,7 @@ struct Table {
                                {"to", party_or_ratios, false, "recipient(s), required with royalty and amount"},
                                {"cap", &cap, false, ""},
                                {"floor", money, false, ""},
-                               {"carry", boolean, false, "carry unpaid claims to the next period"}});
+                               {"carry", boolean, false, "carry unpaid claims to the next period", "false"}});
         step.one_of.push_back({{"recoup"}, {"royalty"}, {"amount"}, {"split"}});
         auto& stream = b.object("stream", "a revenue stream", "",
                                 {{"id", id, true, ""},
@@ -238,13 +238,13 @@ struct Table {
         auto& economics = b.object("economics", "the economics section", "",
                                    {{"shares", shares, false, "residual shares"},
                                     {"vesting", b.list(&vesting, 0, "a list of vesting entries"), false, ""},
-                                    {"unvested", unvested, false, "where unvested share goes (default pro-rata)"},
+                                    {"unvested", unvested, false, "where unvested share goes (default pro-rata)", "pro-rata"},
                                     {"streams", b.list(&stream, 0, "a list of streams"), false, ""}});
 
         auto& committee = b.object("committee", "a committee", "",
                                    {{"seats", b.map(b.integer(0, "a whole number of seats"), "a mapping of parties to seats"), true, ""},
                                     {"quorum", b.integer(0, "a whole number"), true, ""},
-                                    {"casting_vote", b.either({b.words({"none"}), id}, "none or a party"), false, ""}});
+                                    {"casting_vote", b.either({b.words({"none"}), id}, "none or a party"), false, "", "none"}});
         auto& matter = b.object("matter", "a matter", "a kind of decision and how it is approved",
                                 {{"id", id, true, ""},
                                  {"approval", b.words({"unanimous", "majority", "supermajority"}), true, ""},
@@ -259,7 +259,7 @@ struct Table {
                                 {{"price", formula, true, "may use contributed(@p), share(@p), fair_value and @leaver"}});
         auto* survive_terminate = b.words({"survive", "terminate"});
         auto& exit_licenses = b.object("exit_licenses", "license rules", "",
-                                       {{"from_leaver", survive_terminate, false, ""}, {"to_leaver", survive_terminate, false, ""}});
+                                       {{"from_leaver", survive_terminate, false, "default survive", "survive"}, {"to_leaver", survive_terminate, false, "default survive", "survive"}});
         auto* costs = b.either({b.words({"pro-rata-shares", "leaver", "equal"}), ratios},
                                "pro-rata-shares, leaver, equal or a mapping of parties to ratios", "wind_down_costs");
         auto& wind_down = b.object("wind_down", "a wind-down", "",
@@ -274,7 +274,7 @@ struct Table {
              {"leaver", b.words({"invoker", "counterparty"}), true, ""},
              {"notice", duration, false, ""},
              {"cure", duration, false, ""},
-             {"unvested", b.words({"forfeit", "keep"}), false, "default forfeit"},
+             {"unvested", b.words({"forfeit", "keep"}), false, "default forfeit", "forfeit"},
              {"buyout", &buyout, false, ""},
              {"foreground", b.words({"assign", "license-back", "keep"}), true, ""},
              {"licenses", &exit_licenses, false, "default: both survive"},
@@ -315,7 +315,7 @@ struct Table {
              {"term", &term, true, ""},
              {"renewal", &renewal, false, ""},
              {"currency", currency, true, ""},
-             {"rounding", b.words({"half-even", "half-up", "down"}), false, "default half-even"},
+             {"rounding", b.words({"half-even", "half-up", "down"}), false, "default half-even", "half-even"},
              {"parties", b.list(&party, 2, "a list of parties"), true, "at least two"},
              {"contributions", b.list(&contribution, 0, "a list of contributions"), false, ""},
              {"ip", &ip, false, ""},
