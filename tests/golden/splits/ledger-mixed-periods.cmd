@@ -1,0 +1,1 @@
+charter splits statement.charter.yaml --ledger ledger-mixed-periods.csv --format csv

@@ -1,0 +1,1 @@
+charter splits statement.charter.yaml --ledger ledger-negative-total.csv --format csv

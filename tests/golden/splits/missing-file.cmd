@@ -1,0 +1,1 @@
+charter splits no-such.charter.yaml --revenue sales=100

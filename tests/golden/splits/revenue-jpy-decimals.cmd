@@ -1,0 +1,1 @@
+charter splits currency-jpy.charter.yaml --revenue sales=100.5

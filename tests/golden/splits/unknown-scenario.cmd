@@ -1,0 +1,1 @@
+charter splits recoup-pro-rata.charter.yaml --scenario three-quarter

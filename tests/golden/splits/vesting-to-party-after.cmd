@@ -1,0 +1,1 @@
+charter splits vesting-to-party.charter.yaml --revenue sales=10000 --period 2026-Q2 --explain
