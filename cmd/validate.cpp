@@ -25,6 +25,12 @@ CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts) {
 int run_validate(const ValidateOptions& opts, const Global& global) {
     PathList paths = collect_paths(opts.paths);
     std::vector<std::string> errors = paths.errors;
+    if (paths.files.empty() && errors.empty()) {
+        // a mistyped or empty directory must not pass a CI job silently
+        std::cerr << "charter: no charter files (*.charter.yaml, *.charter.yml) found in "
+                  << (opts.paths.empty() ? std::string("'.'") : "the paths given") << '\n';
+        return kFailure;
+    }
     int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::vector<FileReport> reports = validate_files(paths.files, jobs, std::cin, errors);
 

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev libgmp-dev nlohmann-json3-dev
-  python3 nodejs node-ajv node-js-yaml            # golden runner, JSON Schema check
+  python3 python3-yaml nodejs node-ajv node-js-yaml   # golden runner, property tests, JSON Schema check
   clang libclang-rt-14-dev                        # libFuzzer
   hyperfine                                       # benchmarks
 )

@@ -11,7 +11,9 @@ namespace charter::compute {
 
 namespace {
 
-std::string money(const model::Charter& c, const Rational& x) { return num::format_money(x, c.minor_digits); }
+std::string money(const model::Charter& c, const Rational& x) {
+    // shown in the charter's rounding mode, as every amount it pays is rounded
+    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits); }
 
 std::vector<PartyAmount> zeros(const model::Charter& c) {
     std::vector<PartyAmount> out;

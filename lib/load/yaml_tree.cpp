@@ -180,7 +180,7 @@ std::size_t scan_quoted(std::string_view text, std::size_t begin) {
         }
         ++i;
     }
-    return text.size();
+    return std::string_view::npos;  // never closed
 }
 
 std::size_t line_end_trimmed(std::string_view text, std::size_t begin) {
@@ -211,6 +211,9 @@ std::size_t scan_flow(std::string_view text, std::size_t begin) {
             char prev = i > 0 ? text[i - 1] : ' ';
             if (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n') {
                 i = scan_quoted(text, i);
+                if (i == std::string_view::npos) {
+                    return text.size();
+                }
                 continue;
             }
         } else if (c == '#' && i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\n')) {
@@ -235,7 +238,8 @@ std::size_t scalar_end(std::string_view text, std::size_t begin, const std::stri
     }
     char c = text[begin];
     if (style == ScalarStyle::Quoted && (c == '"' || c == '\'')) {
-        return scan_quoted(text, begin);
+        std::size_t end = scan_quoted(text, begin);
+        return end == std::string_view::npos ? text.size() : end;
     }
     if (style == ScalarStyle::Plain && text.compare(begin, value.size(), value) == 0) {
         return begin + value.size();
@@ -248,6 +252,10 @@ std::size_t scalar_end(std::string_view text, std::size_t begin, const std::stri
 struct StopParsing {};  // thrown from the handler to end parsing early
 
 struct TooDeep {
+    std::size_t pos;
+};
+
+struct UnclosedQuote {
     std::size_t pos;
 };
 
@@ -271,8 +279,8 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         Node& n = make(mark, NodeKind::Null);
         n.end = n.begin;
-        check_anchor(n, anchor);
         attach(n);
+        check_anchor(n, anchor);
     }
 
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -281,9 +289,10 @@ public:
         while (n.end < m_text.size() && !is_space_or_flow(m_text[n.end])) {
             ++n.end;
         }
+        n.alias = true;
+        attach(n);
         report(Code::AnchorAlias, n, "YAML alias used here",
                "write the value out in full: aliases hide what a clause says");
-        attach(n);
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -297,10 +306,14 @@ public:
         } else if (tag == "tag:yaml.org,2002:str") {
             n.style = ScalarStyle::Quoted;
         }
+        if (n.style == ScalarStyle::Quoted && n.begin < m_text.size() && (m_text[n.begin] == '"' || m_text[n.begin] == '\'') &&
+            scan_quoted(m_text, n.begin) == std::string_view::npos) {
+            throw UnclosedQuote{n.begin};
+        }
         n.end = scalar_end(m_text, n.begin, n.value, n.style);
+        attach(n);
         check_tag(n, tag);
         check_anchor(n, anchor);
-        attach(n);
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -390,9 +403,9 @@ private:
         } else {
             n.end = line_end_trimmed(m_text, n.begin);
         }
+        attach(n);
         check_tag(n, tag);
         check_anchor(n, anchor);
-        attach(n);
         m_stack.push_back(Frame{&n, nullptr, {}});
     }
 
@@ -426,13 +439,16 @@ private:
         const Node* key = f.pending_key;
         f.pending_key = nullptr;
         n.key = key;
-        check_duplicate(f, *key);
-        parent->entries.push_back(MapEntry{key, &n});
+        if (!check_duplicate(f, *key)) {
+            parent->entries.push_back(MapEntry{key, &n});
+        }
     }
 
-    void check_duplicate(Frame& f, const Node& key) {
+    /// Reports a key given twice in a mapping; true when it is a duplicate
+    /// (its entry is then left out, so later checks see the first one only).
+    bool check_duplicate(Frame& f, const Node& key) {
         if (key.kind != NodeKind::Scalar) {
-            return;
+            return false;
         }
         const Node* earlier = nullptr;
         auto& entries = f.node->entries;
@@ -463,7 +479,9 @@ private:
                                            "remove one of the two: YAML keeps only one of them, silently");
             d.notes.push_back(Related{"first given here", m_tree.where(*earlier)});
             m_diags.push_back(std::move(d));
+            return true;
         }
+        return false;
     }
 
     Tree& m_tree;
@@ -569,7 +587,22 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
     return ok;
 }
 
+/// yaml-cpp's messages, in words a charter's author can act on.
 std::string clean_yaml_message(const std::string& msg) {
+    static const std::pair<std::string_view, std::string_view> kWords[] = {
+        {"illegal map value", "a ':' is not allowed here: check the indentation, or quote a value that contains ': '"},
+        {"end of map not found", "a mapping ends where it should not: check the indentation"},
+        {"end of sequence not found", "a list ends where it should not: check the indentation"},
+        {"end of map flow not found", "a '{' is not closed with '}'"},
+        {"end of sequence flow not found", "a '[' is not closed with ']'"},
+        {"illegal EOF in scalar", "the file ends inside a value: a quote is probably not closed"},
+        {"block sequence entries are not allowed in this context", "a '- ' list entry is not allowed here: check the indentation"},
+    };
+    for (const auto& [from, to] : kWords) {
+        if (msg == from) {
+            return std::string(to);
+        }
+    }
     if (msg.empty()) {
         return "invalid YAML";
     }
@@ -587,6 +620,8 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
     tree->source = source;
     MemoryBuf buf(source->text());
     std::istream in(&buf);
+    const std::size_t guarded = result.diagnostics.size();
+    auto drop_partial = [&] { result.diagnostics.resize(guarded); };
     TreeBuilder builder(*tree, result.diagnostics, limits.max_depth);
     try {
         YAML::Parser parser(in);
@@ -601,12 +636,19 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         result.diagnostics.push_back(at_offset(*source, Code::MultipleDocuments, at, 3,
                                                "a second YAML document starts here",
                                                "a charter file holds one document: remove the '---' and what follows, or split the file"));
+    } catch (const UnclosedQuote& q) {
+        drop_partial();
+        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, q.pos, 1, "this quote is never closed",
+                                               "close the value with the same quote character"));
+        return result;
     } catch (const TooDeep& deep) {
+        drop_partial();
         result.diagnostics.push_back(at_offset(*source, Code::NestingTooDeep, deep.pos, 1,
                                                fmt::format("mappings and lists nest deeper than {} levels", limits.max_depth),
                                                "a charter never needs this depth: check for runaway brackets or indentation"));
         return result;
     } catch (const YAML::Exception& e) {
+        drop_partial();
         std::size_t pos = e.mark.is_null() || e.mark.pos < 0 ? source->text().size()
                                                              : static_cast<std::size_t>(e.mark.pos);
         pos = std::min(pos, source->text().size());

@@ -40,6 +40,7 @@ struct Node {
     NodeKind kind = NodeKind::Null;
     ScalarStyle style = ScalarStyle::Plain;
     bool flow = false;                ///< a flow collection ({...} or [...])
+    bool alias = false;               ///< stands for a YAML alias (rejected, never expanded)
     std::string value;                ///< scalar text as parsed (escapes decoded)
     std::size_t begin = 0;            ///< first byte of the node
     std::size_t end = 0;              ///< one past the last byte (best effort)

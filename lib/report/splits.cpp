@@ -13,7 +13,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using compute::PartyAmount;
 
-std::string money(const model::Charter& c, const num::Rational& x) { return num::format_money(x, c.minor_digits); }
+std::string money(const model::Charter& c, const num::Rational& x) {
+    // shown in the charter's rounding mode, as every amount it pays is rounded
+    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits); }
 
 std::string parties_line(const model::Charter& c, const std::vector<PartyAmount>& v) {
     std::string out;

@@ -87,6 +87,9 @@ private:
     }
 
     void check(const Node& n, const Type& t) {
+        if (n.alias) {
+            return;  // reported by the loader
+        }
         if (n.is_null()) {
             report(Code::EmptyValue, n, m_tree.where_key(n), fmt::format("{} has no value", label(n)),
                    fmt::format("give {}", t.what));
@@ -119,8 +122,8 @@ private:
                 continue;  // reported by the loader
             }
             const std::string& k = e.key->value;
-            if (k.compare(0, 2, "x-") == 0) {
-                continue;  // extension
+            if (k.compare(0, 2, "x-") == 0 || (k == "<<" && e.key->style == ScalarStyle::Plain)) {
+                continue;  // an extension, or a merge key (reported by the loader)
             }
             const Field* f = t.field(k);
             if (!f) {
@@ -456,6 +459,10 @@ private:
         case ScalarKind::Version:
             if (st == ScalarType::Int && v == "1") {
                 return std::nullopt;
+            }
+            if (v == "1") {
+                return ScalarIssue{Code::UnsupportedVersion, "the format version is the number 1, not the text \"1\"",
+                                   "remove the quotes: `charter: 1`"};
             }
             return ScalarIssue{Code::UnsupportedVersion,
                                fmt::format("charter format version {} is not supported", found(n)),

@@ -32,7 +32,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     if (a.size() > 64 || b.size() > 64) {
         return 1000;
     }
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    // optimal string alignment: a swap of two neighbours is one edit (titel -> title)
+    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
         prev[j] = j;
     }
@@ -41,7 +42,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+            }
         }
+        before = prev;
         std::swap(prev, cur);
     }
     return prev[b.size()];

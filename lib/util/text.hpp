@@ -10,7 +10,7 @@ namespace charter::text {
 /// control characters shown as escapes.
 std::string shown(std::string_view value, std::size_t max = 40);
 
-/// Edit distance between two short words (capped: long inputs return a large value).
+/// Edit distance between two short words, a swap of neighbours counting as one edit (capped: long inputs return a large value).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.

@@ -69,7 +69,12 @@ std::string join(const std::string& dir, const fs::path& rel) {
     return out + rel.generic_string();
 }
 
-void walk(const std::string& arg, PathList& out, std::set<std::string>& seen) {
+struct Found {
+    std::string shown;  ///< as printed
+    std::string key;    ///< the real file, to check each once
+};
+
+void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     std::error_code ec;
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
@@ -98,9 +103,7 @@ void walk(const std::string& arg, PathList& out, std::set<std::string>& seen) {
         fs::path rel = entry.path().lexically_relative(arg);
         std::string shown = join(arg, rel);
         std::string key = fs::weakly_canonical(entry.path(), sec).string();
-        if (seen.insert(sec ? shown : key).second) {
-            out.files.push_back(shown);
-        }
+        found.push_back(Found{shown, sec ? shown : key});
     }
 }
 
@@ -108,13 +111,11 @@ void walk(const std::string& arg, PathList& out, std::set<std::string>& seen) {
 
 PathList collect_paths(const std::vector<std::string>& args) {
     PathList out;
-    std::set<std::string> seen;
+    std::vector<Found> found;
     std::vector<std::string> list = args.empty() ? std::vector<std::string>{"."} : args;
     for (const auto& arg : list) {
         if (arg == "-") {
-            if (seen.insert("-").second) {
-                out.files.push_back("-");
-            }
+            found.push_back(Found{"-", "-"});
             continue;
         }
         std::error_code ec;
@@ -124,15 +125,21 @@ PathList collect_paths(const std::vector<std::string>& args) {
             continue;
         }
         if (fs::is_directory(st)) {
-            walk(arg, out, seen);
+            walk(arg, out, found);
             continue;
         }
         std::string key = fs::weakly_canonical(arg, ec).string();
-        if (seen.insert(ec ? arg : key).second) {
-            out.files.push_back(arg);
+        found.push_back(Found{arg, ec ? arg : key});
+    }
+    // a file reached twice (a symbolic link, two overlapping arguments) is
+    // checked once, under the first of its names in sorted order
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.shown < b.shown; });
+    std::set<std::string> seen;
+    for (auto& f : found) {
+        if (seen.insert(f.key).second) {
+            out.files.push_back(std::move(f.shown));
         }
     }
-    std::sort(out.files.begin(), out.files.end());
     return out;
 }
 

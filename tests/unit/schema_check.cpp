@@ -129,11 +129,9 @@ TEST_SUITE("schema") {
         CHECK(c.count(Code::MissingKey) == 1);
     }
 
-    // Known bug: suggestions use plain Levenshtein distance, where swapping two
-    // letters costs 2, and a 5-letter key allows only 1: the commonest typo of
-    // `title` gets no suggestion. Remove should_fail() once transpositions
-    // count as one edit.
-    TEST_CASE("an unknown key with two letters swapped suggests the key" * doctest::should_fail()) {
+    // A swap of two neighbouring letters counts as one edit, so the commonest
+    // typo of `title` gets its suggestion.
+    TEST_CASE("an unknown key with two letters swapped suggests the key") {
         auto c = check(kHead + "titel: Misspelt\n");
         const Diagnostic* d = c.find(Code::UnknownKey);
         REQUIRE(d);
