@@ -40,6 +40,9 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     if (sources != 1) {
         return usage("give exactly one of --revenue, --ledger or --scenario");
     }
+    if (opts.file == "-" && opts.ledger == "-") {
+        return usage("the charter and the ledger cannot both come from standard input");
+    }
     if (!opts.period.empty() && opts.revenue.empty()) {
         return usage("--period labels a --revenue period");
     }
@@ -61,6 +64,7 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     }
     const auto& c = *charter;
     std::vector<compute::PeriodInput> periods;
+    const model::Scenario* scenario = nullptr;
 
     if (!opts.revenue.empty()) {
         compute::PeriodInput in;
@@ -107,8 +111,17 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
             }
         }
         if (!s) {
-            return usage("unknown scenario '" + text::shown(opts.scenario) + "'");
+            std::vector<std::string_view> ids;
+            for (const auto& sc : c.scenarios) {
+                ids.push_back(sc.id);
+            }
+            std::string_view close = text::suggest(opts.scenario, ids);
+            return usage("unknown scenario '" + text::shown(opts.scenario) + "'; " +
+                         (ids.empty() ? std::string("the charter has no scenarios")
+                          : close.empty() ? "the scenarios are " + text::join_words(ids)
+                                          : "did you mean '" + std::string(close) + "'?"));
         }
+        scenario = s;
         if (as_of && !s->single_period) {
             return usage("--as-of cannot be used with a multi-period scenario: each period is computed as of its last day");
         }
@@ -164,7 +177,29 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     } else {
         report::write_splits_table(out, c, *run, ro);
     }
-    return emit(opts.output, out.str());
+    int written = emit(opts.output, out.str());
+    if (written != kOk) {
+        return written;
+    }
+    // a scenario whose expectation differs is a finding (exit 1), as in validate
+    int status_out = kOk;
+    if (scenario && !as_of) {
+        for (const auto& x : scenario->expect) {
+            num::Rational got = 0;
+            for (const auto& pa : run->by_party) {
+                if (pa.party == x.id.id) {
+                    got = pa.amount;
+                }
+            }
+            if (got != x.amount) {
+                std::cerr << "charter: scenario '" << scenario->id << "': " << x.id.id << " gets "
+                          << num::format_money(got, c.minor_digits) << ", but " << num::format_money(x.amount, c.minor_digits)
+                          << " is expected\n";
+                status_out = kFindings;
+            }
+        }
+    }
+    return status_out;
 }
 
 } // namespace charter::cmd

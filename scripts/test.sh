@@ -31,11 +31,24 @@ if [ "$fuzz_seconds" != 0 ]; then
   section "fuzz (libFuzzer, ${fuzz_seconds}s)"
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null
-  ninja -C build-fuzz -j$jobs fuzz_validate
-  corpus=$(mktemp -d)
-  cp examples/*.charter.yaml tests/errors/*.charter.yaml "$corpus"/ 2>/dev/null || true
-  build-fuzz/tests/fuzz/fuzz_validate -max_total_time="$fuzz_seconds" -max_len=65536 -timeout=10 \
-    -artifact_prefix=tests/fuzz/regressions/ "$corpus" -print_final_stats=1 2>&1 | tail -n 12
-  rm -rf "$corpus"
+  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger
+  # the time is shared: half to load + validate, a quarter each to formulas and ledgers
+  run_fuzz() {  # target seconds seed-dirs...
+    local target=$1 seconds=$2; shift 2
+    local corpus; corpus=$(mktemp -d)
+    for d in "$@"; do cp -r "$d"/. "$corpus"/ 2>/dev/null || true; done
+    echo "-- $target, ${seconds}s"
+    build-fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+      -artifact_prefix=tests/fuzz/regressions/ "$corpus" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|Done)" || true
+    rm -rf "$corpus"
+  }
+  run_fuzz fuzz_validate $((fuzz_seconds / 2)) examples tests/errors
+  run_fuzz fuzz_formula $((fuzz_seconds / 4)) tests/fuzz/formula-corpus
+  run_fuzz fuzz_ledger $((fuzz_seconds / 4)) tests/fuzz/ledger-corpus
+  if compgen -G "tests/fuzz/regressions/crash-*" >/dev/null || compgen -G "tests/fuzz/regressions/leak-*" >/dev/null \
+     || compgen -G "tests/fuzz/regressions/timeout-*" >/dev/null; then
+    echo "fuzzing found a problem: the input is kept in tests/fuzz/regressions/" >&2
+    exit 1
+  fi
 fi
 section "done"

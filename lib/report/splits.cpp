@@ -165,17 +165,24 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c, const com
         out << "\n### " << period_title(p) << "\n\n";
         if (p.shares) {
             out << "Shares: " << shares_line(*p.shares) << "\n\n";
+            if (opts.explain) {
+                for (const auto& e : p.shares_explain) {
+                    out << "- " << e << "\n";
+                }
+                out << (p.shares_explain.empty() ? "" : "\n");
+            }
         }
         for (const auto& s : p.streams) {
             out << "**" << s.stream << "**: revenue " << money(c, s.revenue) << "\n\n";
             out << "| step | claim | paid | unpaid | to |\n|---|--:|--:|--:|---|\n";
             for (const auto& st : s.steps) {
                 std::string to = parties_line(c, st.paid_to);
-                if (opts.explain && !st.explain.empty()) {
+                if (opts.explain) {
                     to += "<br>";
                     for (const auto& e : st.explain) {
                         to += "<br>· " + e;
                     }
+                    to += "<br>· pool " + money(c, st.pool_before) + " -> " + money(c, st.pool_after);
                 }
                 out << "| " << st.step << " | " << money(c, st.claim) << " | " << money(c, st.paid) << " | " << money(c, st.unpaid)
                     << " | " << to << " |\n";
