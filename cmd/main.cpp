@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common.hpp"
+#include "diff.hpp"
 #include "exit_sim.hpp"
 #include "schema.hpp"
 #include "splits.hpp"
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
     CLI::App* splits_cmd = setup_splits(app, splits);
     ExitSimOptions exit_sim;
     CLI::App* exit_sim_cmd = setup_exit_sim(app, exit_sim);
+    DiffOptions diff;
+    CLI::App* diff_cmd = setup_diff(app, diff);
     CLI::App* schema_cmd = setup_schema(app);
 
     try {
@@ -51,6 +54,9 @@ int main(int argc, char** argv) {
         }
         if (exit_sim_cmd->parsed()) {
             return run_exit_sim(exit_sim, global);
+        }
+        if (diff_cmd->parsed()) {
+            return run_diff(diff, global);
         }
         if (schema_cmd->parsed()) {
             return run_schema();

@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "common.hpp"
+
+namespace charter::cmd {
+
+struct DiffOptions {
+    std::vector<std::string> args;  ///< OLD NEW, or git's external diff driver arguments
+    std::string format = "text";
+    std::string ledger;
+    bool verbose = false;
+};
+
+CLI::App* setup_diff(CLI::App& app, DiffOptions& opts);
+int run_diff(const DiffOptions& opts, const Global& global);
+
+} // namespace charter::cmd
