@@ -78,7 +78,7 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
         l.problem = fmt::format("cannot read '{}': No such file or directory", spec);
         return l;
     }
-    Validated v = validate_source(std::make_shared<const Source>(shown, std::move(text)));
+    Validated v = validate_source(std::make_shared<const Source>(shown, std::move(text)), false);
     l.report = v.report;
     if (!v.charter) {
         l.problem = fmt::format("'{}' cannot be read as YAML", shown);

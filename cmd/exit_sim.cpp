@@ -72,7 +72,8 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
     std::ostringstream out;
     bool color = opts.output.empty() && use_color(global);
     if (opts.all) {
-        auto cases = compute::simulate_all_exits(c, *on, *fair, *costs);
+        // the table needs only the summary of each case; JSON lists them in full
+        auto cases = compute::simulate_all_exits(c, *on, *fair, *costs, opts.format != "json");
         if (opts.format == "json") {
             report::write_exits_json(out, c, *on, cases);
         } else {

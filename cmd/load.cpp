@@ -21,7 +21,7 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
         status = kFailure;
         return std::nullopt;
     }
-    Validated v = validate_source(std::make_shared<const Source>(path, std::move(read->text)));
+    Validated v = validate_source(std::make_shared<const Source>(path, std::move(read->text)), false);
     FileReport blocking = v.report;
     blocking.diagnostics.clear();
     for (const auto& d : v.report.diagnostics) {

@@ -15,7 +15,7 @@ std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
         return out;
     }
     Context ctx(c, out);
-    auto cases = compute::simulate_all_exits(c, *c.effective, std::nullopt, std::nullopt);
+    auto cases = compute::simulate_all_exits(c, *c.effective, std::nullopt, std::nullopt, true);
     std::set<std::pair<std::string, const Node*>> reported;
     for (const auto& k : cases) {
         const model::Trigger* t = nullptr;

@@ -96,8 +96,24 @@ std::vector<PartyAmount> owners_in_order(const model::Charter& c, const std::vec
     return out;
 }
 
+/// Every asset's owners in party order, computed once per charter.
+struct OwnersCache {
+    std::vector<std::optional<std::vector<PartyAmount>>> owners;  // by asset index
+
+    explicit OwnersCache(const model::Charter& c) {
+        if (!c.ip) {
+            return;
+        }
+        for (const auto& a : c.ip->assets) {
+            auto o = c.owners_of(a);
+            owners.push_back(o ? std::optional<std::vector<PartyAmount>>(owners_in_order(c, *o)) : std::nullopt);
+        }
+    }
+};
+
 Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t, const std::string& invoker,
-                                            const std::string& leaver, const ExitInput& in) {
+                                            const std::string& leaver, const ExitInput& in, const OwnersCache& cache,
+                                            bool summary) {
     ExitResult r;
     r.trigger = t.id;
     r.invoked_by = invoker;
@@ -179,22 +195,38 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
 
     // IP, asset by asset
     if (c.ip) {
-        for (const auto& a : c.ip->assets) {
+        for (std::size_t ai = 0; ai < c.ip->assets.size(); ++ai) {
+            const auto& a = c.ip->assets[ai];
+            const auto& owners = cache.owners[ai];
+            bool leaves_part = owners && a.cls == model::AssetClass::Foreground && t.foreground != model::ForegroundExit::Keep &&
+                               part_of(*owners, leaver) > 0;
+            if (summary) {
+                // which assets change hands, and whether one is left without an owner: no arithmetic
+                if (leaves_part) {
+                    r.assets_changing.push_back(a.id);
+                    bool co_owned = std::any_of(owners->begin(), owners->end(),
+                                                [&](const PartyAmount& pa) { return pa.party != leaver && pa.amount > 0; });
+                    bool heirs = r.shares_after && std::any_of(r.shares_after->begin(), r.shares_after->end(),
+                                                               [](const PartyAmount& pa) { return pa.amount > 0; });
+                    if (!co_owned && !heirs) {
+                        r.ownerless_assets.push_back(a.id);
+                    }
+                }
+                continue;
+            }
             AssetOutcome out;
             out.asset = a.id;
-            auto owners = c.owners_of(a);
             if (!owners) {
                 out.note = "owner not determined";
                 r.ip.push_back(std::move(out));
                 continue;
             }
-            out.before = owners_in_order(c, *owners);
-            out.after = out.before;
+            out.before = *owners;
             if (!a.owner) {
                 out.note = "owner from foreground_rule";
             }
-            Rational lpart = part_of(out.before, leaver);
-            if (a.cls == model::AssetClass::Foreground && lpart > 0 && t.foreground != model::ForegroundExit::Keep) {
+            if (leaves_part) {
+                Rational lpart = part_of(out.before, leaver);
                 std::vector<PartyAmount> others;
                 Rational others_sum = 0;
                 for (const auto& pa : out.before) {
@@ -221,18 +253,19 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                                                      a.id, leaver));
                 }
                 out.after = std::move(after);
+                out.changes = true;
+                r.assets_changing.push_back(a.id);
                 if (t.foreground == model::ForegroundExit::LicenseBack) {
                     out.leaver_license = "non-exclusive, perpetual";
                 }
+            } else {
+                out.after = out.before;
             }
-            out.changes = out.after.size() != out.before.size() ||
-                          !std::equal(out.after.begin(), out.after.end(), out.before.begin(), [](const auto& x, const auto& y) {
-                              return x.party == y.party && x.amount == y.amount;
-                          });
             r.ip.push_back(std::move(out));
         }
         // licenses
-        for (const auto& l : c.ip->licenses) {
+        static const std::vector<model::License> kNoLicenses;
+        for (const auto& l : summary ? kNoLicenses : c.ip->licenses) {
             LicenseOutcome out;
             out.license = l.id;
             std::optional<Date> ends = l.ends ? l.ends : c.term_ends;
@@ -259,7 +292,8 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     }
 
     // milestones
-    for (const auto& m : c.milestones) {
+    static const std::vector<model::Milestone> kNoMilestones;
+    for (const auto& m : summary ? kNoMilestones : c.milestones) {
         bool achieved = m.achieved && *m.achieved <= e;
         bool concerns = m.owner.id == leaver ||
                         (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
@@ -394,15 +428,17 @@ Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const
     if (!leaver) {
         return unexpected(leaver.error());
     }
-    return simulate(c, *t, in.invoked_by, *leaver, in);
+    OwnersCache cache(c);
+    return simulate(c, *t, in.invoked_by, *leaver, in, cache, false);
 }
 
 std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
-                                         std::optional<Rational> wind_down_costs) {
+                                         std::optional<Rational> wind_down_costs, bool summary) {
     std::vector<ExitCase> out;
     if (!c.exit_triggers) {
         return out;
     }
+    OwnersCache cache(c);
     for (const auto& t : *c.exit_triggers) {
         for (const auto& by : c.parties) {
             if (!may_invoke(t, by.id)) {
@@ -420,7 +456,7 @@ std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& no
             }
             for (const auto& l : leavers) {
                 ExitInput in{t.id, by.id, l, notice, fair_value, wind_down_costs};
-                out.push_back(ExitCase{t.id, by.id, l, simulate(c, t, by.id, l, in)});
+                out.push_back(ExitCase{t.id, by.id, l, simulate(c, t, by.id, l, in, cache, summary)});
             }
         }
     }

@@ -72,6 +72,7 @@ struct ExitResult {
     bool confidentiality_perpetual = false;
     std::vector<std::string> warnings;
     std::vector<std::string> ownerless_assets;  ///< foreground assets the exit leaves without an owner
+    std::vector<std::string> assets_changing;   ///< assets whose owners change, charter order
 };
 
 /// The leaver of a request, checking who may invoke and who may leave.
@@ -87,7 +88,10 @@ struct ExitCase {
     std::string trigger, invoked_by, leaver;
     Expected<ExitResult, ComputeError> result;
 };
+/// With `summary`, each case holds what the --all table shows (no per-asset,
+/// license or milestone lists), which is far cheaper on charters with
+/// thousands of assets.
 std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
-                                         std::optional<Rational> wind_down_costs);
+                                         std::optional<Rational> wind_down_costs, bool summary = false);
 
 } // namespace charter::compute

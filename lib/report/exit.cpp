@@ -252,10 +252,8 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
         const auto& r = *k.result;
         std::string assets;
         int moved = 0;
-        for (const auto& a : r.ip) {
-            if (a.changes) {
-                assets += (moved++ ? ", " : "") + a.asset;
-            }
+        for (const auto& a : r.assets_changing) {
+            assets += (moved++ ? ", " : "") + a;
         }
         if (moved > 3) {
             assets = fmt::format("{} assets", moved);

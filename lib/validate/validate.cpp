@@ -21,7 +21,7 @@ namespace charter {
 
 namespace fs = std::filesystem;
 
-Validated validate_source(std::shared_ptr<const Source> source) {
+Validated validate_source(std::shared_ptr<const Source> source, bool simulate_exits) {
     Validated v;
     v.report.path = source->name();
     v.report.source = source;
@@ -39,8 +39,10 @@ Validated validate_source(std::shared_ptr<const Source> source) {
             if (v.report.errors() == 0) {
                 auto scenarios = check::check_scenarios(*v.charter);
                 v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(), scenarios.end());
-                auto exits = check::check_exit_simulations(*v.charter);
-                v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(), exits.end());
+                if (simulate_exits) {
+                    auto exits = check::check_exit_simulations(*v.charter);
+                    v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(), exits.end());
+                }
             }
         }
     }

@@ -19,8 +19,9 @@ struct Validated {
     std::optional<model::Charter> charter;  ///< absent when the YAML did not load
 };
 
-/// Validates one text (never touches the disk).
-Validated validate_source(std::shared_ptr<const Source> source);
+/// Validates one text (never touches the disk). `simulate_exits` runs every
+/// exit (for C0803/C0804); the computing commands, which run their own, skip it.
+Validated validate_source(std::shared_ptr<const Source> source, bool simulate_exits = true);
 
 /// Paths to validate, found from the command line's arguments.
 struct PathList {
