@@ -11,6 +11,7 @@ struct Unit {};
 
 /// Writes `content` to a temporary file beside `path`, then renames it into
 /// place. On failure the temporary file is removed and `path` is untouched.
+/// A path that is a device or a pipe (/dev/null, a FIFO) is written directly.
 Expected<Unit, std::string> write_atomically(const std::string& path, std::string_view content);
 
 } // namespace charter
