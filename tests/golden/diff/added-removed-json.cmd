@@ -1,0 +1,1 @@
+charter diff base.charter.yaml added-removed-new.charter.yaml --format json

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml area-economics-new.charter.yaml

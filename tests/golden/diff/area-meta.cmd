@@ -1,0 +1,1 @@
+charter diff base.charter.yaml area-meta-new.charter.yaml

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml area-milestones-new.charter.yaml

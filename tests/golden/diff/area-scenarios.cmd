@@ -1,0 +1,1 @@
+charter diff base.charter.yaml area-scenarios-new.charter.yaml

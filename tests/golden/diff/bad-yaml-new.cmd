@@ -1,0 +1,1 @@
+charter diff base.charter.yaml bad-yaml-old.charter.yaml

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml change-and-move-new.charter.yaml --verbose

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml change-currency-new.charter.yaml --format json

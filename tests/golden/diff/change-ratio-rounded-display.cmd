@@ -1,0 +1,1 @@
+charter diff base.charter.yaml change-ratio-rounded-display-new.charter.yaml

@@ -1,0 +1,1 @@
+charter diff old.charter.yaml base.charter.yaml 1111111111111111111111111111111111111111 100644 change-rate-new.charter.yaml 2222222222222222222222222222222222222222 100644 new.charter.yaml "similarity index 97%"

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml impact-new-party-new.charter.yaml --format json

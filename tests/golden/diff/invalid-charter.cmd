@@ -1,0 +1,1 @@
+charter diff base.charter.yaml invalid-charter-new.charter.yaml

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml no-such.charter.yaml

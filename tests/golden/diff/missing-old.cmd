@@ -1,0 +1,1 @@
+charter diff no-such.charter.yaml base.charter.yaml

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml moved-only-new.charter.yaml

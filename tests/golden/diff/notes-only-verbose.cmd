@@ -1,0 +1,1 @@
+charter diff base.charter.yaml notes-only-new.charter.yaml --verbose

@@ -1,0 +1,1 @@
+charter diff base.charter.yaml waterfall-reorder-new.charter.yaml
