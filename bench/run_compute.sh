@@ -30,7 +30,7 @@ hyperfine -N --warmup 1 --runs "$runs" --export-json "$data/compute.json" \
   -n splits "$charter splits $data/ledger.charter.yaml --ledger $data/ledger-1m.csv --format csv -o /dev/null" \
   -n wc "wc -l $data/ledger-1m.csv" \
   -n exit-all "$charter exit-sim $data/exit.charter.yaml --all --on 2027-01-01 -o /dev/null" \
-  -n diff "$charter diff $data/old.charter.yaml $data/new.charter.yaml" >/dev/null 2>&1 || true
+  -i -n diff "$charter diff $data/old.charter.yaml $data/new.charter.yaml" >/dev/null 2>&1 || true
 /usr/bin/time -f '%M' -o "$data/splits.rss" "$charter" splits "$data/ledger.charter.yaml" --ledger "$data/ledger-1m.csv" \
   --format csv -o /dev/null
 

@@ -203,7 +203,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             if (summary) {
                 // which assets change hands, and whether one is left without an owner: no arithmetic
                 if (leaves_part) {
-                    r.assets_changing.push_back(a.id);
+                    r.assets_changing.push_back(ai);
                     bool co_owned = std::any_of(owners->begin(), owners->end(),
                                                 [&](const PartyAmount& pa) { return pa.party != leaver && pa.amount > 0; });
                     bool heirs = r.shares_after && std::any_of(r.shares_after->begin(), r.shares_after->end(),
@@ -254,7 +254,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                 }
                 out.after = std::move(after);
                 out.changes = true;
-                r.assets_changing.push_back(a.id);
+                r.assets_changing.push_back(ai);
                 if (t.foreground == model::ForegroundExit::LicenseBack) {
                     out.leaver_license = "non-exclusive, perpetual";
                 }
@@ -439,6 +439,8 @@ std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& no
         return out;
     }
     OwnersCache cache(c);
+    // room for every case up front: growing would copy the results
+    out.reserve(c.exit_triggers->size() * c.parties.size() * std::max<std::size_t>(1, c.parties.size() - 1));
     for (const auto& t : *c.exit_triggers) {
         for (const auto& by : c.parties) {
             if (!may_invoke(t, by.id)) {

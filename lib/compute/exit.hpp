@@ -72,7 +72,7 @@ struct ExitResult {
     bool confidentiality_perpetual = false;
     std::vector<std::string> warnings;
     std::vector<std::string> ownerless_assets;  ///< foreground assets the exit leaves without an owner
-    std::vector<std::string> assets_changing;   ///< assets whose owners change, charter order
+    std::vector<std::size_t> assets_changing;   ///< indices (in ip.assets) of assets whose owners change
 };
 
 /// The leaver of a request, checking who may invoke and who may leave.

@@ -252,8 +252,8 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
         const auto& r = *k.result;
         std::string assets;
         int moved = 0;
-        for (const auto& a : r.assets_changing) {
-            assets += (moved++ ? ", " : "") + a;
+        for (std::size_t i : r.assets_changing) {
+            assets += (moved++ ? ", " : "") + c.ip->assets[i].id;
         }
         if (moved > 3) {
             assets = fmt::format("{} assets", moved);
