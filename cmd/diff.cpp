@@ -86,9 +86,9 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
         return l;
     }
     l.side.tree = v.charter->tree;
-    // a scenario whose expectation no longer holds is what the impact shows, not a broken charter
+    // a scenario that no longer holds (or computes) is what the impact shows, not a broken charter
     for (const auto& d : v.report.diagnostics) {
-        if (d.severity == Severity::Error && d.code != Code::ScenarioMismatch) {
+        if (d.severity == Severity::Error && d.code != Code::ScenarioMismatch && d.code != Code::ScenarioFailed) {
             ++l.side.errors;
         }
     }

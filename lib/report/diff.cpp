@@ -1,5 +1,6 @@
 #include "report/diff.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/color.h>
@@ -19,14 +20,35 @@ std::string shown(const Json& j, std::size_t max = 100) {
     return s;
 }
 
+/// The changes to show, grouped by area (in order of each area's first change).
 std::vector<const compare::Change*> visible(const compare::DiffResult& r, bool verbose) {
     std::vector<const compare::Change*> out;
+    std::vector<std::string> areas;
     for (const auto& c : r.changes) {
-        if (!c.cosmetic || verbose) {
-            out.push_back(&c);
+        if ((!c.cosmetic || verbose) && std::find(areas.begin(), areas.end(), c.area) == areas.end()) {
+            areas.push_back(c.area);
+        }
+    }
+    for (const auto& area : areas) {
+        for (const auto& c : r.changes) {
+            if ((!c.cosmetic || verbose) && c.area == area) {
+                out.push_back(&c);
+            }
         }
     }
     return out;
+}
+
+/// Whether some party's total changes (a reordered waterfall can move money).
+bool money_moves(const compare::DiffResult& r) {
+    for (const auto& imp : r.impact) {
+        for (const auto& p : imp.by_party) {
+            if (p.old_amount && p.new_amount && *p.old_amount != *p.new_amount) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 std::string money(const compare::DiffResult& r, const std::optional<num::Rational>& x) {
@@ -70,10 +92,15 @@ void write_diff_text(std::ostream& out, const std::string& old_name, const std::
                      const DiffOptions& opts) {
     auto style = [&](fmt::text_style st, const std::string& s) { return opts.color ? fmt::format(st, "{}", s) : s; };
     auto changes = visible(r, opts.verbose);
-    if (changes.empty() && r.warnings.empty()) {
+    if (changes.empty() && r.warnings.empty() && !money_moves(r)) {
         return;
     }
-    out << style(fmt::emphasis::bold, fmt::format("charter diff {} {}: {}", old_name, new_name, summary(changes))) << "\n";
+    std::size_t hidden = r.changes.size() - changes.size();
+    out << style(fmt::emphasis::bold, fmt::format("charter diff {} {}: {}{}", old_name, new_name, summary(changes),
+                                                  hidden ? fmt::format(" ({} move{} or note{} not shown: --verbose)", hidden,
+                                                                       hidden == 1 ? "" : "s", hidden == 1 ? "" : "s")
+                                                         : std::string()))
+        << "\n";
     for (const auto& w : r.warnings) {
         out << style(fg(fmt::terminal_color::yellow), "warning: " + w) << "\n";
     }
