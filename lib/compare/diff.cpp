@@ -30,6 +30,7 @@ namespace {
 struct Value {
     enum class K { Null, Scalar, Map, List } k = K::Null;
     std::string shown;                               ///< canonical text of a scalar
+    std::string written;                             ///< the scalar as written
     std::string key;                                 ///< what equality compares
     Json json_scalar;                                ///< the scalar as JSON
     std::shared_ptr<formula::Formula> formula;       ///< formulas compare by tree
@@ -88,6 +89,12 @@ public:
     int digits = 2;
 
     Value text_value(const std::string& text, bool quoted, const Type* t) {
+        Value v = typed_value(text, quoted, t);
+        v.written = text;
+        return v;
+    }
+
+    Value typed_value(const std::string& text, bool quoted, const Type* t) {
         if (!t || t->kind != Kind::Scalar) {
             return raw_scalar(text);
         }
@@ -207,6 +214,16 @@ public:
                     v.map.emplace_back(f.name, of(c, f.type));
                 } else if (!f.default_value.empty()) {
                     v.map.emplace_back(f.name, default_value(f));
+                } else if (f.type->kind == Kind::Object && !f.type->fields.empty() && !in_one_of(*t, f.name) &&
+                           std::all_of(f.type->fields.begin(), f.type->fields.end(),
+                                       [](const schema::Field& x) { return !x.default_value.empty(); })) {
+                    // e.g. an exit trigger's `licenses`: absent means both defaults
+                    Value d;
+                    d.k = Value::K::Map;
+                    for (const auto& x : f.type->fields) {
+                        d.map.emplace_back(x.name, default_value(x));
+                    }
+                    v.map.emplace_back(f.name, std::move(d));
                 }
             }
             std::vector<std::pair<std::string, Value>> extra;
@@ -252,6 +269,18 @@ public:
     }
 
 private:
+    /// A key of an exactly-one-of choice (a step's `recoup`): never implied.
+    static bool in_one_of(const Type& t, const std::string& key) {
+        for (const auto& constraint : t.one_of) {
+            for (const auto& alt : constraint) {
+                if (std::find(alt.begin(), alt.end(), key) != alt.end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     Value default_value(const schema::Field& f) {
         const Type* t = f.type;
         if (t->kind == Kind::Union) {
@@ -349,7 +378,12 @@ public:
                 return;
             }
             if (a.key != b.key) {
-                add("changed", path, area, a.json_scalar, b.json_scalar);
+                if (a.shown == b.shown && a.written != b.written) {
+                    // the canonical forms round alike (2/3 and 66.6667%): show them as written
+                    add("changed", path, area, a.written, b.written);
+                } else {
+                    add("changed", path, area, a.json_scalar, b.json_scalar);
+                }
             }
             return;
         case Value::K::Map:
@@ -565,8 +599,9 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
                                              s->name, s->errors, s->errors == 1 ? "" : "s", s->name));
         }
     }
-    Value a = normalise(old_side, r.minor_digits);
-    Value b = normalise(new_side, r.minor_digits);
+    auto digits_of = [&](const Side& side) { return side.charter ? side.charter->minor_digits : r.minor_digits; };
+    Value a = normalise(old_side, digits_of(old_side));
+    Value b = normalise(new_side, digits_of(new_side));
     // an added or deleted file: every top-level section is added or removed
     if (a.k == Value::K::Null && b.k == Value::K::Map) {
         a.k = Value::K::Map;
