@@ -26,6 +26,8 @@ bool DiffResult::differs() const {
 
 namespace {
 
+struct Entry;
+
 /// A value of the normalised charter.
 struct Value {
     enum class K { Null, Scalar, Map, List } k = K::Null;
@@ -34,20 +36,29 @@ struct Value {
     std::string key;                                 ///< what equality compares
     Json json_scalar;                                ///< the scalar as JSON
     std::shared_ptr<formula::Formula> formula;       ///< formulas compare by tree
-    std::vector<std::pair<std::string, Value>> map;  ///< fields in schema order, or keys sorted
+    std::vector<Entry> map;  ///< fields in schema order, or keys sorted
     std::vector<Value> list;
     bool keyed = false;  ///< a list of mappings with `id`
     bool set = false;    ///< a list compared as a set (territories)
 
-    std::string id() const {
-        for (const auto& [name, v] : map) {
-            if (name == "id") {
-                return v.shown;
-            }
-        }
-        return {};
-    }
+    std::string id() const;
 };
+
+/// One key of a normalised mapping (a named struct: std::pair of an
+/// incomplete type is rejected by clang with libstdc++).
+struct Entry {
+    std::string first;
+    Value second;
+};
+
+std::string Value::id() const {
+    for (const auto& [name, v] : map) {
+        if (name == "id") {
+            return v.shown;
+        }
+    }
+    return {};
+}
 
 Json to_json(const Value& v) {
     switch (v.k) {
@@ -178,7 +189,7 @@ public:
         if (n->is_mapping()) {
             v.k = Value::K::Map;
             for (const auto& e : n->entries) {
-                v.map.emplace_back(e.key->value, raw(e.value));
+                v.map.push_back(Entry{e.key->value, raw(e.value)});
             }
             return v;
         }
@@ -211,9 +222,9 @@ public:
             for (const auto& f : t->fields) {
                 const Node* c = n->get(f.name);
                 if (c) {
-                    v.map.emplace_back(f.name, of(c, f.type));
+                    v.map.push_back(Entry{f.name, of(c, f.type)});
                 } else if (!f.default_value.empty()) {
-                    v.map.emplace_back(f.name, default_value(f));
+                    v.map.push_back(Entry{f.name, default_value(f)});
                 } else if (f.type->kind == Kind::Object && !f.type->fields.empty() && !in_one_of(*t, f.name) &&
                            std::all_of(f.type->fields.begin(), f.type->fields.end(),
                                        [](const schema::Field& x) { return !x.default_value.empty(); })) {
@@ -221,15 +232,15 @@ public:
                     Value d;
                     d.k = Value::K::Map;
                     for (const auto& x : f.type->fields) {
-                        d.map.emplace_back(x.name, default_value(x));
+                        d.map.push_back(Entry{x.name, default_value(x)});
                     }
-                    v.map.emplace_back(f.name, std::move(d));
+                    v.map.push_back(Entry{f.name, std::move(d)});
                 }
             }
-            std::vector<std::pair<std::string, Value>> extra;
+            std::vector<Entry> extra;
             for (const auto& e : n->entries) {
                 if (!t->field(e.key->value)) {
-                    extra.emplace_back(e.key->value, raw(e.value));
+                    extra.push_back(Entry{e.key->value, raw(e.value)});
                 }
             }
             std::sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -245,7 +256,7 @@ public:
             Value v;
             v.k = Value::K::Map;
             for (const auto& e : n->entries) {
-                v.map.emplace_back(e.key->value, of(e.value, t->value));
+                v.map.push_back(Entry{e.key->value, of(e.value, t->value)});
             }
             std::sort(v.map.begin(), v.map.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             return v;
@@ -333,7 +344,7 @@ private:
         if (map_alt && map_alt->kind == Kind::Map && other && other->scalar == ScalarKind::Id) {
             Value v;
             v.k = Value::K::Map;
-            v.map.emplace_back(n->value, text_value("1", false, map_alt->value));
+            v.map.push_back(Entry{n->value, text_value("1", false, map_alt->value)});
             return v;
         }
         if (list_alt && other) {
