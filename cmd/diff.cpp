@@ -57,7 +57,14 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
         }
         text = std::move(read->text);
     } else if (spec.find(':') != std::string::npos) {
-        auto git = run_process({"git", "show", spec}, LoadLimits{}.max_bytes + 1);
+        // A REV:PATH chosen by someone else must never reach git as an
+        // option (`--output=FILE:x` writes a file, `-O FILE:x` reads one):
+        // refuse a leading '-', and end git's options before it as well.
+        if (spec.front() == '-') {
+            l.problem = fmt::format("'{}' is neither a file nor a REV:PATH: a revision cannot start with '-'", spec);
+            return l;
+        }
+        auto git = run_process({"git", "show", "--end-of-options", spec}, LoadLimits{}.max_bytes + 1);
         if (!git) {
             l.problem = "cannot run git: " + git.error();
             return l;

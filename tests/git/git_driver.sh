@@ -206,6 +206,28 @@ expect_err "a path that is not in the revision" "no-such.charter.yaml"
 STATUS=$?
 expect_status "REV:PATH outside a git repository" 2
 expect_err "REV:PATH outside a git repository" "not a git repository"
+# A REV:PATH chosen by someone else never reaches git as an option: git
+# show's --output writes a file, -O reads one.
+SMUGGLED=$TOP/smuggled
+run "$CHARTER" diff -- "--output=$SMUGGLED:x" deal.charter.yaml
+expect_status "an option as the old REV:PATH (--output=FILE:x)" 2
+expect_err "an option as the old REV:PATH (--output=FILE:x)" "a revision cannot start with '-'"
+if [ -e "$SMUGGLED:x" ] || [ -e "$SMUGGLED" ]; then
+    fail "an option as the old REV:PATH: git created $SMUGGLED:x"
+else
+    pass "an option as the old REV:PATH: no file was created"
+fi
+run "$CHARTER" diff -- deal.charter.yaml "-O$REPO/deal.charter.yaml:x"
+expect_status "an option as the new REV:PATH (-OFILE:x)" 2
+expect_err "an option as the new REV:PATH (-OFILE:x)" "a revision cannot start with '-'"
+run "$CHARTER" diff -- deal.charter.yaml "--output=$SMUGGLED:x" 0 100644 deal.charter.yaml 0 100644
+expect_status "an option in git's driver form (a driver exits 0 when it printed)" 0
+expect_out "an option in git's driver form" "a revision cannot start with '-'"
+if [ -e "$SMUGGLED:x" ]; then
+    fail "an option in git's driver form: git created $SMUGGLED:x"
+else
+    pass "an option in git's driver form: no file was created"
+fi
 
 # --- an added file: old side /dev/null --------------------------------------
 cp "$SMALL" small.charter.yaml
