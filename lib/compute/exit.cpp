@@ -1,6 +1,8 @@
 #include "compute/exit.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -38,7 +40,12 @@ std::vector<std::string_view> party_ids(const model::Charter& c) {
     return out;
 }
 
-Rational part_of(const std::vector<PartyAmount>& v, const std::string& party) {
+/// A party's part in a list; lists in party order (shares) are read at the
+/// party's position rather than scanned.
+Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v, const std::string& party) {
+    if (auto i = c.party_index(party); i && *i < v.size() && v[*i].party == party) {
+        return v[*i].amount;
+    }
     for (const auto& pa : v) {
         if (pa.party == party) {
             return pa.amount;
@@ -52,7 +59,7 @@ public:
     const model::Charter* charter = nullptr;
     std::string leaver;
     std::optional<Rational> fair_value;
-    const std::optional<std::vector<PartyAmount>>* shares = nullptr;
+    const ShareOf* shares = nullptr;
 
     std::string resolve(std::string_view id) const { return id == "leaver" ? leaver : std::string(id); }
 
@@ -67,10 +74,11 @@ public:
     }
     formula::Lookup contributed(std::string_view party) const override { return charter->contributed(resolve(party)); }
     formula::Lookup share(std::string_view party) const override {
-        if (!*shares) {
+        auto part = (*shares)(resolve(party));
+        if (!part) {
             return unexpected(std::string("the charter has no economics.shares: share() has no value"));
         }
-        return part_of(**shares, resolve(party));
+        return *part;
     }
     formula::Lookup paid(std::string_view) const override {
         return unexpected(std::string("paid() has no value in a buyout price"));
@@ -81,16 +89,16 @@ public:
 
 /// Owners with a part above 0, in party order.
 std::vector<PartyAmount> owners_in_order(const model::Charter& c, const std::vector<std::pair<std::string, Rational>>& owners) {
-    std::vector<PartyAmount> out;
-    for (const auto& p : c.parties) {
-        Rational part = 0;
-        for (const auto& [id, r] : owners) {
-            if (id == p.id) {
-                part += r;
-            }
+    std::map<std::size_t, Rational> by_position;  // one pass over the owners, not one per party
+    for (const auto& [id, r] : owners) {
+        if (auto i = c.party_index(id)) {
+            by_position[*i] += r;
         }
+    }
+    std::vector<PartyAmount> out;
+    for (const auto& [i, part] : by_position) {
         if (part > 0) {
-            out.push_back(PartyAmount{p.id, part});
+            out.push_back(PartyAmount{c.parties[i].id, part});
         }
     }
     return out;
@@ -119,13 +127,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     r.invoked_by = invoker;
     r.leaver = leaver;
     r.notice_served = in.notice;
-    Date e = in.notice;
-    if (t.cure) {
-        e = add(e, *t.cure);
-    }
-    if (t.notice) {
-        e = add(e, *t.notice);
-    }
+    const Date e = exit_effective(t, in.notice);
     r.effective = e;
     if (c.term_ends && in.notice > *c.term_ends) {
         r.warnings.push_back(fmt::format("notice served on {}, after the term ended on {}", format_date(in.notice),
@@ -142,7 +144,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     }
     r.shares_before = std::move(*before);
     if (r.shares_before) {
-        Rational fl = part_of(*r.shares_before, leaver);
+        Rational fl = part_of(c, *r.shares_before, leaver);
         if (fl >= 1) {
             return unexpected(ComputeError{fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver),
                                            "", t.node});
@@ -156,7 +158,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     std::vector<PartyAmount> remaining;  // ratios of the remaining parties (shares before), party order
     for (const auto& p : c.parties) {
         if (p.id != leaver) {
-            remaining.push_back(PartyAmount{p.id, r.shares_before ? part_of(*r.shares_before, p.id) : Rational(1)});
+            remaining.push_back(PartyAmount{p.id, r.shares_before ? part_of(c, *r.shares_before, p.id) : Rational(1)});
         }
     }
     if (!r.shares_before) {
@@ -165,30 +167,20 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
 
     // buyout
     if (t.buyout_price) {
-        auto parsed = formula::parse(t.buyout_price->text);
-        if (!parsed) {
-            return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message, "", t.buyout_price->node});
-        }
-        BuyoutEnv env;
-        env.charter = &c;
-        env.leaver = leaver;
-        env.fair_value = in.fair_value;
-        env.shares = &r.shares_before;
-        auto v = formula::evaluate(*parsed, env);
-        if (!v) {
-            return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")", t.id, leaver,
-                                                       v.error().message, t.buyout_price->text),
-                                           v.error().help, t.buyout_price->node});
-        }
-        Rational price = num::round_to(*v, c.minor_digits, c.rounding);
-        if (price < 0) {
-            return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")", t.id,
-                                                       leaver, money(c, price), t.buyout_price->text),
-                                           "a buyout price must not be negative", t.buyout_price->node});
+        const auto& shares = r.shares_before;
+        ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
+            if (!shares) {
+                return std::nullopt;
+            }
+            return part_of(c, *shares, party);
+        };
+        auto price = buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value, share_of);
+        if (!price) {
+            return unexpected(price.error());
         }
         Buyout b;
-        b.price = price;
-        b.paid_by = divide(c, price, remaining);
+        b.price = *price;
+        b.paid_by = divide(c, *price, remaining);
         b.paid_to = leaver;
         r.buyout = std::move(b);
     }
@@ -199,7 +191,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             const auto& a = c.ip->assets[ai];
             const auto& owners = cache.owners[ai];
             bool leaves_part = owners && a.cls == model::AssetClass::Foreground && t.foreground != model::ForegroundExit::Keep &&
-                               part_of(*owners, leaver) > 0;
+                               part_of(c, *owners, leaver) > 0;
             if (summary) {
                 // which assets change hands, and whether one is left without an owner: no arithmetic
                 if (leaves_part) {
@@ -226,7 +218,7 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                 out.note = "owner from foreground_rule";
             }
             if (leaves_part) {
-                Rational lpart = part_of(out.before, leaver);
+                Rational lpart = part_of(c, out.before, leaver);
                 std::vector<PartyAmount> others;
                 Rational others_sum = 0;
                 for (const auto& pa : out.before) {
@@ -327,20 +319,32 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                     ratios.push_back(PartyAmount{p.id, 1});
                 }
                 break;
-            case model::CostsRule::Mapping:
+            case model::CostsRule::Mapping: {
+                std::map<std::string_view, Rational> of;  // PartyRatios::of for every party in one pass
+                if (w.mapping) {
+                    for (const auto& x : w.mapping->entries) {
+                        of[x.party.id] += x.ratio;
+                    }
+                }
                 for (const auto& p : c.parties) {
-                    Rational part = w.mapping ? w.mapping->of(p.id) : Rational(0);
-                    if (part > 0) {
-                        ratios.push_back(PartyAmount{p.id, part});
+                    auto it = of.find(p.id);
+                    if (it != of.end() && it->second > 0) {
+                        ratios.push_back(PartyAmount{p.id, it->second});
                     }
                 }
                 break;
             }
+            }
             // every party appears in the allocation, zeros included
             auto parts = divide(c, *out.costs, ratios);
+            std::map<std::string_view, const Rational*> part;  // the first entry of each party, as a scan finds it
+            for (const auto& pa : parts) {
+                part.emplace(pa.party, &pa.amount);
+            }
             std::vector<PartyAmount> allocation;
             for (const auto& p : c.parties) {
-                allocation.push_back(PartyAmount{p.id, part_of(parts, p.id)});
+                auto it = part.find(p.id);
+                allocation.push_back(PartyAmount{p.id, it == part.end() ? Rational(0) : *it->second});
             }
             out.allocation = std::move(allocation);
         }
@@ -358,6 +362,44 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
 }
 
 } // namespace
+
+Date exit_effective(const model::Trigger& t, const Date& notice) {
+    Date e = notice;
+    if (t.cure) {
+        e = add(e, *t.cure);
+    }
+    if (t.notice) {
+        e = add(e, *t.notice);
+    }
+    return e;
+}
+
+Expected<Rational, ComputeError> buyout_price(const model::Charter& c, const model::Trigger& t,
+                                              const Expected<formula::Formula, formula::FormulaError>& parsed,
+                                              const std::string& leaver, const std::optional<Rational>& fair_value,
+                                              const ShareOf& share_of) {
+    if (!parsed) {
+        return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message, "", t.buyout_price->node});
+    }
+    BuyoutEnv env;
+    env.charter = &c;
+    env.leaver = leaver;
+    env.fair_value = fair_value;
+    env.shares = &share_of;
+    auto v = formula::evaluate(*parsed, env);
+    if (!v) {
+        return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")", t.id, leaver,
+                                                   v.error().message, t.buyout_price->text),
+                                       v.error().help, t.buyout_price->node});
+    }
+    Rational price = num::round_to(*v, c.minor_digits, c.rounding);
+    if (price < 0) {
+        return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")", t.id,
+                                                   leaver, money(c, price), t.buyout_price->text),
+                                       "a buyout price must not be negative", t.buyout_price->node});
+    }
+    return price;
+}
 
 Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in) {
     auto known = [&](const std::string& p) { return c.party(p) != nullptr; };
@@ -432,6 +474,45 @@ Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const
     return simulate(c, *t, in.invoked_by, *leaver, in, cache, false);
 }
 
+namespace {
+
+/// Who may invoke a trigger, as a set: checking each party is then not a scan of `invoked_by`.
+class Invokers {
+public:
+    explicit Invokers(const model::Trigger& t) : m_any(t.invoked_by_any) {
+        for (const auto& r : t.invoked_by) {
+            m_listed.insert(r.id);
+        }
+    }
+    bool may(std::string_view party) const { return m_any || m_listed.count(party) > 0; }
+
+private:
+    bool m_any;
+    std::set<std::string_view> m_listed;
+};
+
+} // namespace
+
+std::size_t count_exit_cases(const model::Charter& c) {
+    std::size_t n = 0;
+    if (!c.exit_triggers) {
+        return n;
+    }
+    std::map<std::string_view, std::size_t> same_id;  // parties with each id (a leaver is any party with another id)
+    for (const auto& p : c.parties) {
+        ++same_id[p.id];
+    }
+    for (const auto& t : *c.exit_triggers) {
+        Invokers invokers(t);
+        for (const auto& by : c.parties) {
+            if (invokers.may(by.id)) {
+                n += t.leaver_is_invoker ? 1 : c.parties.size() - same_id[by.id];
+            }
+        }
+    }
+    return n;
+}
+
 std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
                                          std::optional<Rational> wind_down_costs, bool summary) {
     std::vector<ExitCase> out;
@@ -440,10 +521,11 @@ std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& no
     }
     OwnersCache cache(c);
     // room for every case up front: growing would copy the results
-    out.reserve(c.exit_triggers->size() * c.parties.size() * std::max<std::size_t>(1, c.parties.size() - 1));
+    out.reserve(count_exit_cases(c));
     for (const auto& t : *c.exit_triggers) {
+        Invokers invokers(t);
         for (const auto& by : c.parties) {
-            if (!may_invoke(t, by.id)) {
+            if (!invokers.may(by.id)) {
                 continue;
             }
             std::vector<std::string> leavers;

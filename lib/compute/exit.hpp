@@ -1,11 +1,13 @@
 #pragma once
 // Exit simulation (semantics.md, "Exit simulation"): what happens to shares,
 // IP, licenses, milestones and costs when a party leaves.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "compute/waterfall.hpp"
+#include "formula/formula.hpp"
 
 namespace charter::compute {
 
@@ -75,6 +77,22 @@ struct ExitResult {
     std::vector<std::size_t> assets_changing;   ///< indices (in ip.assets) of assets whose owners change
 };
 
+/// The date an exit takes effect: the notice date, then the cure period, then the notice period.
+Date exit_effective(const model::Trigger& t, const Date& notice);
+
+/// A party's part of the shares before an exit (0 for an id that is not a
+/// party); nullopt when the charter has no shares.
+using ShareOf = std::function<std::optional<Rational>(const std::string& party)>;
+
+/// The buyout price of trigger `t` (which has one) with `leaver` leaving,
+/// rounded to minor units; an error when it cannot be computed or is
+/// negative. `parsed` is t.buyout_price parsed: a caller pricing many
+/// leavers parses it once.
+Expected<Rational, ComputeError> buyout_price(const model::Charter& c, const model::Trigger& t,
+                                              const Expected<formula::Formula, formula::FormulaError>& parsed,
+                                              const std::string& leaver, const std::optional<Rational>& fair_value,
+                                              const ShareOf& share_of);
+
 /// The leaver of a request, checking who may invoke and who may leave.
 Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in);
 
@@ -88,6 +106,11 @@ struct ExitCase {
     std::string trigger, invoked_by, leaver;
     Expected<ExitResult, ComputeError> result;
 };
+/// How many cases simulate_all_exits runs, counted without running them
+/// (one per invoker for `leaver: invoker`, one per invoker and other party
+/// for `leaver: counterparty`), so that a caller can refuse too many.
+std::size_t count_exit_cases(const model::Charter& c);
+
 /// With `summary`, each case holds what the --all table shows (no per-asset,
 /// license or milestone lists), which is far cheaper on charters with
 /// thousands of assets.

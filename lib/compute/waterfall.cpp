@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -23,7 +24,13 @@ std::vector<PartyAmount> zeros(const model::Charter& c) {
     return out;
 }
 
-void add_to(std::vector<PartyAmount>& to, const std::string& party, const Rational& amount) {
+/// Adds to a party's entry. Lists made by zeros() are in party order, so the
+/// party's position finds its entry without a scan.
+void add_to(const model::Charter& c, std::vector<PartyAmount>& to, const std::string& party, const Rational& amount) {
+    if (auto i = c.party_index(party); i && *i < to.size() && to[*i].party == party) {
+        to[*i].amount += amount;
+        return;
+    }
     for (auto& pa : to) {
         if (pa.party == party) {
             pa.amount += amount;
@@ -35,11 +42,16 @@ void add_to(std::vector<PartyAmount>& to, const std::string& party, const Ration
 
 /// Ratios in charter party order (the largest-remainder tie rule follows it).
 std::vector<PartyAmount> in_party_order(const model::Charter& c, const model::PartyRatios& pr) {
+    std::map<std::size_t, Rational> by_position;  // one pass over the entries, not one per party
+    for (const auto& e : pr.entries) {
+        if (auto i = c.party_index(e.party.id)) {
+            by_position[*i] += e.ratio;
+        }
+    }
     std::vector<PartyAmount> out;
-    for (const auto& p : c.parties) {
-        Rational r = pr.of(p.id);
+    for (const auto& [i, r] : by_position) {
         if (r > 0) {
-            out.push_back(PartyAmount{p.id, r});
+            out.push_back(PartyAmount{c.parties[i].id, r});
         }
     }
     return out;
@@ -76,6 +88,10 @@ public:
     formula::Lookup share(std::string_view party) const override {
         if (!shares) {
             return unexpected(std::string("the charter has no economics.shares: share() has no value"));
+        }
+        // shares are in party order
+        if (auto i = charter->party_index(party); i && *i < shares->size() && (*shares)[*i].party == party) {
+            return (*shares)[*i].amount;
         }
         for (const auto& s : *shares) {
             if (s.party == party) {
@@ -122,7 +138,7 @@ public:
                 return unexpected(pr.error());
             }
             for (const auto& pa : pr->by_party) {
-                add_to(run.by_party, pa.party, pa.amount);
+                add_to(m_c, run.by_party, pa.party, pa.amount);
             }
             for (const auto& s : pr->streams) {
                 run.revenue += s.revenue;
@@ -157,24 +173,22 @@ private:
         } else {
             out.shares = std::move(*shares);
         }
+        std::map<std::string_view, Rational> revenue_of;  // one pass over the entries, not one per stream
+        for (const auto& r : in.revenue) {
+            revenue_of[r.stream] += r.amount;
+        }
         for (const auto& stream : m_c.economics->streams) {
-            Rational revenue = 0;
-            bool present = false;
-            for (const auto& r : in.revenue) {
-                if (r.stream == stream.id) {
-                    revenue += r.amount;
-                    present = true;
-                }
-            }
-            if (!present) {
+            auto entry = revenue_of.find(stream.id);
+            if (entry == revenue_of.end()) {
                 continue;  // its carries wait for its next entry
             }
+            const Rational revenue = entry->second;
             auto sr = run_stream(stream, revenue, out.shares ? &*out.shares : nullptr);
             if (!sr) {
                 return unexpected(sr.error());
             }
             for (const auto& pa : sr->by_party) {
-                add_to(out.by_party, pa.party, pa.amount);
+                add_to(m_c, out.by_party, pa.party, pa.amount);
             }
             out.streams.push_back(std::move(*sr));
             m_prior_revenue[stream.id] += revenue;
@@ -355,7 +369,7 @@ private:
             r.pool_after = pool;
             paid_this_period[st.id] = paid;
             for (const auto& pa : r.paid_to) {
-                add_to(out.by_party, pa.party, pa.amount);
+                add_to(m_c, out.by_party, pa.party, pa.amount);
             }
             out.steps.push_back(std::move(r));
         }
@@ -375,18 +389,39 @@ private:
         return out;
     }
 
-    bool recoups(const model::Step& st, const std::string& party) const {
+    bool recoups(const model::Step& st, const std::string& party) {
         if (st.recoup_all) {
             return true;
         }
-        return std::any_of(st.recoup_parties.begin(), st.recoup_parties.end(), [&](const model::Ref& r) { return r.id == party; });
+        auto& listed = m_recoup_parties[&st];  // a set, so that a check is not a scan of the list
+        if (listed.empty()) {
+            for (const auto& r : st.recoup_parties) {
+                listed.insert(r.id);
+            }
+        }
+        return listed.count(party) > 0;
+    }
+
+    /// The positions (in m_balances) of each party's balances, in paying order.
+    const std::vector<std::size_t>& balances_of(const std::string& party) {
+        if (!m_balances_by_party) {
+            m_balances_by_party.emplace();
+            for (std::size_t i = 0; i < m_balances.size(); ++i) {
+                (*m_balances_by_party)[m_balances[i].party].push_back(i);
+            }
+        }
+        static const std::vector<std::size_t> kNone;
+        auto it = m_balances_by_party->find(party);
+        return it == m_balances_by_party->end() ? kNone : it->second;
     }
 
     std::vector<PartyAmount> pay_recoup(const model::Step& st, const Rational& paid) {
         std::vector<PartyAmount> out;
+        std::map<std::string_view, std::size_t> position;  // first entry of each party in `out`
         // recipients: listed parties in charter order, zeros included
         for (const auto& p : m_c.parties) {
             if (recoups(st, p.id)) {
+                position.emplace(p.id, out.size());
                 out.push_back(PartyAmount{p.id, 0});
             }
         }
@@ -402,25 +437,29 @@ private:
                 Rational take = std::min(left, b.outstanding);
                 b.outstanding -= take;
                 left -= take;
-                add_to(out, b.party, take);
+                if (auto it = position.find(b.party); it != position.end()) {
+                    out[it->second].amount += take;
+                } else {
+                    position.emplace(b.party, out.size());
+                    out.push_back(PartyAmount{b.party, take});
+                }
             }
             return out;
         }
         std::vector<PartyAmount> outstanding;
         for (const auto& p : out) {
             Rational o = 0;
-            for (const auto& b : m_balances) {
-                if (b.party == p.party) {
-                    o += b.outstanding;
-                }
+            for (std::size_t i : balances_of(p.party)) {
+                o += m_balances[i].outstanding;
             }
             outstanding.push_back(PartyAmount{p.party, o});
         }
         out = divide(m_c, paid, outstanding);
         for (const auto& pa : out) {
             Rational left = pa.amount;
-            for (auto& b : m_balances) {
-                if (b.party == pa.party && left > 0) {
+            for (std::size_t i : balances_of(pa.party)) {
+                auto& b = m_balances[i];
+                if (left > 0) {
                     Rational take = std::min(left, b.outstanding);
                     b.outstanding -= take;
                     left -= take;
@@ -435,6 +474,8 @@ private:
     std::map<const model::Step*, StepState> m_state;
     std::map<std::string, Rational> m_prior_revenue;
     std::map<const Node*, std::unique_ptr<formula::Formula>> m_formulas;
+    std::map<const model::Step*, std::set<std::string, std::less<>>> m_recoup_parties;
+    std::optional<std::map<std::string, std::vector<std::size_t>, std::less<>>> m_balances_by_party;
 };
 
 } // namespace
@@ -460,16 +501,26 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
             base.push_back(PartyAmount{p.id, c.contributed(p.id) / total});
         }
     } else {
+        std::map<std::string_view, Rational> of;  // PartyRatios::of for every party in one pass
+        for (const auto& x : e.shares->entries) {
+            of[x.party.id] += x.ratio;
+        }
         for (const auto& p : c.parties) {
-            base.push_back(PartyAmount{p.id, e.shares->of(p.id)});
+            auto it = of.find(p.id);
+            base.push_back(PartyAmount{p.id, it == of.end() ? Rational(0) : it->second});
         }
     }
+    // each party's vesting entries, in list order: one pass, not one per party
+    std::map<std::string_view, std::vector<const model::Vesting*>> vesting_of;
+    for (const auto& v : e.vesting) {
+        vesting_of[v.party.id].push_back(&v);
+    }
+    static const std::vector<const model::Vesting*> kNoVesting;
     std::vector<Rational> unvested(base.size(), 0);
     for (std::size_t i = 0; i < base.size(); ++i) {
-        for (const auto& v : e.vesting) {
-            if (v.party.id != base[i].party) {
-                continue;
-            }
+        auto entries = vesting_of.find(base[i].party);
+        for (const model::Vesting* vp : entries == vesting_of.end() ? kNoVesting : entries->second) {
+            const auto& v = *vp;
             const model::Milestone* m = c.milestone(v.milestone.id);
             bool achieved = (vested_party && *vested_party == base[i].party) ||
                             (m && m->achieved && (!as_of || *m->achieved <= *as_of));

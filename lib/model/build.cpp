@@ -25,49 +25,75 @@ Rational PartyRatios::of(std::string_view party) const {
     return s;
 }
 
-const Party* Charter::party(std::string_view pid) const {
-    for (const auto& p : parties) {
-        if (p.id == pid) {
-            return &p;
+namespace {
+
+/// The entry of `list` with id `id`: through the index when it is built.
+template <typename T>
+const T* find_by_id(const std::vector<T>& list, const std::map<std::string, std::size_t, std::less<>>& index, bool indexed,
+                    std::string_view id) {
+    if (indexed) {
+        auto it = index.find(id);
+        return it == index.end() || it->second >= list.size() ? nullptr : &list[it->second];
+    }
+    for (const auto& x : list) {
+        if (x.id == id) {
+            return &x;
         }
     }
     return nullptr;
+}
+
+template <typename T>
+void index_list(const std::vector<T>& list, std::map<std::string, std::size_t, std::less<>>& index) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        index.emplace(list[i].id, i);  // the first wins
+    }
+}
+
+} // namespace
+
+void Charter::build_index() {
+    index = Index{};
+    index_list(parties, index.parties);
+    if (ip) {
+        index_list(ip->assets, index.assets);
+    }
+    index_list(milestones, index.milestones);
+    if (economics) {
+        index_list(economics->streams, index.streams);
+    }
+    for (const auto& k : contributions) {
+        if (k.value) {
+            index.contributed[k.party.id] += *k.value;
+        }
+    }
+    index.built = true;
+}
+
+const Party* Charter::party(std::string_view pid) const { return find_by_id(parties, index.parties, index.built, pid); }
+
+std::optional<std::size_t> Charter::party_index(std::string_view pid) const {
+    const Party* p = party(pid);
+    return p ? std::optional<std::size_t>(static_cast<std::size_t>(p - parties.data())) : std::nullopt;
 }
 
 const Asset* Charter::asset(std::string_view aid) const {
-    if (!ip) {
-        return nullptr;
-    }
-    for (const auto& a : ip->assets) {
-        if (a.id == aid) {
-            return &a;
-        }
-    }
-    return nullptr;
+    return ip ? find_by_id(ip->assets, index.assets, index.built, aid) : nullptr;
 }
 
 const Milestone* Charter::milestone(std::string_view mid) const {
-    for (const auto& m : milestones) {
-        if (m.id == mid) {
-            return &m;
-        }
-    }
-    return nullptr;
+    return find_by_id(milestones, index.milestones, index.built, mid);
 }
 
 const Stream* Charter::stream(std::string_view sid) const {
-    if (!economics) {
-        return nullptr;
-    }
-    for (const auto& s : economics->streams) {
-        if (s.id == sid) {
-            return &s;
-        }
-    }
-    return nullptr;
+    return economics ? find_by_id(economics->streams, index.streams, index.built, sid) : nullptr;
 }
 
 Rational Charter::contributed(std::string_view pid) const {
+    if (index.built) {
+        auto it = index.contributed.find(pid);
+        return it == index.contributed.end() ? Rational(0) : it->second;
+    }
     Rational s = 0;
     for (const auto& c : contributions) {
         if (c.party.id == pid && c.value) {
@@ -624,6 +650,7 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     });
 
     c.notes = r.text(at(root, "notes"));
+    c.build_index();
     return c;
 }
 
