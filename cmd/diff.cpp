@@ -52,7 +52,7 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
             return l;
         }
         if (read->too_large) {
-            l.problem = fmt::format("'{}' is {} bytes, above the 8 MiB limit for a charter", spec, read->size);
+            l.problem = fmt::format("'{}' {}: too large for a charter", spec, read->over_limit(LoadLimits{}.max_bytes));
             return l;
         }
         text = std::move(read->text);

@@ -17,7 +17,7 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
         return std::nullopt;
     }
     if (read->too_large) {
-        err << "charter: '" << path << "' is " << read->size << " bytes, above the 8 MiB limit for a charter\n";
+        err << "charter: '" << path << "' " << read->over_limit(LoadLimits{}.max_bytes) << ": too large for a charter\n";
         status = kFailure;
         return std::nullopt;
     }

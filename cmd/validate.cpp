@@ -32,20 +32,30 @@ int run_validate(const ValidateOptions& opts, const Global& global) {
         return kFailure;
     }
     int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<FileReport> reports = validate_files(paths.files, jobs, std::cin, errors);
 
     report::Options ropts;
     ropts.color = use_color(global);
     ropts.quiet = opts.quiet;
+    std::unique_ptr<report::Writer> writer;
     if (opts.format == "json") {
-        report::write_json(std::cout, reports);
+        writer = report::json_writer(std::cout);
     } else if (opts.format == "sarif") {
-        report::write_sarif(std::cout, reports);
+        writer = report::sarif_writer(std::cout, report::working_directory());
     } else if (opts.format == "github") {
-        report::write_github(std::cout, reports, ropts);
+        writer = report::github_writer(std::cout, ropts);
     } else {
-        report::write_text(std::cout, reports, ropts);
+        writer = report::text_writer(std::cout, ropts);
     }
+    // each file's report is written as soon as it and the files before it
+    // are done, and then dropped: memory does not grow with the number of files
+    validate_files(paths.files, jobs, std::cin, [&](FileOutcome&& outcome) {
+        if (outcome) {
+            writer->file(*outcome);
+        } else {
+            errors.push_back(outcome.error());
+        }
+    });
+    writer->finish();
     std::cout.flush();
     for (const auto& e : errors) {
         std::cerr << "charter: " << e << '\n';
@@ -53,12 +63,8 @@ int run_validate(const ValidateOptions& opts, const Global& global) {
     if (!errors.empty()) {
         return kFailure;
     }
-    int errs = 0, warns = 0;
-    for (const auto& r : reports) {
-        errs += r.errors();
-        warns += r.warnings();
-    }
-    if (errs > 0 || (opts.strict && warns > 0)) {
+    const report::Totals& totals = writer->totals();
+    if (totals.errors > 0 || (opts.strict && totals.warnings > 0)) {
         return kFindings;
     }
     return kOk;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -15,16 +16,29 @@ std::string counted(int n, std::string_view word) {
 
 } // namespace
 
-std::string summary_line(const std::vector<FileReport>& files) {
-    int errors = 0;
-    int warnings = 0;
-    for (const auto& file : files) {
-        errors += file.errors();
-        warnings += file.warnings();
-    }
+void Totals::add(const FileReport& file) {
+    errors += file.errors();
+    warnings += file.warnings();
+    ++files;
+}
+
+std::string Totals::summary_line() const {
     // One shape whatever the counts, so scripts and eyes find it in the same place.
-    return fmt::format("{}, {} in {}", counted(errors, "error"), counted(warnings, "warning"),
-                       counted(static_cast<int>(files.size()), "file"));
+    return fmt::format("{}, {} in {}", counted(errors, "error"), counted(warnings, "warning"), counted(files, "file"));
+}
+
+std::string summary_line(const std::vector<FileReport>& files) {
+    Totals totals;
+    for (const auto& file : files) {
+        totals.add(file);
+    }
+    return totals.summary_line();
+}
+
+std::filesystem::path working_directory() {
+    std::error_code ec;
+    std::filesystem::path cwd = std::filesystem::current_path(ec);
+    return ec ? std::filesystem::path{} : cwd;
 }
 
 } // namespace charter::report
@@ -105,6 +119,66 @@ ArtifactUri artifact_uri(std::string_view path, const fs::path& base) {
         return {file_uri(absolute), false};
     }
     return {percent_encode_path(rel.generic_string()), true};
+}
+
+} // namespace charter::report::detail
+
+namespace charter::report::detail {
+
+namespace {
+
+std::string dump(const nlohmann::ordered_json& doc) {
+    // messages may quote bytes of a file that is not UTF-8: replace, never throw
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/// The dumped document split around the marker's string.
+std::pair<std::string, std::string> split_at_marker(const nlohmann::ordered_json& doc) {
+    std::string text = dump(doc);
+    std::string marker = nlohmann::ordered_json(JsonArrayStream::kMarker).dump();
+    auto at = text.find(marker);
+    if (at == std::string::npos) {
+        throw std::logic_error("JsonArrayStream: the document has no marker");
+    }
+    return {text.substr(0, at), text.substr(at + marker.size())};
+}
+
+} // namespace
+
+JsonArrayStream::JsonArrayStream(std::ostream& out, const Json& doc) : m_out(out) {
+    std::string head = split_at_marker(doc).first;
+    auto line = head.rfind('\n');
+    std::size_t start = line == std::string::npos ? 0 : line + 1;
+    std::size_t spaces = head.find_first_not_of(' ', start) - start;
+    m_indent.assign(spaces + 2, ' ');
+    m_out << head;
+}
+
+void JsonArrayStream::element(const Json& value) {
+    m_out << (m_empty ? "[\n" : ",\n");
+    m_empty = false;
+    std::string text = dump(value);
+    std::size_t from = 0;
+    while (from <= text.size()) {
+        auto end = text.find('\n', from);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        m_out << m_indent << std::string_view(text).substr(from, end - from);
+        if (end < text.size()) {
+            m_out << '\n';
+        }
+        from = end + 1;
+    }
+}
+
+void JsonArrayStream::finish(const Json& doc) {
+    if (m_empty) {
+        m_out << "[]";
+    } else {
+        m_out << '\n' << std::string_view(m_indent).substr(2) << ']';
+    }
+    m_out << split_at_marker(doc).second << '\n';
 }
 
 } // namespace charter::report::detail

@@ -2,8 +2,11 @@
 // Helpers shared by the report writers; not part of the public API.
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "diag/diagnostic.hpp"
 
@@ -30,5 +33,26 @@ std::string directory_uri(const std::filesystem::path& dir);
 
 /// Percent-encodes everything but RFC 3986 unreserved characters and '/'.
 std::string percent_encode_path(std::string_view path);
+
+/// A pretty-printed JSON document (indent 2) with one array streamed element
+/// by element, so that a report of many files is never held whole. The
+/// array's place in the document is the string `kMarker`.
+class JsonArrayStream {
+  public:
+    using Json = nlohmann::ordered_json;
+    static constexpr const char* kMarker = "\x01stream\x01";
+
+    /// Writes `doc` up to the marker.
+    JsonArrayStream(std::ostream& out, const Json& doc);
+    void element(const Json& value);
+    /// Closes the array and writes the rest of `doc` (the same document as
+    /// at the start, with its values after the array now known), then a newline.
+    void finish(const Json& doc);
+
+  private:
+    std::ostream& m_out;
+    std::string m_indent; ///< of the array's elements
+    bool m_empty = true;
+};
 
 } // namespace charter::report::detail

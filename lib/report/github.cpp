@@ -5,12 +5,26 @@
 
 #include "report/detail.hpp"
 #include "report/report.hpp"
+#include "util/text.hpp"
 
 namespace charter::report {
 
 namespace {
 
-std::string escape(std::string_view text, bool property) {
+/// The Actions toolkit's escapes (% CR LF, and : , in properties) over the
+/// text with its other control characters and non-UTF-8 bytes shown as
+/// `\xNN`: a file name or a quoted value must not put raw bytes in the log.
+std::string escape(std::string_view raw, bool property) {
+    std::string text;
+    for (std::size_t from = 0; from <= raw.size();) {
+        auto end = raw.find_first_of("\r\n", from);
+        text += text::shown_name(raw.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text += raw[end];
+        from = end + 1;
+    }
     std::string out;
     out.reserve(text.size());
     for (char ch : text) {
@@ -100,16 +114,43 @@ std::string github_escape_property(std::string_view text) {
     return escape(text, true);
 }
 
-void write_github(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
-    for (const auto& file : files) {
+namespace {
+
+class GithubWriter : public Writer {
+  public:
+    GithubWriter(std::ostream& out, const Options& opts) : m_out(out), m_quiet(opts.quiet) {}
+
+    void file(const FileReport& file) override {
+        m_totals.add(file);
         for (const auto& d : file.diagnostics) {
-            write_annotation(out, file, d);
+            write_annotation(m_out, file, d);
         }
     }
-    if (!opts.quiet) {
-        // Not a command: GitHub shows it as a line of the job's log.
-        out << summary_line(files) << '\n';
+
+    void finish() override {
+        if (!m_quiet) {
+            // Not a command: GitHub shows it as a line of the job's log.
+            m_out << m_totals.summary_line() << '\n';
+        }
     }
+
+  private:
+    std::ostream& m_out;
+    bool m_quiet;
+};
+
+} // namespace
+
+std::unique_ptr<Writer> github_writer(std::ostream& out, const Options& opts) {
+    return std::make_unique<GithubWriter>(out, opts);
+}
+
+void write_github(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
+    auto w = github_writer(out, opts);
+    for (const auto& file : files) {
+        w->file(file);
+    }
+    w->finish();
 }
 
 } // namespace charter::report

@@ -48,12 +48,14 @@ Json diagnostic_json(const Diagnostic& d) {
 
 } // namespace
 
-void write_json(std::ostream& out, const std::vector<FileReport>& files) {
-    Json doc = Json::object();
-    Json list = Json::array();
-    int errors = 0;
-    int warnings = 0;
-    for (const auto& file : files) {
+namespace {
+
+class JsonWriter : public Writer {
+  public:
+    explicit JsonWriter(std::ostream& out) : m_files(out, document()) {}
+
+    void file(const FileReport& file) override {
+        m_totals.add(file);
         Json f = Json::object();
         f["path"] = file.path;
         f["valid"] = file.errors() == 0;
@@ -62,15 +64,35 @@ void write_json(std::ostream& out, const std::vector<FileReport>& files) {
             diags.push_back(diagnostic_json(d));
         }
         f["diagnostics"] = std::move(diags);
-        list.push_back(std::move(f));
-        errors += file.errors();
-        warnings += file.warnings();
+        m_files.element(f);
     }
-    doc["files"] = std::move(list);
-    doc["errors"] = errors;
-    doc["warnings"] = warnings;
-    // Messages may quote bytes of a file that is not UTF-8: replace, never throw.
-    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+
+    void finish() override { m_files.finish(document()); }
+
+  private:
+    Json document() const {
+        Json doc = Json::object();
+        doc["files"] = detail::JsonArrayStream::kMarker;
+        doc["errors"] = m_totals.errors;
+        doc["warnings"] = m_totals.warnings;
+        return doc;
+    }
+
+    detail::JsonArrayStream m_files;
+};
+
+} // namespace
+
+std::unique_ptr<Writer> json_writer(std::ostream& out) {
+    return std::make_unique<JsonWriter>(out);
+}
+
+void write_json(std::ostream& out, const std::vector<FileReport>& files) {
+    auto w = json_writer(out);
+    for (const auto& file : files) {
+        w->file(file);
+    }
+    w->finish();
 }
 
 } // namespace charter::report

@@ -3,6 +3,7 @@
 // GitHub Actions workflow commands (see spec/cli.md, "validate").
 // Every writer renders into the caller's stream; nothing here prints or exits.
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -16,6 +17,40 @@ struct Options {
     bool color = false; ///< ANSI colours (the caller decides: --color, tty, NO_COLOR)
     bool quiet = false; ///< diagnostics only, no summary line
 };
+
+/// Counts for the summary line.
+struct Totals {
+    int errors = 0;
+    int warnings = 0;
+    int files = 0;
+
+    void add(const FileReport& file);
+    /// "2 errors, 1 warning in 14 files" (always this shape, zeros included).
+    std::string summary_line() const;
+};
+
+/// validate's report written file by file, as results arrive: nothing of a
+/// file is kept once it is written, so memory does not grow with the number
+/// of files. Call `file` for each file in order, then `finish` once.
+class Writer {
+  public:
+    virtual ~Writer() = default;
+    virtual void file(const FileReport& file) = 0;
+    virtual void finish() = 0;
+    const Totals& totals() const { return m_totals; }
+
+  protected:
+    Totals m_totals;
+};
+
+std::unique_ptr<Writer> text_writer(std::ostream& out, const Options& opts);
+std::unique_ptr<Writer> json_writer(std::ostream& out);
+/// SARIF URIs relative to `base` (an absolute directory; empty keeps relative paths relative).
+std::unique_ptr<Writer> sarif_writer(std::ostream& out, const std::filesystem::path& base);
+std::unique_ptr<Writer> github_writer(std::ostream& out, const Options& opts);
+
+/// The working directory, or an empty path when it cannot be known.
+std::filesystem::path working_directory();
 
 /// Compiler-style blocks (header, source line, carets, notes, help), then the
 /// summary line unless quiet.

@@ -94,43 +94,64 @@ Json result_json(const detail::ArtifactUri& artifact, const Diagnostic& d) {
     return r;
 }
 
-} // namespace
+class SarifWriter : public Writer {
+  public:
+    SarifWriter(std::ostream& out, std::filesystem::path base)
+        : m_base(std::move(base)), m_results(out, document()) {}
 
-void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
-                 const std::filesystem::path& base) {
-    Json driver = Json::object();
-    driver["name"] = "charter";
-    driver["version"] = CHARTER_VERSION;
-    driver["rules"] = rules_json();
-
-    Json results = Json::array();
-    for (const auto& file : files) {
-        detail::ArtifactUri artifact = detail::artifact_uri(file.path, base);
+    void file(const FileReport& file) override {
+        m_totals.add(file);
+        detail::ArtifactUri artifact = detail::artifact_uri(file.path, m_base);
         for (const auto& d : file.diagnostics) {
-            results.push_back(result_json(artifact, d));
+            m_results.element(result_json(artifact, d));
         }
     }
 
-    Json run = Json::object();
-    run["tool"] = {{"driver", std::move(driver)}};
-    if (!base.empty()) {
-        run["originalUriBaseIds"] = {{kBaseId, {{"uri", detail::directory_uri(base)}}}};
-    }
-    run["columnKind"] = "unicodeCodePoints";
-    run["results"] = std::move(results);
+    void finish() override { m_results.finish(document()); }
 
-    Json doc = Json::object();
-    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    doc["version"] = "2.1.0";
-    doc["runs"] = Json::array({std::move(run)});
-    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  private:
+    Json document() const {
+        Json driver = Json::object();
+        driver["name"] = "charter";
+        driver["version"] = CHARTER_VERSION;
+        driver["rules"] = rules_json();
+
+        Json run = Json::object();
+        run["tool"] = {{"driver", std::move(driver)}};
+        if (!m_base.empty()) {
+            run["originalUriBaseIds"] = {{kBaseId, {{"uri", detail::directory_uri(m_base)}}}};
+        }
+        run["columnKind"] = "unicodeCodePoints";
+        run["results"] = detail::JsonArrayStream::kMarker;
+
+        Json doc = Json::object();
+        doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+        doc["version"] = "2.1.0";
+        doc["runs"] = Json::array({std::move(run)});
+        return doc;
+    }
+
+    std::filesystem::path m_base;
+    detail::JsonArrayStream m_results;
+};
+
+} // namespace
+
+std::unique_ptr<Writer> sarif_writer(std::ostream& out, const std::filesystem::path& base) {
+    return std::make_unique<SarifWriter>(out, base);
+}
+
+void write_sarif(std::ostream& out, const std::vector<FileReport>& files, const std::filesystem::path& base) {
+    auto w = sarif_writer(out, base);
+    for (const auto& file : files) {
+        w->file(file);
+    }
+    w->finish();
 }
 
 void write_sarif(std::ostream& out, const std::vector<FileReport>& files) {
-    std::error_code ec;
-    std::filesystem::path cwd = std::filesystem::current_path(ec);
-    // Without a working directory relative paths stay relative to an unnamed root.
-    write_sarif(out, files, ec ? std::filesystem::path{} : cwd);
+    // without a working directory, relative paths stay relative to an unnamed root
+    write_sarif(out, files, working_directory());
 }
 
 } // namespace charter::report

@@ -10,6 +10,7 @@
 #include "report/detail.hpp"
 #include "report/report.hpp"
 #include "util/source.hpp"
+#include "util/text.hpp"
 
 namespace charter::report {
 
@@ -229,13 +230,13 @@ void write_snippet(std::ostream& out, const Source& source, const Location& loc,
         << paint(style, std::string(static_cast<std::size_t>(s.carets), '^')) << '\n';
 }
 
-void write_block(std::ostream& out, const FileReport& file, const Diagnostic& d,
+/// One diagnostic; `name` is the file's name as shown (no control characters).
+void write_block(std::ostream& out, const FileReport& file, const std::string& name, const Diagnostic& d,
                  const Painter& paint) {
     Location loc = detail::normalized(d.loc);
     fmt::text_style style = severity_style(d.severity);
 
-    std::string where =
-        loc.line > 0 ? fmt::format("{}:{}:{}:", file.path, loc.line, loc.column) : file.path + ":";
+    std::string where = loc.line > 0 ? fmt::format("{}:{}:{}:", name, loc.line, loc.column) : name + ":";
     std::string label = fmt::format("{}[{}]", severity_name(d.severity), code_info(d.code).code);
     out << paint(kBold, where) << ' ' << paint(style, label) << ": " << paint(kBold, d.message)
         << '\n';
@@ -247,7 +248,7 @@ void write_block(std::ostream& out, const FileReport& file, const Diagnostic& d,
         out << "   " << paint(kBold, "= note") << ": ";
         Location at = detail::normalized(note.loc);
         if (at.line > 0) {
-            out << fmt::format("{}:{}:{}: ", file.path, at.line, at.column);
+            out << fmt::format("{}:{}:{}: ", name, at.line, at.column);
         }
         out << note.message << '\n';
     }
@@ -256,26 +257,54 @@ void write_block(std::ostream& out, const FileReport& file, const Diagnostic& d,
     }
 }
 
+class TextWriter : public Writer {
+  public:
+    TextWriter(std::ostream& out, const Options& opts) : m_out(out), m_paint(opts.color), m_quiet(opts.quiet) {}
+
+    void file(const FileReport& file) override {
+        m_totals.add(file);
+        if (file.diagnostics.empty()) {
+            return;
+        }
+        std::string name = text::shown_name(file.path);
+        for (const auto& d : file.diagnostics) {
+            if (!m_first) {
+                m_out << '\n';
+            }
+            m_first = false;
+            write_block(m_out, file, name, d, m_paint);
+        }
+    }
+
+    void finish() override {
+        if (m_quiet) {
+            return;
+        }
+        if (!m_first) {
+            m_out << '\n';
+        }
+        m_out << m_totals.summary_line() << '\n';
+    }
+
+  private:
+    std::ostream& m_out;
+    Painter m_paint;
+    bool m_quiet;
+    bool m_first = true;
+};
+
 } // namespace
 
+std::unique_ptr<Writer> text_writer(std::ostream& out, const Options& opts) {
+    return std::make_unique<TextWriter>(out, opts);
+}
+
 void write_text(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
-    Painter paint(opts.color);
-    bool first = true;
+    auto w = text_writer(out, opts);
     for (const auto& file : files) {
-        for (const auto& d : file.diagnostics) {
-            if (!first) {
-                out << '\n';
-            }
-            first = false;
-            write_block(out, file, d, paint);
-        }
+        w->file(file);
     }
-    if (!opts.quiet) {
-        if (!first) {
-            out << '\n';
-        }
-        out << summary_line(files) << '\n';
-    }
+    w->finish();
 }
 
 } // namespace charter::report

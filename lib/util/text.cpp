@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace charter::text {
 
 std::string shown(std::string_view value, std::size_t max) {
@@ -24,6 +26,25 @@ std::string shown(std::string_view value, std::size_t max) {
         } else {
             out += static_cast<char>(c);
         }
+    }
+    return out;
+}
+
+std::string shown_name(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    for (std::size_t i = 0; i < name.size();) {
+        auto c = static_cast<unsigned char>(name[i]);
+        std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        std::string_view unit = name.substr(i, len);
+        bool valid = unit.size() == len && (c < 0x80 || c >= 0xC0) && !utf8::first_invalid(unit);
+        if (!valid || c < 0x20 || c == 0x7F) {
+            out += fmt::format("\\x{:02x}", c);
+            ++i;
+            continue;
+        }
+        out += unit;
+        i += len;
     }
     return out;
 }

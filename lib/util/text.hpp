@@ -10,6 +10,10 @@ namespace charter::text {
 /// control characters shown as escapes.
 std::string shown(std::string_view value, std::size_t max = 40);
 
+/// A file name as shown in text for people and in GitHub annotations:
+/// control characters and bytes that are not UTF-8 as `\xNN`, the rest as it is.
+std::string shown_name(std::string_view name);
+
 /// Edit distance between two short words, a swap of neighbours counting as one edit (capped: long inputs return a large value).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -1,12 +1,13 @@
 #include "validate/validate.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -145,27 +146,29 @@ PathList collect_paths(const std::vector<std::string>& args) {
     return out;
 }
 
+std::string ReadResult::over_limit(std::size_t limit) const {
+    return size_known ? fmt::format("is {} bytes, above the limit of {} bytes (8 MiB)", size, limit)
+                      : fmt::format("goes on past the limit of {} bytes (8 MiB), where reading stopped", limit);
+}
+
 Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream) {
     ReadResult r;
+    // never more than limit + 1 bytes: /dev/zero, /dev/urandom or an endless
+    // pipe behind a charter's name must not be read to its end
     auto read_stream = [&](std::istream& in) {
         std::string buf(64 * 1024, '\0');
-        while (in) {
-            in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-            auto got = static_cast<std::size_t>(in.gcount());
-            if (r.text.size() + got > limit) {
-                r.too_large = true;
-                r.size = r.text.size() + got;
-                r.text.clear();
-                // count the rest without keeping it
-                while (in) {
-                    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-                    r.size += static_cast<std::size_t>(in.gcount());
-                }
-                return;
-            }
-            r.text.append(buf.data(), got);
+        while (in && r.text.size() <= limit) {
+            std::size_t want = std::min(buf.size(), limit + 1 - r.text.size());
+            in.read(buf.data(), static_cast<std::streamsize>(want));
+            r.text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
         }
         r.size = r.text.size();
+        if (r.size > limit) {
+            r.too_large = true;
+            r.size_known = false;
+            r.text.clear();
+            r.text.shrink_to_fit();
+        }
     };
     if (path == "-") {
         read_stream(stdin_stream);
@@ -189,53 +192,83 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
     return r;
 }
 
-std::vector<FileReport> validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
-                                       std::vector<std::string>& errors) {
-    std::vector<FileReport> reports(paths.size());
-    std::vector<std::string> read_errors(paths.size());
-    std::vector<char> failed(paths.size(), 0);
+namespace {
+
+FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
     const std::size_t limit = LoadLimits{}.max_bytes;
-    std::atomic<std::size_t> next{0};
+    auto read = read_input(path, limit, stdin_stream);
+    if (!read) {
+        return unexpected(read.error());
+    }
+    if (read->too_large) {
+        FileReport fr;
+        fr.path = path;
+        fr.diagnostics.push_back(make_diagnostic(
+            Code::FileTooLarge, {}, "",
+            fmt::format("file {}; it was not parsed", read->over_limit(limit)),
+            "split the agreement or remove embedded data"));
+        return fr;
+    }
+    auto source = std::make_shared<const Source>(path, std::move(read->text));
+    return std::move(validate_source(source).report);
+}
+
+} // namespace
+
+int reorder_window(int jobs) {
+    return 4 * std::max(1, jobs);
+}
+
+void validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
+                    const std::function<void(FileOutcome&&)>& done) {
+    int workers = std::max(1, std::min<int>(jobs, static_cast<int>(paths.size())));
+    if (workers == 1) {
+        for (const auto& path : paths) {
+            done(validate_file(path, stdin_stream));
+        }
+        return;
+    }
+    // Workers take files in order but never more than `window` ahead of the
+    // next one to hand out; the calling thread hands them out in order.
+    const std::size_t window = static_cast<std::size_t>(reorder_window(jobs));
+    std::vector<std::optional<FileOutcome>> slots(window);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t next = 0;     // the next file a worker takes
+    std::size_t handed = 0;   // files handed to `done` so far
     auto worker = [&] {
-        for (std::size_t i = next++; i < paths.size(); i = next++) {
-            auto read = read_input(paths[i], limit, stdin_stream);
-            if (!read) {
-                read_errors[i] = read.error();
-                failed[i] = 1;
-                continue;
+        std::unique_lock lock(mutex);
+        while (true) {
+            changed.wait(lock, [&] { return next >= paths.size() || next < handed + window; });
+            if (next >= paths.size()) {
+                return;
             }
-            if (read->too_large) {
-                FileReport fr;
-                fr.path = paths[i];
-                fr.diagnostics.push_back(make_diagnostic(
-                    Code::FileTooLarge, {}, "",
-                    fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB); it was not parsed", read->size, limit),
-                    "split the agreement or remove embedded data"));
-                reports[i] = std::move(fr);
-                continue;
-            }
-            auto source = std::make_shared<const Source>(paths[i], std::move(read->text));
-            reports[i] = validate_source(source).report;
+            std::size_t i = next++;
+            lock.unlock();
+            FileOutcome outcome = validate_file(paths[i], stdin_stream);
+            lock.lock();
+            slots[i % window].emplace(std::move(outcome));
+            changed.notify_all();
         }
     };
-    int n = std::max(1, std::min<int>(jobs, static_cast<int>(paths.size())));
     std::vector<std::thread> threads;
-    for (int t = 1; t < n; ++t) {
+    for (int t = 0; t < workers; ++t) {
         threads.emplace_back(worker);
     }
-    worker();
+    for (; handed < paths.size();) {
+        std::unique_lock lock(mutex);
+        auto& slot = slots[handed % window];
+        changed.wait(lock, [&] { return slot.has_value(); });
+        FileOutcome outcome = std::move(*slot);
+        slot.reset();
+        ++handed;
+        changed.notify_all();
+        lock.unlock();
+        done(std::move(outcome));
+    }
     for (auto& t : threads) {
         t.join();
     }
-    std::vector<FileReport> out;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        if (failed[i]) {
-            errors.push_back(read_errors[i]);
-        } else {
-            out.push_back(std::move(reports[i]));
-        }
-    }
-    return out;
 }
 
 } // namespace charter

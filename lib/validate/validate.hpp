@@ -1,6 +1,7 @@
 #pragma once
 // The validate pipeline: find files, read them, load -> check structure ->
 // build the model -> check meaning, and collect one report per file.
+#include <functional>
 #include <istream>
 #include <memory>
 #include <string>
@@ -34,18 +35,32 @@ struct PathList {
 /// symbolic links to directories not followed); "-" is standard input.
 PathList collect_paths(const std::vector<std::string>& args);
 
-/// Reads a file (or standard input for "-") up to `limit` bytes; a larger
-/// one is reported with the size it has, without reading it all.
+/// Reads a file (or standard input for "-") up to `limit` bytes. A larger
+/// one is never read past `limit` + 1 bytes (a device or pipe may never
+/// end): a regular file is reported with its size, a stream without one.
 struct ReadResult {
     std::string text;
     bool too_large = false;
-    std::size_t size = 0;
+    std::size_t size = 0;      ///< the file's size; for a stream over the limit, only what was read
+    bool size_known = true;    ///< false for a stream over the limit
+
+    /// "is 9437576 bytes, above the limit of 8388608 bytes (8 MiB)", or for
+    /// a stream "goes on past the limit of 8388608 bytes (8 MiB), where reading stopped".
+    std::string over_limit(std::size_t limit) const;
 };
 Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream);
 
-/// Validates files in parallel with `jobs` threads; reports come back in the
-/// order of `paths`. Read failures go to `errors` (one message each).
-std::vector<FileReport> validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
-                                       std::vector<std::string>& errors);
+/// One file's outcome: its report, or why it could not be read.
+using FileOutcome = Expected<FileReport, std::string>;
+
+/// Validates files in parallel with `jobs` threads and hands each outcome to
+/// `done` in the order of `paths`, on the calling thread, as soon as it and
+/// every file before it are done. At most a small window of files (a few
+/// per job) is read ahead, so memory stays flat however many files there are.
+void validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
+                    const std::function<void(FileOutcome&&)>& done);
+
+/// How many files may be done ahead of the next one to hand out.
+int reorder_window(int jobs);
 
 } // namespace charter

@@ -1,0 +1,1 @@
+charter splits /dev/zero --revenue sales=100
