@@ -189,7 +189,13 @@ Expected<Decimal, NumError> decimal_in(std::string_view shown, std::string_view 
     std::string digits;
     int decimals = 0;
     if (scan_plain(body, digits, decimals) != ScanFail::None) {
-        return unexpected(malformed(shown, body, ctx));
+        // a minus sign on zero is zero, not a negative amount, as in a ledger
+        bool minus_zero = body.size() > 1 && body[0] == '-' &&
+                          scan_plain(body.substr(1), digits, decimals) == ScanFail::None &&
+                          digits.find_first_not_of('0') == std::string::npos;
+        if (!minus_zero) {
+            return unexpected(malformed(shown, body, ctx));
+        }
     }
     Rational value(integer_from_digits(digits), pow10(decimals));
     value.canonicalize();

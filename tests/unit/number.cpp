@@ -132,6 +132,20 @@ TEST_SUITE("number") {
         CHECK_FALSE(parse_signed_money("+5", 2, "USD"));
     }
 
+    TEST_CASE("a minus sign on zero is zero everywhere, as in a ledger") {
+        CHECK(parse_money("-0", 2, "USD").value() == 0);
+        CHECK(parse_money("-0.00", 2, "USD").value() == 0);
+        CHECK(parse_signed_money("-0", 2, "USD").value() == 0);
+        CHECK(parse_decimal("-0").value().value == 0);
+        CHECK(parse_ratio("-0%").value() == 0);
+        CHECK(money_error("-0.000") == "-0.000 has 3 decimals, but USD allows 2");
+        CHECK(money_error("-0.001") == "-0.001 is negative");
+        CHECK(money_error("-0.01") == "-0.01 is negative");
+        CHECK(money_error("-00") == "(no error)");
+        CHECK_FALSE(parse_money("-", 2, "USD"));
+        CHECK_FALSE(parse_money("--0", 2, "USD"));
+    }
+
     TEST_CASE("ratios are read as percentages, decimals and fractions") {
         CHECK(parse_ratio("60%").value() == q(3, 5));
         CHECK(parse_ratio("7.5%").value() == q(3, 40));
