@@ -516,31 +516,57 @@ private:
         }
     }
 
+    /// The ids that stay: a longest common subsequence of two orders of the
+    /// same unique ids, which is a longest increasing subsequence of b's
+    /// positions read in a's order (n log n). Of several, the one a
+    /// quadratic table walked from the front finds: at each step the entry
+    /// furthest along in a that still starts a longest remaining run.
     static std::set<std::string> lcs(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-        // quadratic table, but only over ids both versions share
-        std::size_t n = a.size(), m = b.size();
         std::set<std::string> out;
-        if (n == 0 || m == 0) {
+        if (a.empty() || b.empty()) {
             return out;
         }
         if (a == b) {
             return std::set<std::string>(a.begin(), a.end());
         }
-        std::vector<std::vector<unsigned>> t(n + 1, std::vector<unsigned>(m + 1, 0));
+        std::map<std::string_view, std::size_t> in_b;
+        for (std::size_t j = 0; j < b.size(); ++j) {
+            in_b.emplace(b[j], j);
+        }
+        std::vector<std::size_t> p;  // b's position of each of a's ids
+        for (const auto& id : a) {
+            p.push_back(in_b.at(id));
+        }
+        const std::size_t n = p.size();
+        // run[i]: the longest increasing run starting at i, from the back
+        // (tails[k]: the largest start value of a run of length k + 1)
+        std::vector<std::size_t> run(n);
+        std::vector<std::size_t> tails;
         for (std::size_t i = n; i-- > 0;) {
-            for (std::size_t j = m; j-- > 0;) {
-                t[i][j] = a[i] == b[j] ? t[i + 1][j + 1] + 1 : std::max(t[i + 1][j], t[i][j + 1]);
+            // runs whose first value is above p[i]: tails is decreasing
+            auto it = std::lower_bound(tails.begin(), tails.end(), p[i], std::greater<>());
+            std::size_t k = static_cast<std::size_t>(it - tails.begin());
+            run[i] = k + 1;
+            if (it == tails.end()) {
+                tails.push_back(p[i]);
+            } else {
+                *it = p[i];
             }
         }
-        for (std::size_t i = 0, j = 0; i < n && j < m;) {
-            if (a[i] == b[j]) {
-                out.insert(a[i]);
-                ++i, ++j;
-            } else if (t[i + 1][j] >= t[i][j + 1]) {
-                ++i;
-            } else {
-                ++j;
-            }
+        // entries by run length, in a's order: their b positions decrease
+        std::vector<std::vector<std::size_t>> level(tails.size() + 1);
+        for (std::size_t i = 0; i < n; ++i) {
+            level[run[i]].push_back(i);
+        }
+        std::size_t need = tails.size(), from_b = 0;
+        while (need > 0) {
+            const auto& l = level[need];
+            // the last entry (in a's order) with a b position at or after from_b
+            auto it = std::partition_point(l.begin(), l.end(), [&](std::size_t i) { return p[i] >= from_b; });
+            std::size_t i = *(it - 1);
+            out.insert(a[i]);
+            from_b = p[i] + 1;
+            --need;
         }
         return out;
     }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <numeric>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -1055,5 +1056,84 @@ TEST_SUITE("diff") {
         CHECK(ba.changes[0].path == ab.changes[0].path);
         CHECK(ba.changes[0].old_value == ab.changes[0].new_value);
         CHECK(ba.changes[0].new_value == ab.changes[0].old_value);
+    }
+}
+
+namespace {
+
+/// A charter with the given parties, in this order (shares equal).
+std::string charter_with_parties(const std::vector<std::string>& ids) {
+    std::string y = "charter: 1\nid: big\ntitle: Big\nkind: joint-venture\neffective: 2026-01-01\n"
+                    "term: {ends: 2030-12-31}\ncurrency: USD\nparties:\n";
+    for (const auto& id : ids) {
+        y += fmt::format("  - {{id: {}, name: N}}\n", id);
+    }
+    return y;
+}
+
+/// The ids a quadratic longest-common-subsequence table keeps in place,
+/// walked from the front (the reference for the moves diff reports).
+std::set<std::string> kept_by_table(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<unsigned>> t(n + 1, std::vector<unsigned>(m + 1, 0));
+    for (std::size_t i = n; i-- > 0;) {
+        for (std::size_t j = m; j-- > 0;) {
+            t[i][j] = a[i] == b[j] ? t[i + 1][j + 1] + 1 : std::max(t[i + 1][j], t[i][j + 1]);
+        }
+    }
+    std::set<std::string> out;
+    for (std::size_t i = 0, j = 0; i < n && j < m;) {
+        if (a[i] == b[j]) {
+            out.insert(a[i]);
+            ++i, ++j;
+        } else if (t[i + 1][j] >= t[i][j + 1]) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("compare: long lists") {
+    TEST_CASE("a reordered list moves the entries a longest common subsequence leaves out, as the table picks them") {
+        Rng rng(20261202);
+        for (int iter = 0; iter < 300; ++iter) {
+            int n = pick(rng, 2, 9);
+            std::vector<std::string> a;
+            for (int i = 0; i < n; ++i) {
+                a.push_back(fmt::format("p{}", i));
+            }
+            std::vector<std::string> b = a;
+            std::shuffle(b.begin(), b.end(), rng);
+            auto kept = kept_by_table(a, b);
+            auto r = diff(load("a.charter.yaml", charter_with_parties(a)), load("b.charter.yaml", charter_with_parties(b)));
+            std::set<std::string> moved;
+            for (const auto& c : r.changes) {
+                REQUIRE(c.kind == "moved");
+                moved.insert(c.path);
+            }
+            INFO(fmt::format("{} -> {}", fmt::join(a, " "), fmt::join(b, " ")));
+            CHECK(moved.size() + kept.size() == a.size());
+            for (const auto& id : a) {
+                CHECK(moved.count("parties[" + id + "]") == (kept.count(id) ? 0u : 1u));
+            }
+        }
+    }
+
+    TEST_CASE("100,000 parties in reverse order are compared without a quadratic table") {
+        // a table of 100,000² entries does not fit in memory; the longest
+        // increasing subsequence is n log n
+        std::vector<std::string> a;
+        for (int i = 0; i < 100'000; ++i) {
+            a.push_back(fmt::format("p{}", i));
+        }
+        std::vector<std::string> b(a.rbegin(), a.rend());
+        auto r = diff(load("a.charter.yaml", charter_with_parties(a)), load("b.charter.yaml", charter_with_parties(b)));
+        std::size_t moved = std::count_if(r.changes.begin(), r.changes.end(), [](const compare::Change& c) { return c.kind == "moved"; });
+        CHECK(moved == a.size() - 1);
+        CHECK_FALSE(r.differs());
     }
 }

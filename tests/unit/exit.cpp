@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "check/context.hpp"
+#include "check/scenarios.hpp"
 #include "compute/exit.hpp"
 #include "validate/validate.hpp"
 
@@ -31,6 +33,64 @@ parties:
 economics:
   shares: {a: 50%, b: 50%}
 )Y";
+
+/// What validate's exit check reported when it simulated every case (the
+/// check before it priced each leaver once): the reference the check must agree with.
+std::vector<Diagnostic> simulated_exit_findings(const model::Charter& c) {
+    std::vector<Diagnostic> out;
+    if (!c.exit_triggers || !c.effective || !c.tree) {
+        return out;
+    }
+    check::Context ctx(c, out);
+    auto cases = compute::simulate_all_exits(c, *c.effective, std::nullopt, std::nullopt, true);
+    std::set<std::pair<std::string, const Node*>> reported;
+    for (const auto& k : cases) {
+        const model::Trigger* t = nullptr;
+        for (const auto& x : *c.exit_triggers) {
+            if (x.id == k.trigger) {
+                t = &x;
+            }
+        }
+        if (!t) {
+            continue;
+        }
+        if (!k.result) {
+            const auto& err = k.result.error();
+            bool buyout = t->buyout_price && err.node == t->buyout_price->node;
+            if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
+                reported.insert({t->id, err.node}).second) {
+                ctx.report(Code::BuyoutFails, err.node, err.message,
+                           "make the price computable for every party that can leave, e.g. guard a division with if()");
+            }
+            continue;
+        }
+        for (const auto& asset : k.result->ownerless_assets) {
+            if (reported.insert({t->id + "/" + asset, t->node}).second) {
+                const model::Asset* a = c.asset(asset);
+                auto& d = ctx.report(Code::AssetLeftWithoutOwner, check::Context::child(t->node, "foreground"),
+                                     fmt::format("when {} leaves under '{}', foreground asset '{}' is left without an owner", k.leaver,
+                                                 t->id, asset),
+                                     "give the charter `economics.shares` (the remaining parties take the asset by them), or co-owners for the asset, or `foreground: keep`");
+                if (a) {
+                    ctx.note(d, fmt::format("'{}' is owned by '{}' alone", asset, k.leaver), a->node);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> shown(const std::vector<Diagnostic>& ds) {
+    std::vector<std::string> out;
+    for (const auto& d : ds) {
+        std::string s = fmt::format("{}:{} {} {} | {}", d.loc.line, d.loc.column, static_cast<int>(d.code), d.message, d.help);
+        for (const auto& n : d.notes) {
+            s += fmt::format(" | {}:{} {}", n.loc.line, n.loc.column, n.message);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
 
 model::Charter charter_of(const std::string& text) {
     auto v = validate_source(std::make_shared<const Source>("t.charter.yaml", text));
@@ -582,6 +642,8 @@ exit:
             }
             const model::Charter& c = *v.charter;
             ++charters;
+            // validate's exit check, leaver by leaver, finds what simulating every case finds
+            CHECK(shown(check::check_exit_simulations(c)) == shown(simulated_exit_findings(c)));
 
             Date notice = some_date(2026, 2031);
             std::optional<Rational> fair_value = Rational(Rational(pick(0, 50'000'000)) / 100);
@@ -603,6 +665,7 @@ exit:
                 }
             }
             CHECK(cases.size() == expected_cases);
+            CHECK(compute::count_exit_cases(c) == expected_cases);
 
             for (const auto& kcase : cases) {
                 INFO("case: trigger " << kcase.trigger << ", invoked by " << kcase.invoked_by << ", leaver " << kcase.leaver
