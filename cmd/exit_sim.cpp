@@ -44,6 +44,9 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
     if (!on) {
         return usage("--on: " + on.error().message);
     }
+    if (auto input = output_overwrites(opts.output, {opts.file})) {
+        return usage("-o '" + opts.output + "' would overwrite the input '" + *input + "': write the result to another file");
+    }
     int status = kOk;
     auto charter = load_charter(opts.file, status);
     if (!charter) {

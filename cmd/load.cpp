@@ -43,6 +43,18 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
     return std::move(v.charter);
 }
 
+std::optional<std::string> output_overwrites(const std::string& output, const std::vector<std::string>& inputs) {
+    if (output.empty() || output == "-") {
+        return std::nullopt;
+    }
+    for (const auto& input : inputs) {
+        if (!input.empty() && input != "-" && (input == output || same_file(input, output))) {
+            return input;
+        }
+    }
+    return std::nullopt;
+}
+
 int emit(const std::string& output, const std::string& text) {
     if (output.empty() || output == "-") {
         std::cout << text;

@@ -43,6 +43,9 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     if (opts.file == "-" && opts.ledger == "-") {
         return usage("the charter and the ledger cannot both come from standard input");
     }
+    if (auto input = output_overwrites(opts.output, {opts.file, opts.ledger})) {
+        return usage("-o '" + opts.output + "' would overwrite the input '" + *input + "': write the statement to another file");
+    }
     if (!opts.period.empty() && opts.revenue.empty()) {
         return usage("--period labels a --revenue period");
     }

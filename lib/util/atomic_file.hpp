@@ -14,4 +14,8 @@ struct Unit {};
 /// A path that is a device or a pipe (/dev/null, a FIFO) is written directly.
 Expected<Unit, std::string> write_atomically(const std::string& path, std::string_view content);
 
+/// True when both paths name one existing file (the same device and inode:
+/// the same path, a symbolic or a hard link). False when either is missing.
+bool same_file(const std::string& a, const std::string& b);
+
 } // namespace charter

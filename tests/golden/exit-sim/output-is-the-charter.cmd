@@ -1,0 +1,1 @@
+charter exit-sim FILE --all --on 2027-01-01 -o FILE

@@ -1,0 +1,1 @@
+charter splits FILE --revenue product-sales=100 --format csv -o FILE

@@ -1,0 +1,1 @@
+charter splits FILE --ledger sales.csv -o ./sales.csv
