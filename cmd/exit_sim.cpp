@@ -3,6 +3,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "compute/exit.hpp"
 #include "load.hpp"
 #include "report/exit.hpp"
@@ -75,6 +77,12 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
     std::ostringstream out;
     bool color = opts.output.empty() && use_color(global);
     if (opts.all) {
+        // one row per case: refuse before running more cases than anyone can read
+        constexpr std::size_t kMaxCases = 10'000;
+        if (std::size_t n = compute::count_exit_cases(c); n > kMaxCases) {
+            return usage(fmt::format("--all would run {} cases, more than the limit of {}: choose one with --trigger and --by",
+                                     n, kMaxCases));
+        }
         // the table needs only the summary of each case; JSON lists them in full
         auto cases = compute::simulate_all_exits(c, *on, *fair, *costs, opts.format != "json");
         if (opts.format == "json") {
