@@ -1,5 +1,7 @@
 // References between parts of a charter, and reserved party ids.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "check/context.hpp"
 
@@ -52,7 +54,7 @@ private:
         if (r.id.empty() || !r.node) {
             return;  // malformed: reported by the structural check
         }
-        if (std::find(known.begin(), known.end(), r.id) != known.end()) {
+        if (known_ids(known).count(r.id)) {
             return;
         }
         std::string_view close = text::suggest(r.id, known);
@@ -69,8 +71,19 @@ private:
         m_ctx.report(Code::UnknownReference, r.node, fmt::format("unknown {} '{}'", what, text::shown(r.id)), std::move(help));
     }
 
+    /// The ids of a list as a set, made on first use: a reference is then
+    /// found in log n, not by a scan of every party.
+    const std::set<std::string_view>& known_ids(const std::vector<std::string_view>& known) {
+        auto& ids = m_sets[&known];
+        if (ids.empty() && !known.empty()) {
+            ids.insert(known.begin(), known.end());
+        }
+        return ids;
+    }
+
     Context& m_ctx;
     std::vector<std::string_view> m_parties, m_assets, m_milestones, m_streams;
+    std::map<const std::vector<std::string_view>*, std::set<std::string_view>> m_sets;
 };
 
 constexpr std::string_view kReserved[] = {"all", "any", "none", "leaver", "notes"};
