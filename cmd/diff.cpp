@@ -151,14 +151,16 @@ int run_diff(const DiffOptions& opts, const Global& global) {
     }
     std::string ledger_text;
     if (!opts.ledger.empty()) {
-        std::ifstream in(opts.ledger, std::ios::binary);
-        if (!in) {
-            std::cerr << "charter diff: cannot read ledger '" << opts.ledger << "'\n";
+        // both sides run the ledger, so it is held in memory: bounded
+        constexpr std::size_t kMaxLedgerBytes = std::size_t{256} << 20;
+        auto read = read_input(opts.ledger, kMaxLedgerBytes, std::cin);
+        if (!read || read->too_large) {
+            std::cerr << "charter diff: " << (read ? fmt::format("ledger '{}' {}", opts.ledger, read->over_limit(kMaxLedgerBytes))
+                                                   : "ledger: " + read.error())
+                      << '\n';
             return driver ? kOk : kFailure;
         }
-        std::ostringstream s;
-        s << in.rdbuf();
-        ledger_text = s.str();
+        ledger_text = std::move(read->text);
     }
     auto result = compare::diff_charters(o.side, n.side, opts.ledger.empty() ? nullptr : &opts.ledger,
                                          opts.ledger.empty() ? nullptr : &ledger_text);

@@ -19,6 +19,9 @@ __extension__ typedef __int128 Int128;
 /// RFC 4180 records from a stream, one at a time, with the line each starts on.
 class CsvReader {
 public:
+    /// Longer rows are refused: no ledger row needs more.
+    static constexpr std::size_t kMaxRecordBytes = 64 * 1024;
+
     explicit CsvReader(std::istream& in) : m_in(in), m_buf(1 << 16) {}
 
     /// Next record into `fields`; false at the end. `error` is set for a
@@ -32,7 +35,12 @@ public:
         m_record_line = m_line;
         std::string field;
         bool quoted = false, was_quoted = false;
-        for (;;) {
+        for (std::size_t taken = 0;; ++taken) {
+            if (taken > kMaxRecordBytes) {
+                // a row that never ends (/dev/zero) must not take all memory
+                error = fmt::format("the row is longer than {} bytes", kMaxRecordBytes);
+                return true;
+            }
             if (!fill()) {
                 if (quoted) {
                     error = "a quoted field is not closed before the end of the file";
@@ -179,6 +187,9 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
     std::string error;
     if (!csv.next(fields, error)) {
         return fail(1, "the ledger is empty", "the first line is a header such as `period,stream,amount`");
+    }
+    if (!error.empty()) {
+        return fail(1, error, "the first line is a header such as `period,stream,amount`");
     }
     if (!fields.empty() && fields[0].compare(0, 3, "\xEF\xBB\xBF") == 0) {
         fields[0].erase(0, 3);  // a byte-order mark, as spreadsheets write

@@ -147,8 +147,10 @@ PathList collect_paths(const std::vector<std::string>& args) {
 }
 
 std::string ReadResult::over_limit(std::size_t limit) const {
-    return size_known ? fmt::format("is {} bytes, above the limit of {} bytes (8 MiB)", size, limit)
-                      : fmt::format("goes on past the limit of {} bytes (8 MiB), where reading stopped", limit);
+    std::string shown = limit % (1u << 20) == 0 ? fmt::format("{} bytes ({} MiB)", limit, limit >> 20)
+                                                : fmt::format("{} bytes", limit);
+    return size_known ? fmt::format("is {} bytes, above the limit of {}", size, shown)
+                      : fmt::format("goes on past the limit of {}, where reading stopped", shown);
 }
 
 Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream) {

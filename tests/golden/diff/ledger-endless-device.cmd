@@ -1,0 +1,1 @@
+charter diff base.charter.yaml identical.charter.yaml --ledger /dev/zero
