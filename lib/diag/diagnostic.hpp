@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace charter {
+#include "util/source.hpp"
 
-class Source;
+namespace charter {
 
 enum class Severity : std::uint8_t { Error, Warning, Note };
 
@@ -34,14 +34,6 @@ std::span<const CodeInfo> all_codes();
 const CodeInfo& code_info(Code code);
 std::string_view severity_name(Severity s);
 
-/// A place in a file: 1-based lines, 1-based columns in Unicode code points,
-/// end exclusive. line == 0 means "the whole file".
-struct Location {
-    int line = 0;
-    int column = 0;
-    int end_line = 0;
-    int end_column = 0;
-};
 
 /// A secondary place that explains a diagnostic ("first defined here").
 struct Related {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "diag/diagnostic.hpp"
 #include "util/utf8.hpp"
 
 namespace charter {
