@@ -425,13 +425,19 @@ private:
     static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
     void compare_maps(const std::string& path, const std::string& area, const Value& a, const Value& b) {
-        auto find = [](const Value& v, const std::string& k) -> const Value* {
+        // the first entry of each key, found in log n (a shares mapping may have 100,000 keys)
+        auto index = [](const Value& v) {
+            std::map<std::string_view, const Value*> out;
             for (const auto& [key, x] : v.map) {
-                if (key == k) {
-                    return &x;
-                }
+                out.emplace(key, &x);
             }
-            return nullptr;
+            return out;
+        };
+        const auto in_a = index(a), in_b = index(b);
+        auto find = [&](const Value& v, const std::string& k) -> const Value* {
+            const auto& in = &v == &a ? in_a : in_b;
+            auto it = in.find(k);
+            return it == in.end() ? nullptr : it->second;
         };
         for (const auto& [k, x] : a.map) {
             const std::string sub_area = path.empty() ? area_of(k) : area;
@@ -595,14 +601,16 @@ Expected<std::vector<compute::PartyAmount>, std::string> totals(const Side& s, c
 
 void add_impact(Impact& imp, const Expected<std::vector<compute::PartyAmount>, std::string>& o,
                 const Expected<std::vector<compute::PartyAmount>, std::string>& n) {
+    std::map<std::string, std::size_t> position;  // each party's entry, found without a scan
+    for (std::size_t i = 0; i < imp.by_party.size(); ++i) {
+        position.emplace(imp.by_party[i].party, i);
+    }
     auto put = [&](const std::string& party) -> PartyImpact& {
-        for (auto& p : imp.by_party) {
-            if (p.party == party) {
-                return p;
-            }
+        auto [it, added] = position.emplace(party, imp.by_party.size());
+        if (added) {
+            imp.by_party.push_back(PartyImpact{party, std::nullopt, std::nullopt});
         }
-        imp.by_party.push_back(PartyImpact{party, std::nullopt, std::nullopt});
-        return imp.by_party.back();
+        return imp.by_party[it->second];
     };
     if (o) {
         for (const auto& pa : *o) {
