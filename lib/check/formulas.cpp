@@ -70,18 +70,22 @@ void check_one(Context& ctx, const model::FormulaText& f, const formula::Context
 
 void check_formulas(Context& ctx) {
     const auto& c = ctx.charter;
-    std::vector<std::string> parties;
+    // one list of parties and one of each stream's steps, shared by every
+    // formula's context: no copy per step
+    std::vector<std::string> party_ids;
     for (const auto& p : c.parties) {
-        parties.push_back(p.id);
+        party_ids.push_back(p.id);
     }
+    auto parties = std::make_shared<const formula::IdList>(std::move(party_ids));
     if (c.economics) {
         for (const auto& s : c.economics->streams) {
+            std::vector<std::string> step_ids;
+            for (const auto& st : s.waterfall) {
+                step_ids.push_back(st.id);
+            }
+            auto steps = std::make_shared<const formula::IdList>(std::move(step_ids));
             for (std::size_t i = 0; i < s.waterfall.size(); ++i) {
-                std::vector<std::string> earlier, later;
-                for (std::size_t j = 0; j < s.waterfall.size(); ++j) {
-                    (j < i ? earlier : later).push_back(s.waterfall[j].id);
-                }
-                auto fctx = formula::waterfall_context(parties, earlier, later);
+                auto fctx = formula::waterfall_context(parties, steps, i);
                 const auto& st = s.waterfall[i];
                 if (st.amount) {
                     check_one(ctx, *st.amount, fctx);

@@ -2,6 +2,7 @@
 // allows. It walks the whole tree and reports every problem; a part that is
 // already wrong has an unknown kind and raises nothing further.
 #include <algorithm>
+#include <span>
 
 #include "formula/builtins.hpp"
 #include "formula/formula.hpp"
@@ -50,7 +51,7 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) 
 }
 
 /// The closest candidate, if it is close enough to be a likely typo.
-std::string suggest(std::string_view name, const std::vector<std::string>& candidates) {
+std::string suggest(std::string_view name, std::span<const std::string> candidates) {
     if (name.size() > 64) {
         return {};
     }
@@ -70,11 +71,18 @@ std::string suggest(std::string_view name, const std::vector<std::string>& candi
     return best;
 }
 
-/// "a, b, c" with at most 10 entries, each with a prefix ("@" for ids).
-std::string list_of(const std::vector<std::string>& names, std::string_view prefix = {}) {
+const IdList kNoIds{{}};
+
+/// "a, b, c" with at most 10 entries of the first `count`, each with a
+/// prefix ("@" for ids).
+std::string list_of(const std::vector<std::string>& names, std::string_view prefix = {},
+                    std::size_t count = std::string::npos) {
     std::string out;
     std::size_t shown = 0;
     for (const std::string& n : names) {
+        if (shown == count) {
+            break;
+        }
         if (shown == 10) {
             out += ", ...";
             break;
@@ -396,35 +404,37 @@ class Checker {
                 }
                 return;
             }
-            if (contains(m_context.parties, id)) {
+            const IdList& parties = m_context.parties ? *m_context.parties : kNoIds;
+            if (parties.find(id)) {
                 return;
             }
-            std::string close = suggest(id, m_context.parties);
+            std::string close = parties.suggest(id);
             report(FormulaError::UnknownName, arg, "unknown party '@" + id + "' in " + fn + "()",
                    !close.empty() ? "did you mean @" + close + "?"
-                   : m_context.parties.empty()
+                   : parties.ids().empty()
                        ? "no parties are available " + where()
-                       : "the parties are " + list_of(m_context.parties, "@"));
+                       : "the parties are " + list_of(parties.ids(), "@"));
             return;
         }
-        if (contains(m_context.steps, id)) {
-            return;
-        }
-        if (contains(m_context.other_steps, id)) {
+        const IdList& steps = m_context.steps ? *m_context.steps : kNoIds;
+        std::size_t readable = std::min(m_context.step, steps.ids().size());
+        if (auto at = steps.find(id)) {
+            if (*at < readable) {
+                return;
+            }
             report(FormulaError::UnknownName, arg,
                    "paid(@" + id + ") cannot be read " + where() +
                        ": paid() reads only earlier steps of the same stream",
-                   m_context.steps.empty()
-                       ? "no earlier step can be read here"
-                       : "the earlier steps are " + list_of(m_context.steps, "@"));
+                   readable == 0 ? "no earlier step can be read here"
+                                 : "the earlier steps are " + list_of(steps.ids(), "@", readable));
             return;
         }
-        std::string close = suggest(id, m_context.steps);
+        std::string close = steps.suggest(id, 0, readable);
         report(FormulaError::UnknownName, arg, "unknown step '@" + id + "' in paid()",
                !close.empty() ? "did you mean @" + close + "?"
-               : m_context.steps.empty()
+               : readable == 0
                    ? "no earlier step can be read " + where()
-                   : "the earlier steps are " + list_of(m_context.steps, "@"));
+                   : "the earlier steps are " + list_of(steps.ids(), "@", readable));
     }
 
     /// round(x, places) with a literal places must have a whole number in range.
@@ -468,19 +478,49 @@ const std::vector<std::string>& builtin_functions() {
     return names;
 }
 
-Context waterfall_context(std::vector<std::string> parties, std::vector<std::string> earlier_steps,
-                          std::vector<std::string> other_steps) {
+IdList::IdList(std::vector<std::string> ids) : m_ids(std::move(ids)) {
+    m_index.reserve(m_ids.size());
+    for (std::size_t i = 0; i < m_ids.size(); ++i) {
+        m_index.emplace(m_ids[i], i);  // the first of a repeated id wins
+    }
+}
+
+std::optional<std::size_t> IdList::find(std::string_view id) const {
+    auto it = m_index.find(id);
+    return it == m_index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+}
+
+std::string IdList::suggest(std::string_view id, std::size_t first, std::size_t last) const {
+    last = std::min(last, m_ids.size());
+    if (first >= last || last - first > m_suggest_budget) {
+        return {};
+    }
+    m_suggest_budget -= last - first;
+    return formula::suggest(id, std::span<const std::string>(m_ids).subspan(first, last - first));
+}
+
+Context waterfall_context(std::shared_ptr<const IdList> parties, std::shared_ptr<const IdList> steps,
+                          std::size_t step) {
     Context c;
     c.where = "in a waterfall step";
     c.variables = {"revenue", "prior_revenue", "pool"};
     c.functions = function_names(true);
     c.parties = std::move(parties);
-    c.steps = std::move(earlier_steps);
-    c.other_steps = std::move(other_steps);
+    c.steps = std::move(steps);
+    c.step = step;
     return c;
 }
 
-Context buyout_context(std::vector<std::string> parties) {
+Context waterfall_context(std::vector<std::string> parties, std::vector<std::string> earlier_steps,
+                          std::vector<std::string> other_steps) {
+    std::size_t step = earlier_steps.size();
+    earlier_steps.insert(earlier_steps.end(), std::make_move_iterator(other_steps.begin()),
+                         std::make_move_iterator(other_steps.end()));
+    return waterfall_context(std::make_shared<const IdList>(std::move(parties)),
+                             std::make_shared<const IdList>(std::move(earlier_steps)), step);
+}
+
+Context buyout_context(std::shared_ptr<const IdList> parties) {
     Context c;
     c.where = "in a buyout price";
     c.variables = {"fair_value"};
@@ -488,6 +528,10 @@ Context buyout_context(std::vector<std::string> parties) {
     c.parties = std::move(parties);
     c.allow_leaver = true;
     return c;
+}
+
+Context buyout_context(std::vector<std::string> parties) {
+    return buyout_context(std::make_shared<const IdList>(std::move(parties)));
 }
 
 std::vector<FormulaError> check(const Formula& formula, const Context& context) {

@@ -8,6 +8,9 @@
 // bad input, and nothing recurses deeper than the 64-level nesting limit
 // allows: formulas are fuzzed.
 #include <cstddef>
+#include <memory>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,22 +86,48 @@ struct FormulaError {
 /// Syntax error naming what was expected and what was found.
 Expected<Formula, FormulaError> parse(std::string_view text);
 
+/// Ids in charter order with a look-up by id, made once per charter and
+/// shared by the contexts of all its formulas: checking a formula costs the
+/// same whatever the number of parties or steps.
+class IdList {
+  public:
+    explicit IdList(std::vector<std::string> ids);
+    const std::vector<std::string>& ids() const { return m_ids; }
+    /// Position of the first entry with this id.
+    std::optional<std::size_t> find(std::string_view id) const;
+    /// The id closest to `id` if it is a likely typo. Every call spends the
+    /// list's size from a budget shared by all its users; once it is spent
+    /// there are no more suggestions, so a flood of unknown ids among
+    /// thousands of parties cannot take minutes.
+    std::string suggest(std::string_view id, std::size_t first = 0,
+                        std::size_t last = std::string::npos) const;
+
+  private:
+    std::vector<std::string> m_ids;
+    std::unordered_map<std::string_view, std::size_t> m_index;
+    mutable std::size_t m_suggest_budget = 2'000'000;
+};
+
 /// What a formula may use in one place of a charter.
 struct Context {
     std::string where = "here";           ///< for messages: "in a buyout price"
     std::vector<std::string> variables;   ///< readable variables
     std::vector<std::string> functions;   ///< built-in functions allowed here
-    std::vector<std::string> parties;     ///< ids valid in contributed() and share()
+    std::shared_ptr<const IdList> parties; ///< ids valid in contributed() and share()
     bool allow_leaver = false;            ///< @leaver stands for a party (exit buyouts)
-    std::vector<std::string> steps;       ///< ids valid in paid(): earlier steps of the stream
-    std::vector<std::string> other_steps; ///< steps that exist but paid() cannot read here
+    std::shared_ptr<const IdList> steps;  ///< the stream's steps, in order
+    std::size_t step = 0;                 ///< paid() reads the steps before this one
 };
 
 /// The context of a waterfall step's `amount` or royalty `base`: revenue,
-/// prior_revenue, pool; every function; paid() of the earlier steps.
+/// prior_revenue, pool; every function; paid() of the steps before `step`.
+Context waterfall_context(std::shared_ptr<const IdList> parties, std::shared_ptr<const IdList> steps,
+                          std::size_t step);
+/// The same from lists: `earlier_steps` can be read, `other_steps` exist.
 Context waterfall_context(std::vector<std::string> parties, std::vector<std::string> earlier_steps,
                           std::vector<std::string> other_steps = {});
 /// The context of an exit `buyout.price`: fair_value, @leaver, no paid().
+Context buyout_context(std::shared_ptr<const IdList> parties);
 Context buyout_context(std::vector<std::string> parties);
 
 /// Names of all built-in functions.

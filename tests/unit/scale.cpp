@@ -86,4 +86,54 @@ TEST_SUITE("scale") {
         REQUIRE(v.charter.has_value());
         CHECK(v.charter->milestones.size() == static_cast<std::size_t>(n));
     }
+
+    TEST_CASE("thousands of unknown references among thousands of parties: suggestions stop, errors do not") {
+        // before: each unknown id was compared with every party (81 s for
+        // 20,000 of each); now "did you mean" has a budget per file
+        const int n = 5'000;
+        std::string y = head() + "parties:\n";
+        for (int i = 0; i < n; ++i) {
+            y += fmt::format("  - {{id: p{:05}, name: P}}\n", i);
+        }
+        y += "contributions:\n";
+        for (int i = 0; i < n; ++i) {
+            y += fmt::format("  - {{id: c{}, party: p{:05}x, kind: cash, value: 100, date: 2026-02-01}}\n", i, i);
+        }
+        auto v = validate_source(std::make_shared<const Source>("refs.charter.yaml", y));
+        int unknown = 0, suggested = 0;
+        for (const auto& d : v.report.diagnostics) {
+            if (d.code == Code::UnknownReference) {
+                ++unknown;
+                suggested += d.help.rfind("did you mean", 0) == 0;
+            }
+        }
+        CHECK(unknown == n);
+        CHECK(suggested == 2'000'000 / n);  // the budget: 400 suggestions among 5,000 parties
+    }
+
+    TEST_CASE("formulas full of unknown @ids among thousands of parties: one look-up each, suggestions budgeted") {
+        const int n = 5'000;
+        std::string y = head() + "parties:\n";
+        for (int i = 0; i < n; ++i) {
+            y += fmt::format("  - {{id: p{:05}, name: P}}\n", i);
+        }
+        y += "economics:\n  streams:\n    - id: sales\n      waterfall:\n";
+        std::string f;
+        for (int j = 0; j < 200; ++j) {
+            f += fmt::format("{}share(@p{:05}x)", j ? " + " : "", j);
+        }
+        for (int s = 0; s < 100; ++s) {
+            y += fmt::format("        - {{id: st{}, to: p00001, amount: \"{}\"}}\n", s, f);
+        }
+        auto v = validate_source(std::make_shared<const Source>("formulas.charter.yaml", y));
+        int unknown = 0, suggested = 0;
+        for (const auto& d : v.report.diagnostics) {
+            if (d.code == Code::FormulaUnknownName) {
+                ++unknown;
+                suggested += d.help.rfind("did you mean", 0) == 0;
+            }
+        }
+        CHECK(unknown == 100 * 200);
+        CHECK(suggested == 2'000'000 / n);
+    }
 }
