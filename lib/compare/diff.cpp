@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -26,522 +29,672 @@ bool DiffResult::differs() const {
 
 namespace {
 
-struct Entry;
-
-/// A value of the normalised charter.
+/// A value of the normalised charter, as a view over the tree: nothing is
+/// normalised ahead of the comparison. A scalar is its text and the type that
+/// reads it (read only where the two sides' texts differ); a mapping's or
+/// list's entries are made from its node and type when they are compared,
+/// so the memory a diff needs beyond the two trees is the entries of the
+/// collections on the path being compared, not a second tree per side.
 struct Value {
-    enum class K { Null, Scalar, Map, List } k = K::Null;
-    std::string shown;                               ///< canonical text of a scalar
-    std::string written;                             ///< the scalar as written
-    std::string key;                                 ///< what equality compares
-    Json json_scalar;                                ///< the scalar as JSON
-    std::shared_ptr<formula::Formula> formula;       ///< formulas compare by tree
-    std::vector<Entry> map;  ///< fields in schema order, or keys sorted
-    std::vector<Value> list;
-    bool keyed = false;  ///< a list of mappings with `id`
-    bool set = false;    ///< a list compared as a set (territories)
-
-    std::string id() const;
+    enum class K : unsigned char { Null, Scalar, Map, List } k = K::Null;
+    /// How the entries of a mapping or list are made.
+    enum class Shape : unsigned char {
+        None,      ///< a scalar or null
+        Raw,       ///< the node as written, no type
+        Typed,     ///< the node read by `type` (an object, map or list)
+        Defaults,  ///< an absent object whose fields all have defaults: `type`'s defaults
+        One,       ///< `to: acme` as {acme: 100%} (a map), `territory: EU` as [EU] (a list)
+    } shape = Shape::None;
+    bool quoted = false;   ///< a scalar written in quotes
+    bool written = false;  ///< a scalar keeps its text as written (raw scalars do not)
+    bool set = false;      ///< a list compared as a set (territories)
+    std::string_view name;  ///< its key in a mapping
+    std::string_view text;  ///< a scalar's text; One: the scalar
+    const Node* node = nullptr;
+    const Type* type = nullptr;  ///< a scalar's type (null: raw); the type of a Typed or Defaults value
 };
 
-/// One key of a normalised mapping (a named struct: std::pair of an
-/// incomplete type is rejected by clang with libstdc++).
-struct Entry {
-    std::string first;
-    Value second;
+/// What a scalar means: its canonical text, what equality compares, its JSON.
+struct Reading {
+    std::string shown;
+    std::string key;
+    Json json;
+    std::optional<formula::Formula> formula;  ///< formulas compare by tree
 };
 
-std::string Value::id() const {
-    for (const auto& [name, v] : map) {
-        if (name == "id") {
-            return v.shown;
-        }
-    }
-    return {};
-}
-
-Json to_json(const Value& v) {
-    switch (v.k) {
-    case Value::K::Null:
-        return nullptr;
-    case Value::K::Scalar:
-        return v.json_scalar;
-    case Value::K::Map: {
-        Json j = Json::object();
-        for (const auto& [k, x] : v.map) {
-            j[k] = to_json(x);
-        }
-        return j;
-    }
-    case Value::K::List: {
-        Json j = Json::array();
-        for (const auto& x : v.list) {
-            j.push_back(to_json(x));
-        }
-        return j;
-    }
-    }
-    return nullptr;
-}
-
-Value scalar(std::string shown, std::string key = {}) {
-    Value v;
-    v.k = Value::K::Scalar;
-    v.key = key.empty() ? shown : key;
-    v.json_scalar = shown;
-    v.shown = std::move(shown);
-    return v;
+Reading reading(std::string shown, std::string key = {}) {
+    Reading r;
+    r.key = key.empty() ? shown : std::move(key);
+    r.json = shown;
+    r.shown = std::move(shown);
+    return r;
 }
 
 std::string exact_key(const num::Rational& r) { return "=" + r.get_str(); }
 
-class Normaliser {
-public:
-    int digits = 2;
+/// Reads a scalar's text by its type, in a side's currency digits.
+Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digits) {
+    if (!t || t->kind != Kind::Scalar) {
+        return reading(std::string(text));
+    }
+    switch (t->scalar) {
+    case ScalarKind::Ratio:
+        if (auto r = num::parse_ratio(text)) {
+            return reading(num::format_percent(*r), exact_key(*r));
+        }
+        break;
+    case ScalarKind::Money:
+        if (auto d = num::parse_decimal(text)) {
+            return reading(num::format_money(d->value, digits), exact_key(d->value));
+        }
+        break;
+    case ScalarKind::Decimal:
+        if (auto d = num::parse_decimal(text)) {
+            return reading(num::format_plain(d->value), exact_key(d->value));
+        }
+        break;
+    case ScalarKind::Date:
+        if (auto d = parse_date(text)) {
+            return reading(format_date(*d));
+        }
+        break;
+    case ScalarKind::Duration:
+        if (auto d = parse_duration(text)) {
+            // weeks are whole days: 6w and 42d mean the same
+            std::string key = d->unit == DurationUnit::Weeks ? fmt::format("{}d", d->count * 7) : format_duration(*d);
+            return reading(format_duration(*d), key);
+        }
+        break;
+    case ScalarKind::Formula:
+        if (auto f = formula::parse(text)) {
+            Reading r = reading(formula::to_string(*f));
+            r.formula = std::move(*f);
+            return r;
+        }
+        break;
+    case ScalarKind::Bool:
+        if (!quoted && resolve_plain(text) == ScalarType::Bool) {
+            Reading r = reading(text[0] == 't' || text[0] == 'T' ? "true" : "false");
+            r.json = r.shown == "true";
+            return r;
+        }
+        break;
+    case ScalarKind::Integer:
+        if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+            long long x = std::stoll(std::string(text));
+            Reading r = reading(std::to_string(x));
+            r.json = x;
+            return r;
+        }
+        break;
+    case ScalarKind::Version:
+        if (!quoted && text == "1") {
+            Reading r = reading("1");
+            r.json = 1;
+            return r;
+        }
+        break;
+    case ScalarKind::Period:
+        if (auto p = parse_period(text)) {
+            return reading(p->label);
+        }
+        break;
+    default:
+        break;
+    }
+    return reading(std::string(text));
+}
 
-    Value text_value(const std::string& text, bool quoted, const Type* t) {
-        Value v = typed_value(text, quoted, t);
-        v.written = text;
+Value null_value() { return Value{}; }
+
+Value scalar_value(std::string_view text, bool quoted, const Type* t, bool written = true) {
+    Value v;
+    v.k = Value::K::Scalar;
+    v.text = text;
+    v.quoted = quoted;
+    v.type = t;
+    v.written = written;
+    return v;
+}
+
+Value raw(const Node* n) {
+    Value v;
+    if (!n || n->is_null()) {
         return v;
     }
-
-    Value typed_value(const std::string& text, bool quoted, const Type* t) {
-        if (!t || t->kind != Kind::Scalar) {
-            return raw_scalar(text);
-        }
-        switch (t->scalar) {
-        case ScalarKind::Ratio:
-            if (auto r = num::parse_ratio(text)) {
-                return scalar(num::format_percent(*r), exact_key(*r));
-            }
-            break;
-        case ScalarKind::Money:
-            if (auto d = num::parse_decimal(text)) {
-                return scalar(num::format_money(d->value, digits), exact_key(d->value));
-            }
-            break;
-        case ScalarKind::Decimal:
-            if (auto d = num::parse_decimal(text)) {
-                return scalar(num::format_plain(d->value), exact_key(d->value));
-            }
-            break;
-        case ScalarKind::Date:
-            if (auto d = parse_date(text)) {
-                return scalar(format_date(*d));
-            }
-            break;
-        case ScalarKind::Duration:
-            if (auto d = parse_duration(text)) {
-                // weeks are whole days: 6w and 42d mean the same
-                std::string key = d->unit == DurationUnit::Weeks ? fmt::format("{}d", d->count * 7) : format_duration(*d);
-                return scalar(format_duration(*d), key);
-            }
-            break;
-        case ScalarKind::Formula:
-            if (auto f = formula::parse(text)) {
-                Value v = scalar(formula::to_string(*f));
-                v.formula = std::make_shared<formula::Formula>(std::move(*f));
-                return v;
-            }
-            break;
-        case ScalarKind::Bool:
-            if (!quoted && resolve_plain(text) == ScalarType::Bool) {
-                Value v = scalar(text[0] == 't' || text[0] == 'T' ? "true" : "false");
-                v.json_scalar = v.shown == "true";
-                return v;
-            }
-            break;
-        case ScalarKind::Integer:
-            if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos) {
-                Value v = scalar(std::to_string(std::stoll(text)));
-                v.json_scalar = std::stoll(text);
-                return v;
-            }
-            break;
-        case ScalarKind::Version:
-            if (!quoted && text == "1") {
-                Value v = scalar("1");
-                v.json_scalar = 1;
-                return v;
-            }
-            break;
-        case ScalarKind::Period:
-            if (auto p = parse_period(text)) {
-                return scalar(p->label);
-            }
-            break;
-        default:
-            break;
-        }
-        return raw_scalar(text);
+    if (n->is_scalar()) {
+        return scalar_value(n->value, false, nullptr, false);
     }
+    v.k = n->is_mapping() ? Value::K::Map : Value::K::List;
+    v.shape = Value::Shape::Raw;
+    v.node = n;
+    return v;
+}
 
-    static Value raw_scalar(const std::string& text) { return scalar(text); }
+/// A key of an exactly-one-of choice (a step's `recoup`): never implied.
+bool in_one_of(const Type& t, const std::string& key) {
+    for (const auto& constraint : t.one_of) {
+        for (const auto& alt : constraint) {
+            if (std::find(alt.begin(), alt.end(), key) != alt.end()) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
-    Value raw(const Node* n) {
+/// An absent object whose every field has a default (an exit trigger's
+/// `licenses`): absent means all of them.
+bool all_defaults(const Type& t, const schema::Field& f) {
+    return f.type->kind == Kind::Object && !f.type->fields.empty() && !in_one_of(t, f.name) &&
+           std::all_of(f.type->fields.begin(), f.type->fields.end(), [](const schema::Field& x) { return !x.default_value.empty(); });
+}
+
+Value default_value(const schema::Field& f) {
+    const Type* t = f.type;
+    if (t->kind == Kind::Union) {
+        for (const Type* a : t->alternatives) {
+            if (a->kind == Kind::Scalar) {
+                return scalar_value(f.default_value, false, a);
+            }
+        }
+    }
+    return scalar_value(f.default_value, false, t);
+}
+
+Value of(const Node* n, const Type* t);
+
+Value union_value(const Node* n, const Type& t) {
+    const Type* list_alt = nullptr;
+    const Type* map_alt = nullptr;
+    const Type* other = nullptr;  // the last scalar form that is not an enum
+    for (const Type* a : t.alternatives) {
+        if (a->kind == Kind::List) {
+            list_alt = a;
+        } else if (a->kind == Kind::Map || a->kind == Kind::Object) {
+            map_alt = a;
+        } else if (a->scalar != ScalarKind::Enum) {
+            other = a;
+        }
+    }
+    bool territory = t.def_name == "territory";
+    if (n->is_mapping()) {
+        return map_alt ? of(n, map_alt) : raw(n);
+    }
+    if (n->is_sequence()) {
+        Value v = list_alt ? of(n, list_alt) : raw(n);
+        v.set = territory;
+        return v;
+    }
+    // a scalar: enum words first, then the other scalar forms
+    for (const Type* a : t.alternatives) {
+        bool scalar = a->kind != Kind::List && a->kind != Kind::Map && a->kind != Kind::Object;
+        if (scalar && a->scalar == ScalarKind::Enum &&
+            std::find(a->words.begin(), a->words.end(), n->value) != a->words.end()) {
+            return scalar_value(n->value, false, a);
+        }
+    }
+    // `to: acme` is {acme: 100%}; `asset: x` is [x]; `territory: EU` is [EU]
+    if (map_alt && map_alt->kind == Kind::Map && other && other->scalar == ScalarKind::Id) {
         Value v;
-        if (!n || n->is_null()) {
-            return v;
-        }
-        if (n->is_scalar()) {
-            return raw_scalar(n->value);
-        }
-        if (n->is_mapping()) {
-            v.k = Value::K::Map;
-            for (const auto& e : n->entries) {
-                v.map.push_back(Entry{e.key->value, raw(e.value)});
-            }
-            return v;
-        }
-        v.k = Value::K::List;
-        for (const Node* i : n->items) {
-            v.list.push_back(raw(i));
-        }
-        v.keyed = !v.list.empty() && std::all_of(v.list.begin(), v.list.end(), [](const Value& x) {
-            return x.k == Value::K::Map && !x.id().empty();
-        });
+        v.k = Value::K::Map;
+        v.shape = Value::Shape::One;
+        v.node = n;
+        v.type = map_alt->value;
         return v;
     }
+    if (list_alt && other) {
+        Value v;
+        v.k = Value::K::List;
+        v.shape = Value::Shape::One;
+        v.node = n;
+        v.type = other;
+        v.set = territory;
+        return v;
+    }
+    return scalar_value(n->value, n->style != ScalarStyle::Plain, other);
+}
 
-    Value of(const Node* n, const Type* t) {
-        if (!n || n->is_null()) {
-            return Value{};
-        }
-        if (!t) {
-            return raw(n);
-        }
-        switch (t->kind) {
-        case Kind::Scalar:
-            return n->is_scalar() ? text_value(n->value, n->style != ScalarStyle::Plain, t) : raw(n);
-        case Kind::Object: {
-            if (!n->is_mapping()) {
-                return raw(n);
-            }
-            Value v;
-            v.k = Value::K::Map;
-            for (const auto& f : t->fields) {
-                const Node* c = n->get(f.name);
-                if (c) {
-                    v.map.push_back(Entry{f.name, of(c, f.type)});
-                } else if (!f.default_value.empty()) {
-                    v.map.push_back(Entry{f.name, default_value(f)});
-                } else if (f.type->kind == Kind::Object && !f.type->fields.empty() && !in_one_of(*t, f.name) &&
-                           std::all_of(f.type->fields.begin(), f.type->fields.end(),
-                                       [](const schema::Field& x) { return !x.default_value.empty(); })) {
-                    // e.g. an exit trigger's `licenses`: absent means both defaults
-                    Value d;
-                    d.k = Value::K::Map;
-                    for (const auto& x : f.type->fields) {
-                        d.map.push_back(Entry{x.name, default_value(x)});
-                    }
-                    v.map.push_back(Entry{f.name, std::move(d)});
-                }
-            }
-            std::vector<Entry> extra;
-            for (const auto& e : n->entries) {
-                if (!t->field(e.key->value)) {
-                    extra.push_back(Entry{e.key->value, raw(e.value)});
-                }
-            }
-            std::sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            for (auto& x : extra) {
-                v.map.push_back(std::move(x));
-            }
-            return v;
-        }
-        case Kind::Map: {
-            if (!n->is_mapping()) {
-                return raw(n);
-            }
-            Value v;
-            v.k = Value::K::Map;
-            for (const auto& e : n->entries) {
-                v.map.push_back(Entry{e.key->value, of(e.value, t->value)});
-            }
-            std::sort(v.map.begin(), v.map.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            return v;
-        }
-        case Kind::List: {
-            if (!n->is_sequence()) {
-                return raw(n);
-            }
-            Value v;
-            v.k = Value::K::List;
-            for (const Node* i : n->items) {
-                v.list.push_back(of(i, t->item));
-            }
-            v.keyed = t->item->kind == Kind::Object && t->item->field("id");
-            return v;
-        }
-        case Kind::Union:
-            return union_value(n, *t);
-        }
+/// A node read by its type (null: as written).
+Value of(const Node* n, const Type* t) {
+    if (!n || n->is_null()) {
+        return null_value();
+    }
+    if (!t) {
         return raw(n);
     }
+    Value v;
+    v.node = n;
+    v.type = t;
+    v.shape = Value::Shape::Typed;
+    switch (t->kind) {
+    case Kind::Scalar:
+        return n->is_scalar() ? scalar_value(n->value, n->style != ScalarStyle::Plain, t) : raw(n);
+    case Kind::Object:
+    case Kind::Map:
+        if (!n->is_mapping()) {
+            return raw(n);
+        }
+        v.k = Value::K::Map;
+        return v;
+    case Kind::List:
+        if (!n->is_sequence()) {
+            return raw(n);
+        }
+        v.k = Value::K::List;
+        return v;
+    case Kind::Union:
+        return union_value(n, *t);
+    }
+    return raw(n);
+}
 
-private:
-    /// A key of an exactly-one-of choice (a step's `recoup`): never implied.
-    static bool in_one_of(const Type& t, const std::string& key) {
-        for (const auto& constraint : t.one_of) {
-            for (const auto& alt : constraint) {
-                if (std::find(alt.begin(), alt.end(), key) != alt.end()) {
-                    return true;
-                }
+Value named(Value v, std::string_view name) {
+    v.name = name;
+    return v;
+}
+
+/// The entries of a mapping (fields in schema order then other keys sorted,
+/// or keys sorted) or the items of a list, appended to `out`.
+void entries_of(const Value& v, std::vector<Value>& out) {
+    const std::size_t from = out.size();
+    auto by_name = [](const Value& x, const Value& y) { return x.name < y.name; };
+    switch (v.shape) {
+    case Value::Shape::None:
+        return;
+    case Value::Shape::Raw:
+        if (v.k == Value::K::Map) {
+            for (const auto& e : v.node->entries) {
+                out.push_back(named(raw(e.value), e.key->value));
+            }
+        } else {
+            for (const Node* i : v.node->items) {
+                out.push_back(raw(i));
             }
         }
-        return false;
+        return;
+    case Value::Shape::Defaults:
+        for (const auto& x : v.type->fields) {
+            out.push_back(named(default_value(x), x.name));
+        }
+        return;
+    case Value::Shape::One:
+        if (v.k == Value::K::Map) {
+            out.push_back(named(scalar_value("1", false, v.type), v.node->value));
+        } else {
+            out.push_back(scalar_value(v.node->value, v.node->style != ScalarStyle::Plain, v.type));
+        }
+        return;
+    case Value::Shape::Typed:
+        break;
+    }
+    const Type& t = *v.type;
+    if (t.kind == Kind::List) {
+        for (const Node* i : v.node->items) {
+            out.push_back(of(i, t.item));
+        }
+        return;
+    }
+    if (t.kind == Kind::Map) {
+        for (const auto& e : v.node->entries) {
+            out.push_back(named(of(e.value, t.value), e.key->value));
+        }
+        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), by_name);
+        return;
+    }
+    for (const auto& f : t.fields) {
+        if (const Node* c = v.node->get(f.name)) {
+            out.push_back(named(of(c, f.type), f.name));
+        } else if (!f.default_value.empty()) {
+            out.push_back(named(default_value(f), f.name));
+        } else if (all_defaults(t, f)) {
+            Value d;
+            d.k = Value::K::Map;
+            d.shape = Value::Shape::Defaults;
+            d.type = f.type;
+            out.push_back(named(d, f.name));
+        }
+    }
+    const std::size_t extra = out.size();
+    for (const auto& e : v.node->entries) {
+        if (!t.field(e.key->value)) {
+            out.push_back(named(raw(e.value), e.key->value));
+        }
+    }
+    std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(extra), out.end(), by_name);
+}
+
+std::vector<Value> entries_of(const Value& v) {
+    std::vector<Value> out;
+    entries_of(v, out);
+    return out;
+}
+
+/// One side of the comparison: the currency digits its money is shown in.
+struct Reader {
+    int digits = 2;
+
+    Reading read(const Value& v) const { return read_scalar(v.text, v.quoted, v.type, digits); }
+
+    std::string shown(const Value& v) const { return v.k == Value::K::Scalar ? read(v).shown : std::string(); }
+
+    /// The `id` of a mapping ("" when it has none).
+    std::string id(const Value& v) const {
+        if (v.k != Value::K::Map) {
+            return {};
+        }
+        for (const Value& x : entries_of(v)) {
+            if (x.name == "id") {
+                return shown(x);
+            }
+        }
+        return {};
     }
 
-    Value default_value(const schema::Field& f) {
-        const Type* t = f.type;
-        if (t->kind == Kind::Union) {
-            for (const Type* a : t->alternatives) {
-                if (a->kind == Kind::Scalar) {
-                    return text_value(f.default_value, false, a);
-                }
+    Json json(const Value& v) const {
+        switch (v.k) {
+        case Value::K::Null:
+            return nullptr;
+        case Value::K::Scalar:
+            return read(v).json;
+        case Value::K::Map: {
+            Json j = Json::object();
+            for (const Value& x : entries_of(v)) {
+                j[std::string(x.name)] = json(x);
             }
+            return j;
         }
-        return text_value(f.default_value, false, t);
-    }
-
-    Value union_value(const Node* n, const Type& t) {
-        const Type* list_alt = nullptr;
-        const Type* map_alt = nullptr;
-        std::vector<const Type*> scalars;
-        for (const Type* a : t.alternatives) {
-            if (a->kind == Kind::List) {
-                list_alt = a;
-            } else if (a->kind == Kind::Map || a->kind == Kind::Object) {
-                map_alt = a;
-            } else {
-                scalars.push_back(a);
+        case Value::K::List: {
+            Json j = Json::array();
+            for (const Value& x : entries_of(v)) {
+                j.push_back(json(x));
             }
+            return j;
         }
-        bool territory = t.def_name == "territory";
-        if (n->is_mapping()) {
-            return map_alt ? of(n, map_alt) : raw(n);
         }
-        if (n->is_sequence()) {
-            Value v = list_alt ? of(n, list_alt) : raw(n);
-            v.set = territory;
-            return v;
-        }
-        // a scalar: enum words first, then the other scalar forms
-        for (const Type* a : scalars) {
-            if (a->scalar == ScalarKind::Enum &&
-                std::find(a->words.begin(), a->words.end(), n->value) != a->words.end()) {
-                return text_value(n->value, false, a);
-            }
-        }
-        const Type* other = nullptr;
-        for (const Type* a : scalars) {
-            if (a->scalar != ScalarKind::Enum) {
-                other = a;
-            }
-        }
-        Value one = text_value(n->value, n->style != ScalarStyle::Plain, other);
-        // `to: acme` is {acme: 100%}; `asset: x` is [x]; `territory: EU` is [EU]
-        if (map_alt && map_alt->kind == Kind::Map && other && other->scalar == ScalarKind::Id) {
-            Value v;
-            v.k = Value::K::Map;
-            v.map.push_back(Entry{n->value, text_value("1", false, map_alt->value)});
-            return v;
-        }
-        if (list_alt && other) {
-            Value v;
-            v.k = Value::K::List;
-            v.list.push_back(one);
-            v.set = territory;
-            return v;
-        }
-        return one;
+        return nullptr;
     }
 };
 
-std::string area_of(const std::string& top) {
-    static const std::set<std::string> kAreas = {"parties",    "contributions", "ip",              "milestones", "economics",
-                                                 "governance", "exit",          "confidentiality", "disputes",   "scenarios"};
-    return kAreas.count(top) ? top : "meta";
+/// A list whose items are matched by `id`: a typed list of objects with an
+/// `id` field, or a list written without a type whose items all have one.
+bool keyed(const Value& list, const std::vector<Value>& items, const Reader& reader) {
+    if (list.shape == Value::Shape::Typed) {
+        return list.type->item->kind == Kind::Object && list.type->item->field("id");
+    }
+    if (list.shape != Value::Shape::Raw || items.empty()) {
+        return false;
+    }
+    return std::all_of(items.begin(), items.end(), [&](const Value& x) { return x.k == Value::K::Map && !reader.id(x).empty(); });
+}
+
+const std::string& area_of(std::string_view top) {
+    static const std::set<std::string, std::less<>> kAreas = {"parties",    "contributions",   "ip",       "milestones", "economics",
+                                                              "governance", "exit",            "confidentiality", "disputes",   "scenarios"};
+    static const std::string kMeta = "meta";
+    auto it = kAreas.find(top);
+    return it != kAreas.end() ? *it : kMeta;
+}
+
+/// Where a value is in the charter, written out only for a change: a chain
+/// of keys, indices and ids on the stack of the comparison.
+struct Path {
+    enum class Step : unsigned char { Root, Key, Index, Id } step = Step::Root;
+    const Path* up = nullptr;
+    std::string_view text;  ///< Key, Id
+    std::size_t index = 0;  ///< Index
+    bool empty = true;      ///< whether it is written as "" (the top level)
+
+    Path key(std::string_view k) const { return Path{Step::Key, this, k, 0, empty && k.empty()}; }
+    Path at(std::size_t i) const { return Path{Step::Index, this, {}, i, false}; }
+    Path id(std::string_view i) const { return Path{Step::Id, this, i, 0, false}; }
+
+    std::string str() const {
+        std::string s = up ? up->str() : std::string();
+        switch (step) {
+        case Step::Root:
+            break;
+        case Step::Key:
+            s = s.empty() ? std::string(text) : s + "." + std::string(text);
+            break;
+        case Step::Index:
+            s += fmt::format("[{}]", index);
+            break;
+        case Step::Id:
+            s += fmt::format("[{}]", text);
+            break;
+        }
+        return s;
+    }
+};
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+/// For each of `xs`: the index of the first of `ys` with the same key, or
+/// kNone. Sorting, not a scan per entry: a list or mapping may hold 100,000.
+template <class Key>
+std::vector<std::size_t> first_match(const std::vector<Key>& xs, const std::vector<Key>& ys) {
+    std::vector<std::size_t> out(xs.size(), kNone);
+    if (xs.size() * ys.size() <= 64) {
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            for (std::size_t j = 0; j < ys.size(); ++j) {
+                if (xs[i] == ys[j]) {
+                    out[i] = j;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    std::vector<std::size_t> order(ys.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ys[a] < ys[b]; });
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        auto it = std::lower_bound(order.begin(), order.end(), xs[i], [&](std::size_t j, const Key& k) { return ys[j] < k; });
+        if (it != order.end() && ys[*it] == xs[i]) {
+            out[i] = *it;
+        }
+    }
+    return out;
 }
 
 class Differ {
 public:
     std::vector<Change> changes;
 
-    void compare(const std::string& path, const std::string& area, const Value& a, const Value& b) {
+    Differ(int old_digits, int new_digits) : m_old{old_digits}, m_new{new_digits} {}
+
+    void compare(const Path& path, const std::string& area, const Value& a, const Value& b) {
         if (a.k != b.k) {
             if (a.k == Value::K::Null) {
-                return add("added", path, area, nullptr, to_json(b));
+                return add("added", path, area, nullptr, m_new.json(b));
             }
             if (b.k == Value::K::Null) {
-                return add("removed", path, area, to_json(a), nullptr);
+                return add("removed", path, area, m_old.json(a), nullptr);
             }
-            return add("changed", path, area, to_json(a), to_json(b));
+            return add("changed", path, area, m_old.json(a), m_new.json(b));
         }
         switch (a.k) {
         case Value::K::Null:
             return;
         case Value::K::Scalar:
-            if (a.formula && b.formula) {
-                if (!formula::same_tree(*a.formula, *b.formula)) {
-                    add("changed", path, area, a.json_scalar, b.json_scalar);
-                }
-                return;
-            }
-            if (a.key != b.key) {
-                if (a.shown == b.shown && a.written != b.written) {
-                    // the canonical forms round alike (2/3 and 66.6667%): show them as written
-                    add("changed", path, area, a.written, b.written);
-                } else {
-                    add("changed", path, area, a.json_scalar, b.json_scalar);
-                }
-            }
-            return;
+            return compare_scalars(path, area, a, b);
         case Value::K::Map:
             return compare_maps(path, area, a, b);
-        case Value::K::List:
+        case Value::K::List: {
             if (a.set || b.set) {
                 return compare_sets(path, area, a, b);
             }
-            if (a.keyed && b.keyed) {
-                return compare_keyed(path, area, a, b);
+            const std::vector<Value> xs = entries_of(a), ys = entries_of(b);
+            if (keyed(a, xs, m_old) && keyed(b, ys, m_new)) {
+                return compare_keyed(path, area, xs, ys);
             }
-            return compare_positional(path, area, a, b);
+            return compare_positional(path, area, xs, ys);
+        }
         }
     }
 
 private:
-    void add(const char* kind, const std::string& path, const std::string& area, Json o, Json n) {
+    Reader m_old, m_new;
+
+    void add(const char* kind, const Path& path, const std::string& area, Json o, Json n) {
         Change c;
-        c.path = path;
+        c.path = path.str();
         c.kind = kind;
         c.area = area;
         c.old_value = std::move(o);
         c.new_value = std::move(n);
-        c.cosmetic = c.kind == "moved" || path == "notes";
+        c.cosmetic = c.kind == "moved" || c.path == "notes";
         changes.push_back(std::move(c));
     }
 
-    static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-
-    void compare_maps(const std::string& path, const std::string& area, const Value& a, const Value& b) {
-        // the first entry of each key, found in log n (a shares mapping may have 100,000 keys)
-        auto index = [](const Value& v) {
-            std::map<std::string_view, const Value*> out;
-            for (const auto& [key, x] : v.map) {
-                out.emplace(key, &x);
-            }
-            return out;
-        };
-        const auto in_a = index(a), in_b = index(b);
-        auto find = [&](const Value& v, const std::string& k) -> const Value* {
-            const auto& in = &v == &a ? in_a : in_b;
-            auto it = in.find(k);
-            return it == in.end() ? nullptr : it->second;
-        };
-        for (const auto& [k, x] : a.map) {
-            const std::string sub_area = path.empty() ? area_of(k) : area;
-            if (const Value* y = find(b, k)) {
-                compare(join(path, k), sub_area, x, *y);
-            } else if (x.k != Value::K::Null) {
-                add("removed", join(path, k), sub_area, to_json(x), nullptr);
-            }
+    void compare_scalars(const Path& path, const std::string& area, const Value& a, const Value& b) {
+        if (a.text == b.text && a.quoted == b.quoted && a.type == b.type) {
+            return;  // the same text read the same way means the same
         }
-        for (const auto& [k, y] : b.map) {
-            if (!find(a, k) && y.k != Value::K::Null) {
-                add("added", join(path, k), path.empty() ? area_of(k) : area, nullptr, to_json(y));
+        const Reading x = m_old.read(a), y = m_new.read(b);
+        if (x.formula && y.formula) {
+            if (!formula::same_tree(*x.formula, *y.formula)) {
+                add("changed", path, area, x.json, y.json);
+            }
+            return;
+        }
+        if (x.key != y.key) {
+            std::string_view xw = a.written ? a.text : std::string_view(), yw = b.written ? b.text : std::string_view();
+            if (x.shown == y.shown && xw != yw) {
+                // the canonical forms round alike (2/3 and 66.6667%): show them as written
+                add("changed", path, area, std::string(xw), std::string(yw));
+            } else {
+                add("changed", path, area, x.json, y.json);
             }
         }
     }
 
-    void compare_sets(const std::string& path, const std::string& area, const Value& a, const Value& b) {
-        auto keys = [](const Value& v) {
-            std::set<std::string> s;
-            for (const auto& x : v.list) {
-                s.insert(x.key);
+    void compare_maps(const Path& path, const std::string& area, const Value& a, const Value& b) {
+        const std::vector<Value> xs = entries_of(a), ys = entries_of(b);
+        std::vector<std::string_view> ka, kb;
+        ka.reserve(xs.size());
+        kb.reserve(ys.size());
+        for (const Value& x : xs) {
+            ka.push_back(x.name);
+        }
+        for (const Value& y : ys) {
+            kb.push_back(y.name);
+        }
+        // each key's first entry on the other side
+        const auto in_b = first_match(ka, kb), in_a = first_match(kb, ka);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const std::string& sub_area = path.empty ? area_of(xs[i].name) : area;
+            if (in_b[i] != kNone) {
+                compare(path.key(xs[i].name), sub_area, xs[i], ys[in_b[i]]);
+            } else if (xs[i].k != Value::K::Null) {
+                add("removed", path.key(xs[i].name), sub_area, m_old.json(xs[i]), nullptr);
             }
+        }
+        for (std::size_t j = 0; j < ys.size(); ++j) {
+            if (in_a[j] == kNone && ys[j].k != Value::K::Null) {
+                add("added", path.key(ys[j].name), path.empty ? area_of(ys[j].name) : area, nullptr, m_new.json(ys[j]));
+            }
+        }
+    }
+
+    void compare_sets(const Path& path, const std::string& area, const Value& a, const Value& b) {
+        auto keys = [](const Reader& reader, const std::vector<Value>& items) {
+            std::vector<std::string> s;
+            for (const auto& x : items) {
+                s.push_back(x.k == Value::K::Scalar ? reader.read(x).key : std::string());
+            }
+            std::sort(s.begin(), s.end());
+            s.erase(std::unique(s.begin(), s.end()), s.end());
             return s;
         };
-        if (keys(a) != keys(b)) {
-            add("changed", path, area, to_json(a), to_json(b));
+        if (keys(m_old, entries_of(a)) != keys(m_new, entries_of(b))) {
+            add("changed", path, area, m_old.json(a), m_new.json(b));
         }
     }
 
-    void compare_positional(const std::string& path, const std::string& area, const Value& a, const Value& b) {
-        std::size_t n = std::max(a.list.size(), b.list.size());
+    void compare_positional(const Path& path, const std::string& area, const std::vector<Value>& a, const std::vector<Value>& b) {
+        std::size_t n = std::max(a.size(), b.size());
         for (std::size_t i = 0; i < n; ++i) {
-            std::string p = fmt::format("{}[{}]", path, i);
-            if (i >= b.list.size()) {
-                add("removed", p, area, to_json(a.list[i]), nullptr);
-            } else if (i >= a.list.size()) {
-                add("added", p, area, nullptr, to_json(b.list[i]));
+            if (i >= b.size()) {
+                add("removed", path.at(i), area, m_old.json(a[i]), nullptr);
+            } else if (i >= a.size()) {
+                add("added", path.at(i), area, nullptr, m_new.json(b[i]));
             } else {
-                compare(p, area, a.list[i], b.list[i]);
+                compare(path.at(i), area, a[i], b[i]);
             }
         }
     }
 
-    void compare_keyed(const std::string& path, const std::string& area, const Value& a, const Value& b) {
-        std::map<std::string, std::size_t> in_a, in_b;
-        for (std::size_t i = 0; i < a.list.size(); ++i) {
-            in_a.emplace(a.list[i].id(), i);
+    void compare_keyed(const Path& path, const std::string& area, const std::vector<Value>& a, const std::vector<Value>& b) {
+        std::vector<std::string> ida, idb;
+        ida.reserve(a.size());
+        idb.reserve(b.size());
+        for (const auto& x : a) {
+            ida.push_back(m_old.id(x));
         }
-        for (std::size_t i = 0; i < b.list.size(); ++i) {
-            in_b.emplace(b.list[i].id(), i);
+        for (const auto& y : b) {
+            idb.push_back(m_new.id(y));
         }
-        // common ids in each order; those outside a longest common subsequence moved
-        std::vector<std::string> ca, cb;
-        for (const auto& x : a.list) {
-            if (in_b.count(x.id())) {
-                ca.push_back(x.id());
+        // an id's first entry on each side (ids repeat only in invalid charters)
+        const auto in_b = first_match(ida, idb), in_a = first_match(idb, ida), first_a = first_match(ida, ida);
+        // common ids in each order, as the index of their first entry in a;
+        // those outside a longest common subsequence moved
+        std::vector<std::size_t> ca, cb;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (in_b[i] != kNone) {
+                ca.push_back(first_a[i]);
             }
         }
-        for (const auto& x : b.list) {
-            if (in_a.count(x.id())) {
-                cb.push_back(x.id());
+        for (std::size_t j = 0; j < b.size(); ++j) {
+            if (in_a[j] != kNone) {
+                cb.push_back(in_a[j]);
             }
         }
-        std::set<std::string> stay = lcs(ca, cb);
-        for (std::size_t i = 0; i < a.list.size(); ++i) {
-            const std::string id = a.list[i].id();
-            std::string p = fmt::format("{}[{}]", path, id);
-            auto it = in_b.find(id);
-            if (it == in_b.end()) {
-                add("removed", p, area, to_json(a.list[i]), nullptr);
-                continue;
+        const std::vector<bool> stay = lcs(ca, cb, a.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (in_b[i] == kNone) {
+                add("removed", path.id(ida[i]), area, m_old.json(a[i]), nullptr);
+            } else {
+                compare(path.id(ida[i]), area, a[i], b[in_b[i]]);
             }
-            compare(p, area, a.list[i], b.list[it->second]);
         }
-        for (std::size_t i = 0; i < b.list.size(); ++i) {
-            const std::string id = b.list[i].id();
-            if (!in_a.count(id)) {
-                add("added", fmt::format("{}[{}]", path, id), area, nullptr, to_json(b.list[i]));
-            } else if (!stay.count(id)) {
-                add("moved", fmt::format("{}[{}]", path, id), area, static_cast<long long>(in_a[id]), static_cast<long long>(i));
+        for (std::size_t j = 0; j < b.size(); ++j) {
+            if (in_a[j] == kNone) {
+                add("added", path.id(idb[j]), area, nullptr, m_new.json(b[j]));
+            } else if (!stay[in_a[j]]) {
+                add("moved", path.id(idb[j]), area, static_cast<long long>(in_a[j]), static_cast<long long>(j));
             }
         }
     }
 
-    /// The ids that stay: a longest common subsequence of two orders of the
-    /// same unique ids, which is a longest increasing subsequence of b's
-    /// positions read in a's order (n log n). Of several, the one a
-    /// quadratic table walked from the front finds: at each step the entry
-    /// furthest along in a that still starts a longest remaining run.
-    static std::set<std::string> lcs(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-        std::set<std::string> out;
+    /// The ids that stay (marked by their first index in a, of `n`): a
+    /// longest common subsequence of two orders of the same unique ids,
+    /// which is a longest increasing subsequence of b's positions read in
+    /// a's order (n log n). Of several, the one a quadratic table walked
+    /// from the front finds: at each step the entry furthest along in a
+    /// that still starts a longest remaining run.
+    static std::vector<bool> lcs(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b, std::size_t n_ids) {
+        std::vector<bool> out(n_ids, false);
         if (a.empty() || b.empty()) {
             return out;
         }
         if (a == b) {
-            return std::set<std::string>(a.begin(), a.end());
+            for (std::size_t id : a) {
+                out[id] = true;
+            }
+            return out;
         }
-        std::map<std::string_view, std::size_t> in_b;
+        std::vector<std::size_t> in_b(n_ids, kNone);  // each id's first position in b
         for (std::size_t j = 0; j < b.size(); ++j) {
-            in_b.emplace(b[j], j);
+            if (in_b[b[j]] == kNone) {
+                in_b[b[j]] = j;
+            }
         }
         std::vector<std::size_t> p;  // b's position of each of a's ids
-        for (const auto& id : a) {
-            p.push_back(in_b.at(id));
+        p.reserve(a.size());
+        for (std::size_t id : a) {
+            p.push_back(in_b[id]);
         }
         const std::size_t n = p.size();
         // run[i]: the longest increasing run starting at i, from the back
@@ -570,7 +723,7 @@ private:
             // the last entry (in a's order) with a b position at or after from_b
             auto it = std::partition_point(l.begin(), l.end(), [&](std::size_t i) { return p[i] >= from_b; });
             std::size_t i = *(it - 1);
-            out.insert(a[i]);
+            out[a[i]] = true;
             from_b = p[i] + 1;
             --need;
         }
@@ -578,16 +731,14 @@ private:
     }
 };
 
-Value normalise(const Side& s, int digits) {
+Value normalise(const Side& s) {
     if (!s.tree || !s.tree->root) {
         return Value{};
     }
-    Normaliser n;
-    n.digits = digits;
     if (!s.tree->root->is_mapping()) {
-        return n.raw(s.tree->root);
+        return raw(s.tree->root);
     }
-    return n.of(s.tree->root, &schema::charter_type());
+    return of(s.tree->root, &schema::charter_type());
 }
 
 /// Every party's total of one run, or why it could not be computed.
@@ -645,8 +796,8 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
         }
     }
     auto digits_of = [&](const Side& side) { return side.charter ? side.charter->minor_digits : r.minor_digits; };
-    Value a = normalise(old_side, digits_of(old_side));
-    Value b = normalise(new_side, digits_of(new_side));
+    Value a = normalise(old_side);
+    Value b = normalise(new_side);
     // an added or deleted file: every top-level section is added or removed
     if (a.k == Value::K::Null && b.k == Value::K::Map) {
         a.k = Value::K::Map;
@@ -654,17 +805,26 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
     if (b.k == Value::K::Null && a.k == Value::K::Map) {
         b.k = Value::K::Map;
     }
-    Differ d;
-    d.compare("", "meta", a, b);
+    Differ d(digits_of(old_side), digits_of(new_side));
+    d.compare(Path{}, area_of("meta"), a, b);
     r.changes = std::move(d.changes);
 
     // impact: every scenario in both versions, and the ledger
     if (old_side.charter && new_side.charter) {
+        // each old scenario with every new one of its id, in the new order, found through an index
+        const auto& news = new_side.charter->scenarios;
+        std::vector<std::size_t> by_id(news.size());
+        std::iota(by_id.begin(), by_id.end(), std::size_t{0});
+        std::stable_sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return news[x].id < news[y].id; });
         for (const auto& so : old_side.charter->scenarios) {
-            for (const auto& sn : new_side.charter->scenarios) {
-                if (so.id != sn.id || so.id.empty()) {
-                    continue;
-                }
+            if (so.id.empty()) {
+                continue;
+            }
+            auto from = std::lower_bound(by_id.begin(), by_id.end(), so.id,
+                                         [&](std::size_t x, const std::string& id) { return news[x].id < id; });
+            auto to = std::upper_bound(from, by_id.end(), so.id, [&](const std::string& id, std::size_t x) { return id < news[x].id; });
+            for (auto it = from; it != to; ++it) {
+                const auto& sn = news[*it];
                 Impact imp;
                 imp.scenario = so.id;
                 auto side_totals = [&](const Side& s, const model::Scenario& sc) -> Expected<std::vector<compute::PartyAmount>, std::string> {
