@@ -9,7 +9,7 @@ enum Exit : int { kOk = 0, kFindings = 1, kFailure = 2 };
 
 /// Options given before the subcommand.
 struct Global {
-    std::string color = "auto";  ///< auto | always | never
+    std::string color = "auto"; ///< auto | always | never
 };
 
 /// Whether to colour standard output: --color, a terminal, NO_COLOR.

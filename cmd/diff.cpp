@@ -18,11 +18,15 @@
 namespace charter::cmd {
 
 CLI::App* setup_diff(CLI::App& app, DiffOptions& opts) {
-    auto* sub = app.add_subcommand("diff", "Semantic diff of two versions of a charter, with its money impact");
+    auto* sub = app.add_subcommand(
+        "diff", "Semantic diff of two versions of a charter, with its money impact");
     sub->add_option("args", opts.args,
-                    "OLD NEW: files or REV:PATH (read through git); also the 7, 9 or 1 arguments git gives an external diff driver")
+                    "OLD NEW: files or REV:PATH (read through git); also the 7, 9 or 1 arguments "
+                    "git gives an external diff driver")
         ->required();
-    sub->add_option("--format", opts.format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}))->default_str("text");
+    sub->add_option("--format", opts.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->default_str("text");
     sub->add_option("--ledger", opts.ledger, "Also show the impact on this CSV ledger");
     sub->add_flag("--verbose", opts.verbose, "Also show cosmetic changes (moves, notes)");
     return sub;
@@ -32,7 +36,7 @@ namespace {
 
 struct Loaded {
     compare::Side side;
-    std::string problem;  ///< why the side could not be used (exit 2)
+    std::string problem; ///< why the side could not be used (exit 2)
     FileReport report;
 };
 
@@ -52,7 +56,8 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
             return l;
         }
         if (read->too_large) {
-            l.problem = fmt::format("'{}' {}: too large for a charter", spec, read->over_limit(LoadLimits{}.max_bytes));
+            l.problem = fmt::format("'{}' {}: too large for a charter", spec,
+                                    read->over_limit(LoadLimits{}.max_bytes));
             return l;
         }
         text = std::move(read->text);
@@ -61,10 +66,12 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
         // option (`--output=FILE:x` writes a file, `-O FILE:x` reads one):
         // refuse a leading '-', and end git's options before it as well.
         if (spec.front() == '-') {
-            l.problem = fmt::format("'{}' is neither a file nor a REV:PATH: a revision cannot start with '-'", spec);
+            l.problem = fmt::format(
+                "'{}' is neither a file nor a REV:PATH: a revision cannot start with '-'", spec);
             return l;
         }
-        auto git = run_process({"git", "show", "--end-of-options", spec}, LoadLimits{}.max_bytes + 1);
+        auto git =
+            run_process({"git", "show", "--end-of-options", spec}, LoadLimits{}.max_bytes + 1);
         if (!git) {
             l.problem = "cannot run git: " + git.error();
             return l;
@@ -74,7 +81,8 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
             while (!why.empty() && (why.back() == '\n' || why.back() == '\r')) {
                 why.pop_back();
             }
-            l.problem = fmt::format("cannot read '{}' from git: {}", spec, why.empty() ? "git show failed" : why);
+            l.problem = fmt::format("cannot read '{}' from git: {}", spec,
+                                    why.empty() ? "git show failed" : why);
             return l;
         }
         if (git->truncated) {
@@ -95,7 +103,8 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
     l.side.tree = v.charter->tree;
     // a scenario that no longer holds (or computes) is what the impact shows, not a broken charter
     for (const auto& d : v.report.diagnostics) {
-        if (d.severity == Severity::Error && d.code != Code::ScenarioMismatch && d.code != Code::ScenarioFailed) {
+        if (d.severity == Severity::Error && d.code != Code::ScenarioMismatch &&
+            d.code != Code::ScenarioFailed) {
             ++l.side.errors;
         }
     }
@@ -113,7 +122,8 @@ int run_diff(const DiffOptions& opts, const Global& global) {
         old_spec = old_name = a[0];
         new_spec = new_name = a[1];
     } else if (a.size() == 7 || a.size() == 9) {
-        // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity]
+        // git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode
+        // [new-path similarity]
         driver = true;
         old_spec = a[1];
         new_spec = a[4];
@@ -155,15 +165,18 @@ int run_diff(const DiffOptions& opts, const Global& global) {
         constexpr std::size_t kMaxLedgerBytes = std::size_t{256} << 20;
         auto read = read_input(opts.ledger, kMaxLedgerBytes, std::cin);
         if (!read || read->too_large) {
-            std::cerr << "charter diff: " << (read ? fmt::format("ledger '{}' {}", opts.ledger, read->over_limit(kMaxLedgerBytes))
-                                                   : "ledger: " + read.error())
+            std::cerr << "charter diff: "
+                      << (read ? fmt::format("ledger '{}' {}", opts.ledger,
+                                             read->over_limit(kMaxLedgerBytes))
+                               : "ledger: " + read.error())
                       << '\n';
             return driver ? kOk : kFailure;
         }
         ledger_text = std::move(read->text);
     }
-    auto result = compare::diff_charters(o.side, n.side, opts.ledger.empty() ? nullptr : &opts.ledger,
-                                         opts.ledger.empty() ? nullptr : &ledger_text);
+    auto result =
+        compare::diff_charters(o.side, n.side, opts.ledger.empty() ? nullptr : &opts.ledger,
+                               opts.ledger.empty() ? nullptr : &ledger_text);
     report::DiffOptions ro;
     ro.color = use_color(global);
     ro.verbose = opts.verbose;

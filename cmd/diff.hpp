@@ -9,7 +9,7 @@
 namespace charter::cmd {
 
 struct DiffOptions {
-    std::vector<std::string> args;  ///< OLD NEW, or git's external diff driver arguments
+    std::vector<std::string> args; ///< OLD NEW, or git's external diff driver arguments
     std::string format = "text";
     std::string ledger;
     bool verbose = false;

@@ -12,17 +12,25 @@
 namespace charter::cmd {
 
 CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts) {
-    auto* sub = app.add_subcommand("exit-sim", "What happens to shares, IP, licenses, milestones and costs when a party leaves");
+    auto* sub = app.add_subcommand(
+        "exit-sim",
+        "What happens to shares, IP, licenses, milestones and costs when a party leaves");
     sub->add_option("file", opts.file, "The charter")->required();
     sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)");
     sub->add_option("--by", opts.by, "The party that invokes it");
     sub->add_option("--on", opts.on, "The date notice is served (YYYY-MM-DD)")->required();
-    sub->add_option("--leaver", opts.leaver, "Who leaves, for a counterparty trigger with three or more parties");
+    sub->add_option("--leaver", opts.leaver,
+                    "Who leaves, for a counterparty trigger with three or more parties");
     sub->add_option("--fair-value", opts.fair_value, "fair_value for the buyout price");
-    sub->add_option("--wind-down-costs", opts.wind_down_costs, "Wind-down costs (instead of the charter's estimate)");
-    sub->add_flag("--all", opts.all, "Every trigger for every party allowed to invoke it, as one summary");
-    sub->add_option("--format", opts.format, "Output format")->check(CLI::IsMember({"text", "json", "markdown"}))->default_str("text");
-    sub->add_option("-o,--output", opts.output, "Write to this file (atomically) instead of standard output");
+    sub->add_option("--wind-down-costs", opts.wind_down_costs,
+                    "Wind-down costs (instead of the charter's estimate)");
+    sub->add_flag("--all", opts.all,
+                  "Every trigger for every party allowed to invoke it, as one summary");
+    sub->add_option("--format", opts.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->default_str("text");
+    sub->add_option("-o,--output", opts.output,
+                    "Write to this file (atomically) instead of standard output");
     return sub;
 }
 
@@ -47,7 +55,8 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         return usage("--on: " + on.error().message);
     }
     if (auto input = output_overwrites(opts.output, {opts.file})) {
-        return usage("-o '" + opts.output + "' would overwrite the input '" + *input + "': write the result to another file");
+        return usage("-o '" + opts.output + "' would overwrite the input '" + *input +
+                     "': write the result to another file");
     }
     int status = kOk;
     auto charter = load_charter(opts.file, status);
@@ -55,7 +64,8 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         return status;
     }
     const auto& c = *charter;
-    auto amount = [&](const std::string& flag, const std::string& text) -> std::optional<std::optional<num::Rational>> {
+    auto amount = [&](const std::string& flag,
+                      const std::string& text) -> std::optional<std::optional<num::Rational>> {
         if (text.empty()) {
             return std::optional<num::Rational>();
         }
@@ -72,7 +82,8 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         return kFailure;
     }
     if (c.effective && *on < *c.effective) {
-        return usage("--on: " + format_date(*on) + " is before the charter takes effect on " + format_date(*c.effective));
+        return usage("--on: " + format_date(*on) + " is before the charter takes effect on " +
+                     format_date(*c.effective));
     }
     std::ostringstream out;
     bool color = opts.output.empty() && use_color(global);
@@ -80,7 +91,8 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         // one row per case: refuse before running more cases than anyone can read
         constexpr std::size_t kMaxCases = 10'000;
         if (std::size_t n = compute::count_exit_cases(c); n > kMaxCases) {
-            return usage(fmt::format("--all would run {} cases, more than the limit of {}: choose one with --trigger and --by",
+            return usage(fmt::format("--all would run {} cases, more than the limit of {}: choose "
+                                     "one with --trigger and --by",
                                      n, kMaxCases));
         }
         // the table needs only the summary of each case; JSON lists them in full
@@ -94,11 +106,17 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         if (written != kOk) {
             return written;
         }
-        bool failed = std::any_of(cases.begin(), cases.end(), [](const compute::ExitCase& k) { return !k.result; });
+        bool failed = std::any_of(cases.begin(), cases.end(),
+                                  [](const compute::ExitCase& k) { return !k.result; });
         return failed ? kFindings : kOk;
     }
-    compute::ExitInput in{opts.trigger, opts.by, opts.leaver.empty() ? std::nullopt : std::optional<std::string>(opts.leaver),
-                          *on, *fair, *costs};
+    compute::ExitInput in{
+        opts.trigger,
+        opts.by,
+        opts.leaver.empty() ? std::nullopt : std::optional<std::string>(opts.leaver),
+        *on,
+        *fair,
+        *costs};
     auto sim = compute::simulate_exit(c, in);
     if (!sim) {
         return usage(sim.error().message);

@@ -9,7 +9,8 @@
 
 namespace charter::cmd {
 
-std::optional<model::Charter> load_charter(const std::string& path, int& status, std::ostream& err) {
+std::optional<model::Charter> load_charter(const std::string& path, int& status,
+                                           std::ostream& err) {
     auto read = read_input(path, LoadLimits{}.max_bytes, std::cin);
     if (!read) {
         err << "charter: " << read.error() << '\n';
@@ -17,11 +18,13 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
         return std::nullopt;
     }
     if (read->too_large) {
-        err << "charter: '" << path << "' " << read->over_limit(LoadLimits{}.max_bytes) << ": too large for a charter\n";
+        err << "charter: '" << path << "' " << read->over_limit(LoadLimits{}.max_bytes)
+            << ": too large for a charter\n";
         status = kFailure;
         return std::nullopt;
     }
-    Validated v = validate_source(std::make_shared<const Source>(path, std::move(read->text)), false);
+    Validated v =
+        validate_source(std::make_shared<const Source>(path, std::move(read->text)), false);
     FileReport blocking = v.report;
     blocking.diagnostics.clear();
     for (const auto& d : v.report.diagnostics) {
@@ -35,15 +38,17 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
         o.quiet = true;
         report::write_text(err, {blocking}, o);
         bool yaml_broken = !v.charter;
-        err << "charter: '" << path << "' " << (yaml_broken ? "cannot be read as YAML" : "has errors") << "; fix them first (charter validate "
-            << path << ")\n";
+        err << "charter: '" << path << "' "
+            << (yaml_broken ? "cannot be read as YAML" : "has errors")
+            << "; fix them first (charter validate " << path << ")\n";
         status = yaml_broken ? kFailure : kFindings;
         return std::nullopt;
     }
     return std::move(v.charter);
 }
 
-std::optional<std::string> output_overwrites(const std::string& output, const std::vector<std::string>& inputs) {
+std::optional<std::string> output_overwrites(const std::string& output,
+                                             const std::vector<std::string>& inputs) {
     if (output.empty() || output == "-") {
         return std::nullopt;
     }

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("charter ") + CHARTER_VERSION);
     Global global;
-    app.add_option("--color", global.color, "Colour output: auto (a terminal without NO_COLOR), always or never")
+    app.add_option("--color", global.color,
+                   "Colour output: auto (a terminal without NO_COLOR), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
 
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int status = app.exit(e);  // prints help, version or the error
+        int status = app.exit(e); // prints help, version or the error
         return status == 0 ? kOk : kFailure;
     }
 

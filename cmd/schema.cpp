@@ -7,7 +7,8 @@
 namespace charter::cmd {
 
 CLI::App* setup_schema(CLI::App& app) {
-    return app.add_subcommand("schema", "Print the JSON Schema of the charter format (for editors)");
+    return app.add_subcommand("schema",
+                              "Print the JSON Schema of the charter format (for editors)");
 }
 
 int run_schema() {

@@ -13,16 +13,24 @@
 namespace charter::cmd {
 
 CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts) {
-    auto* sub = app.add_subcommand("splits", "Exact money through the waterfall: who gets what, per period");
+    auto* sub = app.add_subcommand("splits",
+                                   "Exact money through the waterfall: who gets what, per period");
     sub->add_option("file", opts.file, "The charter")->required();
     sub->add_option("--revenue", opts.revenue, "Revenue of one period, STREAM=AMOUNT (repeatable)");
-    sub->add_option("--period", opts.period, "Label of the --revenue period (2027-Q1, 2027-03, ...); its last day is the as-of date");
-    sub->add_option("--ledger", opts.ledger, "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)");
+    sub->add_option(
+        "--period", opts.period,
+        "Label of the --revenue period (2027-Q1, 2027-03, ...); its last day is the as-of date");
+    sub->add_option(
+        "--ledger", opts.ledger,
+        "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)");
     sub->add_option("--scenario", opts.scenario, "Compute one of the charter's scenarios");
     sub->add_option("--as-of", opts.as_of, "Date for vesting (single-period runs only)");
     sub->add_flag("--explain", opts.explain, "Show how each number was reached");
-    sub->add_option("--format", opts.format, "Output format")->check(CLI::IsMember({"table", "json", "csv", "markdown"}))->default_str("table");
-    sub->add_option("-o,--output", opts.output, "Write to this file (atomically) instead of standard output");
+    sub->add_option("--format", opts.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+        ->default_str("table");
+    sub->add_option("-o,--output", opts.output,
+                    "Write to this file (atomically) instead of standard output");
     return sub;
 }
 
@@ -36,7 +44,8 @@ int usage(const std::string& message) {
 } // namespace
 
 int run_splits(const SplitsOptions& opts, const Global& global) {
-    int sources = (!opts.revenue.empty() ? 1 : 0) + (!opts.ledger.empty() ? 1 : 0) + (!opts.scenario.empty() ? 1 : 0);
+    int sources = (!opts.revenue.empty() ? 1 : 0) + (!opts.ledger.empty() ? 1 : 0) +
+                  (!opts.scenario.empty() ? 1 : 0);
     if (sources != 1) {
         return usage("give exactly one of --revenue, --ledger or --scenario");
     }
@@ -44,7 +53,8 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
         return usage("the charter and the ledger cannot both come from standard input");
     }
     if (auto input = output_overwrites(opts.output, {opts.file, opts.ledger})) {
-        return usage("-o '" + opts.output + "' would overwrite the input '" + *input + "': write the statement to another file");
+        return usage("-o '" + opts.output + "' would overwrite the input '" + *input +
+                     "': write the statement to another file");
     }
     if (!opts.period.empty() && opts.revenue.empty()) {
         return usage("--period labels a --revenue period");
@@ -57,7 +67,8 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
         }
         as_of = *d;
         if (!opts.ledger.empty()) {
-            return usage("--as-of cannot be used with --ledger: each period is computed as of its last day");
+            return usage(
+                "--as-of cannot be used with --ledger: each period is computed as of its last day");
         }
     }
     int status = kOk;
@@ -97,7 +108,8 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
                 }
                 std::string_view close = text::suggest(stream, known);
                 return usage("--revenue: unknown stream '" + text::shown(stream) + "'" +
-                             (close.empty() ? "; the streams are " + text::join_words(known) : "; did you mean '" + std::string(close) + "'?"));
+                             (close.empty() ? "; the streams are " + text::join_words(known)
+                                            : "; did you mean '" + std::string(close) + "'?"));
             }
             auto amount = num::parse_money(r.substr(eq + 1), c.minor_digits, c.currency);
             if (!amount) {
@@ -120,13 +132,14 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
             }
             std::string_view close = text::suggest(opts.scenario, ids);
             return usage("unknown scenario '" + text::shown(opts.scenario) + "'; " +
-                         (ids.empty() ? std::string("the charter has no scenarios")
+                         (ids.empty()     ? std::string("the charter has no scenarios")
                           : close.empty() ? "the scenarios are " + text::join_words(ids)
                                           : "did you mean '" + std::string(close) + "'?"));
         }
         scenario = s;
         if (as_of && !s->single_period) {
-            return usage("--as-of cannot be used with a multi-period scenario: each period is computed as of its last day");
+            return usage("--as-of cannot be used with a multi-period scenario: each period is "
+                         "computed as of its last day");
         }
         auto ps = compute::scenario_periods(*s);
         if (!ps) {
@@ -148,7 +161,8 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
             }
             in = &file;
         }
-        auto ledger = compute::read_ledger(*in, opts.ledger == "-" ? std::string("-") : opts.ledger, c);
+        auto ledger =
+            compute::read_ledger(*in, opts.ledger == "-" ? std::string("-") : opts.ledger, c);
         if (!ledger) {
             std::cerr << "charter: " << ledger.error().message << '\n';
             if (!ledger.error().help.empty()) {
@@ -196,8 +210,8 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
             }
             if (got != x.amount) {
                 std::cerr << "charter: scenario '" << scenario->id << "': " << x.id.id << " gets "
-                          << num::format_money(got, c.minor_digits) << ", but " << num::format_money(x.amount, c.minor_digits)
-                          << " is expected\n";
+                          << num::format_money(got, c.minor_digits) << ", but "
+                          << num::format_money(x.amount, c.minor_digits) << " is expected\n";
                 status_out = kFindings;
             }
         }

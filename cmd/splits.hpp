@@ -10,7 +10,7 @@ namespace charter::cmd {
 
 struct SplitsOptions {
     std::string file;
-    std::vector<std::string> revenue;  ///< STREAM=AMOUNT
+    std::vector<std::string> revenue; ///< STREAM=AMOUNT
     std::string period;
     std::string ledger;
     std::string scenario;

@@ -9,15 +9,18 @@
 namespace charter::cmd {
 
 CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts) {
-    auto* sub = app.add_subcommand("validate", "Check charters: structure, references, sums, dates, IP, governance, exits");
+    auto* sub = app.add_subcommand(
+        "validate", "Check charters: structure, references, sums, dates, IP, governance, exits");
     sub->add_option("paths", opts.paths,
-                    "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads standard input (default: .)");
+                    "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads "
+                    "standard input (default: .)");
     sub->add_option("--format", opts.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
         ->default_str("text");
     sub->add_flag("--strict", opts.strict, "Warnings also make the exit status 1");
     sub->add_flag("-q,--quiet", opts.quiet, "Print only diagnostics, no summary line");
-    sub->add_option("-j,--jobs", opts.jobs, "Files validated in parallel (default: the number of cores)")
+    sub->add_option("-j,--jobs", opts.jobs,
+                    "Files validated in parallel (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
     return sub;
 }
@@ -31,7 +34,8 @@ int run_validate(const ValidateOptions& opts, const Global& global) {
                   << (opts.paths.empty() ? std::string("'.'") : "the paths given") << '\n';
         return kFailure;
     }
-    int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int jobs = opts.jobs > 0 ? opts.jobs
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
     report::Options ropts;
     ropts.color = use_color(global);

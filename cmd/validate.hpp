@@ -14,7 +14,7 @@ struct ValidateOptions {
     std::string format = "text";
     bool strict = false;
     bool quiet = false;
-    int jobs = 0;  ///< 0: the number of cores
+    int jobs = 0; ///< 0: the number of cores
 };
 
 /// Adds `validate` to the app; the options live as long as the app.

@@ -12,7 +12,7 @@
 namespace charter::check {
 
 class Context {
-public:
+  public:
     Context(const model::Charter& c, std::vector<Diagnostic>& out) : charter(c), m_out(out) {}
 
     const model::Charter& charter;
@@ -23,11 +23,15 @@ public:
     Diagnostic& report(Code code, const Node* n, std::string message, std::string help = {}) {
         return report_at(code, n, where(n), std::move(message), std::move(help));
     }
-    Diagnostic& report_at(Code code, const Node* n, Location loc, std::string message, std::string help = {}) {
-        m_out.push_back(make_diagnostic(code, loc, n ? charter_path(n) : std::string(), std::move(message), std::move(help)));
+    Diagnostic& report_at(Code code, const Node* n, Location loc, std::string message,
+                          std::string help = {}) {
+        m_out.push_back(make_diagnostic(code, loc, n ? charter_path(n) : std::string(),
+                                        std::move(message), std::move(help)));
         return m_out.back();
     }
-    void note(Diagnostic& d, std::string message, const Node* n) { d.notes.push_back(Related{std::move(message), where(n)}); }
+    void note(Diagnostic& d, std::string message, const Node* n) {
+        d.notes.push_back(Related{std::move(message), where(n)});
+    }
 
     /// The value node of `key` in the mapping `n`, or n itself.
     static const Node* child(const Node* n, std::string_view key) {
@@ -40,7 +44,7 @@ public:
         return e ? e->key : n;
     }
 
-private:
+  private:
     std::vector<Diagnostic>& m_out;
 };
 

@@ -104,13 +104,15 @@ void check_cycles(Context& ctx) {
         for (auto i : comp) {
             for (const auto& d : ms[i].depends_on) {
                 auto it = index_of.find(d.id);
-                if (it != index_of.end() && in[it->second] && d.node && (!last || d.node->begin > last->node->begin)) {
+                if (it != index_of.end() && in[it->second] && d.node &&
+                    (!last || d.node->begin > last->node->begin)) {
                     last = &d;
                 }
             }
         }
         ctx.report(Code::DependencyCycle, last ? last->node : ms[comp.front()].node,
-                   fmt::format("milestones depend on each other in a cycle: {}", text::join_words(names, " -> ")),
+                   fmt::format("milestones depend on each other in a cycle: {}",
+                               text::join_words(names, " -> ")),
                    "remove one of these dependencies");
     }
 }
@@ -122,11 +124,15 @@ void check_dates(Context& ctx) {
     const auto& eff = c.effective;
     const auto& end = c.term_ends;
     if (eff && end && *end < *eff) {
-        const Node* at = Context::child(c.term_node, c.term_node && c.term_node->is_mapping() && c.term_node->get("ends") ? "ends" : "length");
-        auto& d = ctx.report(Code::TermBeforeEffective, at,
-                             fmt::format("the term ends on {}, before the charter takes effect on {}", format_date(*end),
-                                         format_date(*eff)),
-                             "the term's last day must be on or after `effective`");
+        const Node* at = Context::child(c.term_node, c.term_node && c.term_node->is_mapping() &&
+                                                             c.term_node->get("ends")
+                                                         ? "ends"
+                                                         : "length");
+        auto& d =
+            ctx.report(Code::TermBeforeEffective, at,
+                       fmt::format("the term ends on {}, before the charter takes effect on {}",
+                                   format_date(*end), format_date(*eff)),
+                       "the term's last day must be on or after `effective`");
         ctx.note(d, "effective date given here", Context::child(c.tree->root, "effective"));
     }
 
@@ -137,13 +143,14 @@ void check_dates(Context& ctx) {
     for (const auto& m : c.milestones) {
         const Node* due = Context::child(m.node, "due");
         if (m.due && eff && *m.due < *eff) {
-            ctx.report(Code::DueOutsideTerm, due,
-                       fmt::format("milestone '{}' is due on {}, before the charter takes effect on {}", m.id,
-                                   format_date(*m.due), format_date(*eff)));
+            ctx.report(
+                Code::DueOutsideTerm, due,
+                fmt::format("milestone '{}' is due on {}, before the charter takes effect on {}",
+                            m.id, format_date(*m.due), format_date(*eff)));
         } else if (m.due && end && eff && *end >= *eff && *m.due > *end) {
             ctx.report(Code::DueOutsideTerm, due,
-                       fmt::format("milestone '{}' is due on {}, after the term ends on {}", m.id, format_date(*m.due),
-                                   format_date(*end)),
+                       fmt::format("milestone '{}' is due on {}, after the term ends on {}", m.id,
+                                   format_date(*m.due), format_date(*end)),
                        "move the due date or extend the term");
         }
         if (!m.achieved) {
@@ -157,16 +164,22 @@ void check_dates(Context& ctx) {
             }
             const model::Milestone& dep = *it->second;
             if (!dep.achieved) {
-                auto& diag = ctx.report(Code::DependencyNotAchieved, ach,
-                                        fmt::format("milestone '{}' is recorded as achieved, but '{}', which it depends on, is not",
-                                                    m.id, dep.id),
-                                        fmt::format("record when '{}' was achieved, or remove this achieved date", dep.id));
+                auto& diag = ctx.report(
+                    Code::DependencyNotAchieved, ach,
+                    fmt::format("milestone '{}' is recorded as achieved, but '{}', which it "
+                                "depends on, is not",
+                                m.id, dep.id),
+                    fmt::format("record when '{}' was achieved, or remove this achieved date",
+                                dep.id));
                 ctx.note(diag, fmt::format("'{}' is defined here", dep.id), dep.node);
             } else if (*m.achieved < *dep.achieved) {
                 auto& diag = ctx.report(Code::AchievedBeforeDependency, ach,
-                                        fmt::format("milestone '{}' was achieved on {}, before '{}' (achieved {}), which it depends on",
-                                                    m.id, format_date(*m.achieved), dep.id, format_date(*dep.achieved)));
-                ctx.note(diag, fmt::format("'{}' achieved here", dep.id), Context::child(dep.node, "achieved"));
+                                        fmt::format("milestone '{}' was achieved on {}, before "
+                                                    "'{}' (achieved {}), which it depends on",
+                                                    m.id, format_date(*m.achieved), dep.id,
+                                                    format_date(*dep.achieved)));
+                ctx.note(diag, fmt::format("'{}' achieved here", dep.id),
+                         Context::child(dep.node, "achieved"));
             }
         }
     }
@@ -180,14 +193,17 @@ void check_dates(Context& ctx) {
             const Node* at = Context::child(a.node, "created");
             if (a.cls == model::AssetClass::Background && *a.created >= *eff) {
                 ctx.report(Code::BackgroundCreatedLate, at,
-                           fmt::format("background asset '{}' was created on {}, on or after the effective date {}", a.id,
-                                       format_date(*a.created), format_date(*eff)),
+                           fmt::format("background asset '{}' was created on {}, on or after the "
+                                       "effective date {}",
+                                       a.id, format_date(*a.created), format_date(*eff)),
                            "IP made under the charter is foreground: change `class` or the date");
             } else if (a.cls == model::AssetClass::Foreground && *a.created < *eff) {
-                ctx.report(Code::ForegroundCreatedEarly, at,
-                           fmt::format("foreground asset '{}' was created on {}, before the effective date {}", a.id,
-                                       format_date(*a.created), format_date(*eff)),
-                           "IP that existed before the charter is background: change `class` or the date");
+                ctx.report(
+                    Code::ForegroundCreatedEarly, at,
+                    fmt::format(
+                        "foreground asset '{}' was created on {}, before the effective date {}",
+                        a.id, format_date(*a.created), format_date(*eff)),
+                    "IP that existed before the charter is background: change `class` or the date");
             }
         }
         for (const auto& l : c.ip->licenses) {
@@ -196,7 +212,8 @@ void check_dates(Context& ctx) {
             if (starts && ends && *starts > *ends && (l.starts || l.ends)) {
                 const Node* at = Context::child(l.node, l.starts ? "starts" : "ends");
                 ctx.report(Code::LicenseStartsAfterEnds, at,
-                           fmt::format("license '{}' starts on {}{} but ends on {}{}", l.id, format_date(*starts),
+                           fmt::format("license '{}' starts on {}{} but ends on {}{}", l.id,
+                                       format_date(*starts),
                                        l.starts ? "" : " (the effective date)", format_date(*ends),
                                        l.ends ? "" : " (the end of term)"),
                            "a license's `starts` must be on or before its `ends`");

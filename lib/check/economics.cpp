@@ -31,7 +31,9 @@ void check_economics(Context& ctx) {
         for (std::string_view key : {"fte", "rate", "months"}) {
             if (const MapEntry* e = k.node->entry(key)) {
                 ctx.report(Code::DependentKey, e->key,
-                           fmt::format("'{}' is given for contribution '{}' of kind '{}'; it is for personnel only", key, k.id,
+                           fmt::format("'{}' is given for contribution '{}' of kind '{}'; it is "
+                                       "for personnel only",
+                                       key, k.id,
                                        k.node->get("kind") ? k.node->get("kind")->value : ""),
                            "give the contribution's `value` instead, or make it `kind: personnel`");
                 break;
@@ -47,14 +49,16 @@ void check_economics(Context& ctx) {
     }
     if (no_contributions) {
         if (c.economics && c.economics->pro_rata_contributions) {
-            ctx.report(Code::ProRataWithoutContributions, c.economics->shares_node,
-                       "shares are pro-rata to contributions, but the charter records no contributions",
-                       "add `contributions:` or write the shares out");
+            ctx.report(
+                Code::ProRataWithoutContributions, c.economics->shares_node,
+                "shares are pro-rata to contributions, but the charter records no contributions",
+                "add `contributions:` or write the shares out");
         }
         if (c.ip && c.ip->foreground_rule &&
             c.ip->foreground_rule->kind == model::ForegroundRuleKind::JointProRataContributions) {
             ctx.report(Code::ProRataWithoutContributions, c.ip->foreground_rule->node,
-                       "foreground IP is owned pro-rata to contributions, but the charter records no contributions",
+                       "foreground IP is owned pro-rata to contributions, but the charter records "
+                       "no contributions",
                        "add `contributions:` or choose another foreground_rule");
         }
     }
@@ -65,7 +69,8 @@ void check_economics(Context& ctx) {
     for (const auto& s : c.economics->streams) {
         if (s.waterfall.empty()) {
             const Node* wf = Context::key_of(s.node, "waterfall");
-            ctx.report(Code::StreamWithoutSteps, wf, fmt::format("stream '{}' has no waterfall steps", s.id),
+            ctx.report(Code::StreamWithoutSteps, wf,
+                       fmt::format("stream '{}' has no waterfall steps", s.id),
                        "add steps ending with a `split`, or remove the stream");
             continue;
         }
@@ -73,32 +78,39 @@ void check_economics(Context& ctx) {
             const auto& st = s.waterfall[i];
             bool last = i + 1 == s.waterfall.size();
             if (st.kind == model::StepKind::Split && !last) {
-                ctx.report(Code::SplitNotLast, Context::key_of(st.node, "split"),
-                           fmt::format("split step '{}' is not the last step of stream '{}'", st.id, s.id),
-                           "a split takes the whole pool: steps after it would never be paid; move it to the end");
+                ctx.report(
+                    Code::SplitNotLast, Context::key_of(st.node, "split"),
+                    fmt::format("split step '{}' is not the last step of stream '{}'", st.id, s.id),
+                    "a split takes the whole pool: steps after it would never be paid; move it to "
+                    "the end");
             }
             if (last && st.kind != model::StepKind::Split && st.node && st.node->is_mapping() &&
                 (st.node->get("recoup") || st.node->get("royalty") || st.node->get("amount"))) {
-                ctx.report(Code::LastStepNotSplit, Context::key_of(st.node, "id"),
-                           fmt::format("the last step of stream '{}' is '{}', a {} step, not a split", s.id, st.id,
-                                       kind_word(st.kind)),
-                           "add a final step such as `{id: residual, split: shares}` so no revenue is left unallocated");
+                ctx.report(
+                    Code::LastStepNotSplit, Context::key_of(st.node, "id"),
+                    fmt::format("the last step of stream '{}' is '{}', a {} step, not a split",
+                                s.id, st.id, kind_word(st.kind)),
+                    "add a final step such as `{id: residual, split: shares}` so no revenue is "
+                    "left unallocated");
             }
             if (!st.node || !st.node->is_mapping()) {
                 continue;
             }
             bool claims = st.kind == model::StepKind::Royalty || st.kind == model::StepKind::Amount;
             if (claims && !st.node->get("to")) {
-                ctx.report_at(Code::MissingKey, st.node, ctx.where_key(Context::key_of(st.node, "id")),
-                              fmt::format("{} step '{}' is missing the key 'to'", kind_word(st.kind), st.id),
-                              "add `to:` with the party (or parties and ratios) that receive it");
+                ctx.report_at(
+                    Code::MissingKey, st.node, ctx.where_key(Context::key_of(st.node, "id")),
+                    fmt::format("{} step '{}' is missing the key 'to'", kind_word(st.kind), st.id),
+                    "add `to:` with the party (or parties and ratios) that receive it");
             }
             if (!claims) {
                 for (std::string_view key : {"to", "cap", "floor", "carry"}) {
                     if (const MapEntry* e = st.node->entry(key)) {
                         ctx.report(Code::DependentKey, e->key,
-                                   fmt::format("'{}' has no meaning on a {} step ('{}')", key, kind_word(st.kind), st.id),
-                                   "`to`, `cap`, `floor` and `carry` go with `royalty` and `amount` steps");
+                                   fmt::format("'{}' has no meaning on a {} step ('{}')", key,
+                                               kind_word(st.kind), st.id),
+                                   "`to`, `cap`, `floor` and `carry` go with `royalty` and "
+                                   "`amount` steps");
                     }
                 }
             }

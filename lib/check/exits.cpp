@@ -30,18 +30,20 @@ using num::Rational;
 /// The shares before an exit under one trigger, for any leaver (what
 /// compute::shares_as_of gives with the leaver as `vested_party`).
 class LeaverShares {
-public:
+  public:
     /// Fails when shares_as_of fails whoever leaves (shares pro-rata to no contribution).
-    static Expected<LeaverShares, compute::ComputeError> make(const model::Charter& c, const Date& as_of, bool leaver_vests) {
+    static Expected<LeaverShares, compute::ComputeError>
+    make(const model::Charter& c, const Date& as_of, bool leaver_vests) {
         LeaverShares s;
         s.m_leaver_vests = leaver_vests;
         if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
-            return s;  // no shares
+            return s; // no shares
         }
         auto parts = vested_parts(c, as_of);
         if (!parts) {
-            return unexpected(compute::ComputeError{"shares are pro-rata to contributions, but no contribution has a value", "",
-                                                    c.economics->shares_node});
+            return unexpected(compute::ComputeError{
+                "shares are pro-rata to contributions, but no contribution has a value", "",
+                c.economics->shares_node});
         }
         s.m_present = true;
         s.m_base = std::move(parts->first);
@@ -65,7 +67,9 @@ public:
     bool present() const { return m_present; }
 
     /// False when no share is vested with `leaver` leaving (shares_as_of fails).
-    bool computable(std::size_t leaver) const { return !m_present || !m_pro_rata || total_vested(leaver) != 0; }
+    bool computable(std::size_t leaver) const {
+        return !m_present || !m_pro_rata || total_vested(leaver) != 0;
+    }
 
     /// Party i's share with `leaver` leaving (computable(leaver) holds).
     Rational share(std::size_t i, std::size_t leaver) const {
@@ -90,7 +94,8 @@ public:
         if (m_pro_rata) {
             // share(i) = vested(i) * (1 + unvested / vested total) for i != leaver
             Rational k = 1 + total_unvested(leaver) / total_vested(leaver);
-            return (k > 0 && others(m_positive, m_vested[leaver] > 0)) || (k < 0 && others(m_negative, m_vested[leaver] < 0));
+            return (k > 0 && others(m_positive, m_vested[leaver] > 0)) ||
+                   (k < 0 && others(m_negative, m_vested[leaver] < 0));
         }
         if (others(m_positive, m_vested[leaver] > 0)) {
             return true;
@@ -98,10 +103,10 @@ public:
         return m_to && *m_to != leaver && share(*m_to, leaver) > 0;
     }
 
-private:
+  private:
     /// Base shares and their vested parts, in party order.
-    static std::optional<std::pair<std::vector<Rational>, std::vector<Rational>>> vested_parts(const model::Charter& c,
-                                                                                           const Date& as_of) {
+    static std::optional<std::pair<std::vector<Rational>, std::vector<Rational>>>
+    vested_parts(const model::Charter& c, const Date& as_of) {
         // the vested part of each party is shares_as_of with that party's vesting unchanged: the
         // base is the shares with every vesting achieved (unvested goes nowhere then)
         const auto& e = *c.economics;
@@ -143,7 +148,9 @@ private:
         return std::make_pair(std::move(base), std::move(vested));
     }
 
-    Rational moved(std::size_t leaver) const { return m_leaver_vests ? Rational(m_base[leaver] - m_vested[leaver]) : Rational(0); }
+    Rational moved(std::size_t leaver) const {
+        return m_leaver_vests ? Rational(m_base[leaver] - m_vested[leaver]) : Rational(0);
+    }
     Rational total_unvested(std::size_t leaver) const { return m_total_unvested - moved(leaver); }
     Rational total_vested(std::size_t leaver) const { return m_total_vested + moved(leaver); }
 
@@ -151,18 +158,20 @@ private:
     std::vector<Rational> m_base, m_vested;
     std::optional<std::size_t> m_to;
     Rational m_total_unvested = 0, m_total_vested = 0;
-    long m_positive = 0, m_negative = 0;  // vested parts above and below 0, outside m_to
+    long m_positive = 0, m_negative = 0; // vested parts above and below 0, outside m_to
 };
 
 /// The one party that owns a foreground asset (a part above 0), for each
 /// asset that has one: owners_of without listing every party of a joint rule.
 std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model::Charter& c) {
-    std::map<std::size_t, std::vector<const model::Asset*>> out;  // party index -> its assets, in list order
+    std::map<std::size_t, std::vector<const model::Asset*>>
+        out; // party index -> its assets, in list order
     if (!c.ip) {
         return out;
     }
     // the rules that give every asset the same owners
-    auto only_positive = [&](const std::map<std::size_t, Rational>& parts) -> std::optional<std::size_t> {
+    auto only_positive =
+        [&](const std::map<std::size_t, Rational>& parts) -> std::optional<std::size_t> {
         std::optional<std::size_t> one;
         for (const auto& [i, r] : parts) {
             if (r > 0) {
@@ -174,7 +183,8 @@ std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model:
         }
         return one;
     };
-    auto add = [&](std::map<std::size_t, Rational>& parts, const std::string& id, const Rational& r) {
+    auto add = [&](std::map<std::size_t, Rational>& parts, const std::string& id,
+                   const Rational& r) {
         if (auto i = c.party_index(id)) {
             parts[*i] += r;
         }
@@ -223,7 +233,8 @@ std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model:
                 if (a.creators && !a.creators->empty()) {
                     std::map<std::size_t, Rational> parts;
                     for (const auto& cr : *a.creators) {
-                        add(parts, cr.id, Rational(1, static_cast<unsigned long>(a.creators->size())));
+                        add(parts, cr.id,
+                            Rational(1, static_cast<unsigned long>(a.creators->size())));
                     }
                     owner = only_positive(parts);
                 }
@@ -277,19 +288,20 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
     const auto& c = ctx.charter;
     auto shares = LeaverShares::make(c, compute::exit_effective(t, *c.effective), t.unvested_keep);
     if (!shares) {
-        return;  // every case fails before its buyout: nothing to report
+        return; // every case fails before its buyout: nothing to report
     }
     std::optional<Expected<formula::Formula, formula::FormulaError>> parsed;
     if (t.buyout_price) {
         parsed = formula::parse(t.buyout_price->text);
     }
     // a wind-down pro-rata to shares the charter lacks fails every case after its buyout
-    bool wind_down_fails = t.wind_down && t.wind_down->costs == model::CostsRule::ProRataShares && !shares->present() &&
-                           t.wind_down->estimate;
+    bool wind_down_fails = t.wind_down && t.wind_down->costs == model::CostsRule::ProRataShares &&
+                           !shares->present() && t.wind_down->estimate;
     for (std::size_t leaver : leavers_in_case_order(c, t)) {
         const std::string& id = c.parties[leaver].id;
-        if (!shares->computable(leaver) || (shares->present() && shares->share(leaver, leaver) >= 1)) {
-            continue;  // the case fails before its buyout
+        if (!shares->computable(leaver) ||
+            (shares->present() && shares->share(leaver, leaver) >= 1)) {
+            continue; // the case fails before its buyout
         }
         if (parsed) {
             compute::ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
@@ -307,7 +319,8 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
                 if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
                     reported.insert({shown.id, err.node}).second) {
                     ctx.report(Code::BuyoutFails, err.node, err.message,
-                               "make the price computable for every party that can leave, e.g. guard a division with if()");
+                               "make the price computable for every party that can leave, e.g. "
+                               "guard a division with if()");
                 }
                 continue;
             }
@@ -321,10 +334,13 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
         }
         for (const model::Asset* a : assets->second) {
             if (reported.insert({shown.id + "/" + a->id, shown.node}).second) {
-                auto& d = ctx.report(Code::AssetLeftWithoutOwner, Context::child(shown.node, "foreground"),
-                                     fmt::format("when {} leaves under '{}', foreground asset '{}' is left without an owner", id,
-                                                 shown.id, a->id),
-                                     "give the charter `economics.shares` (the remaining parties take the asset by them), or co-owners for the asset, or `foreground: keep`");
+                auto& d = ctx.report(
+                    Code::AssetLeftWithoutOwner, Context::child(shown.node, "foreground"),
+                    fmt::format(
+                        "when {} leaves under '{}', foreground asset '{}' is left without an owner",
+                        id, shown.id, a->id),
+                    "give the charter `economics.shares` (the remaining parties take the asset by "
+                    "them), or co-owners for the asset, or `foreground: keep`");
                 ctx.note(d, fmt::format("'{}' is owned by '{}' alone", a->id, id), a->node);
             }
         }

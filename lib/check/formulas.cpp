@@ -47,13 +47,16 @@ void check_one(Context& ctx, const model::FormulaText& f, const formula::Context
             return ctx.where(f.node);
         }
         std::size_t b = std::min(*start + off, *start + f.node->value.size());
-        std::size_t e = std::min(*start + off + std::max<std::size_t>(len, 1), *start + f.node->value.size());
+        std::size_t e =
+            std::min(*start + off + std::max<std::size_t>(len, 1), *start + f.node->value.size());
         return src.span(b, std::max(e, b + (b < *start + f.node->value.size() ? 1 : 0)));
     };
     auto report = [&](const formula::FormulaError& err) {
-        auto& d = ctx.report_at(code_of(err.kind), f.node, loc(err.offset, err.length), err.message, err.help);
+        auto& d = ctx.report_at(code_of(err.kind), f.node, loc(err.offset, err.length), err.message,
+                                err.help);
         if (err.related_offset != std::string::npos) {
-            d.notes.push_back(Related{err.related_message, loc(err.related_offset, err.related_length)});
+            d.notes.push_back(
+                Related{err.related_message, loc(err.related_offset, err.related_length)});
         }
     };
     auto parsed = formula::parse(f.text);

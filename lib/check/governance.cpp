@@ -19,8 +19,9 @@ void check_governance(Context& ctx) {
         const auto& q = g.committee->quorum;
         if (q && (*q < 1 || *q > total)) {
             ctx.report(Code::QuorumOutOfRange, g.committee->quorum_node,
-                       *q < 1 ? fmt::format("quorum is {}; at least 1 member must be present", *q)
-                              : fmt::format("quorum is {}, above the committee's {} seats", *q, total),
+                       *q < 1
+                           ? fmt::format("quorum is {}; at least 1 member must be present", *q)
+                           : fmt::format("quorum is {}, above the committee's {} seats", *q, total),
                        fmt::format("choose a quorum between 1 and {}", total));
         }
     }
@@ -29,19 +30,23 @@ void check_governance(Context& ctx) {
         const Node* approval = Context::child(m.node, "approval");
         if (m.approval == model::Approval::Supermajority) {
             if (!m.threshold_node) {
-                ctx.report_at(Code::DependentKey, m.node, ctx.where(approval),
-                              fmt::format("matter '{}' needs a supermajority but gives no threshold", m.id),
-                              "add `threshold:` such as 2/3");
+                ctx.report_at(
+                    Code::DependentKey, m.node, ctx.where(approval),
+                    fmt::format("matter '{}' needs a supermajority but gives no threshold", m.id),
+                    "add `threshold:` such as 2/3");
             } else if (m.threshold && (*m.threshold <= num::Rational(1, 2) || *m.threshold > 1)) {
                 ctx.report(Code::ThresholdOutOfRange, m.threshold_node,
-                           fmt::format("threshold of '{}' is {}; a supermajority is more than 50% and at most 100%", m.id,
-                                       num::format_percent(*m.threshold)),
+                           fmt::format("threshold of '{}' is {}; a supermajority is more than 50% "
+                                       "and at most 100%",
+                                       m.id, num::format_percent(*m.threshold)),
                            "choose a threshold above 1/2, such as 2/3 or 75%");
             }
         } else if (m.threshold_node) {
-            ctx.report(Code::DependentKey, Context::key_of(m.node, "threshold"),
-                       fmt::format("matter '{}' has a threshold, but its approval is not supermajority", m.id),
-                       "remove `threshold`, or set `approval: supermajority`");
+            ctx.report(
+                Code::DependentKey, Context::key_of(m.node, "threshold"),
+                fmt::format("matter '{}' has a threshold, but its approval is not supermajority",
+                            m.id),
+                "remove `threshold`, or set `approval: supermajority`");
         }
         if (m.approval == model::Approval::Majority && !majority) {
             majority = &m;
@@ -49,10 +54,12 @@ void check_governance(Context& ctx) {
     }
     if (g.committee && majority && total > 0 && total % 2 == 0 && !g.committee->casting_vote) {
         auto& d = ctx.report(Code::DeadlockPossible, g.committee->seats_node,
-                             fmt::format("deadlock possible: the committee has {} seats, majority matters can tie, and no party has a casting vote",
+                             fmt::format("deadlock possible: the committee has {} seats, majority "
+                                         "matters can tie, and no party has a casting vote",
                                          total),
                              "give a party `casting_vote:`, or make the number of seats odd");
-        ctx.note(d, fmt::format("matter '{}' is decided by majority", majority->id), Context::child(majority->node, "approval"));
+        ctx.note(d, fmt::format("matter '{}' is decided by majority", majority->id),
+                 Context::child(majority->node, "approval"));
     }
 }
 
@@ -63,17 +70,22 @@ void check_exit(Context& ctx) {
             if (t.invoked_by_any || t.invoked_by.empty()) {
                 continue;
             }
-            bool any_known = std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
-                                         [&](const model::Ref& r) { return c.party(r.id) != nullptr; });
+            bool any_known =
+                std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
+                            [&](const model::Ref& r) { return c.party(r.id) != nullptr; });
             if (!any_known) {
-                ctx.report(Code::TriggerNotInvocable, Context::child(t.node, "invoked_by"),
-                           fmt::format("no party of the charter can invoke exit trigger '{}'", t.id),
-                           "list in `invoked_by` the parties that may invoke it, or write `any`");
+                ctx.report(
+                    Code::TriggerNotInvocable, Context::child(t.node, "invoked_by"),
+                    fmt::format("no party of the charter can invoke exit trigger '{}'", t.id),
+                    "list in `invoked_by` the parties that may invoke it, or write `any`");
             }
         }
     }
     if (!c.exit_triggers || c.exit_triggers->empty()) {
-        const Node* exit = c.tree->root->is_mapping() ? c.tree->root->entry("exit") ? c.tree->root->entry("exit")->key : nullptr : nullptr;
+        const Node* exit =
+            c.tree->root->is_mapping()
+                ? c.tree->root->entry("exit") ? c.tree->root->entry("exit")->key : nullptr
+                : nullptr;
         ctx.report_at(Code::NoExitTrigger, exit, exit ? ctx.where(exit) : Location{},
                       "the charter has no exit trigger: no party can leave under its terms",
                       "add `exit.triggers`, for example termination for convenience with notice");

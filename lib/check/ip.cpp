@@ -47,20 +47,27 @@ void check_ip(Context& ctx) {
 
     for (const auto& a : ip.assets) {
         if (a.owner || !a.node || !a.node->is_mapping() || a.node->get("owner")) {
-            continue;  // owner written (or malformed: reported by the structure check)
+            continue; // owner written (or malformed: reported by the structure check)
         }
         if (a.cls == model::AssetClass::Background) {
-            ctx.report_at(Code::BackgroundWithoutOwner, a.node, ctx.where_key(Context::key_of(a.node, "id")),
+            ctx.report_at(Code::BackgroundWithoutOwner, a.node,
+                          ctx.where_key(Context::key_of(a.node, "id")),
                           fmt::format("background asset '{}' has no owner", a.id),
                           "add `owner:` with the party that brought it, or joint shares");
         } else if (!rule) {
-            ctx.report_at(Code::ForegroundWithoutOwner, a.node, ctx.where_key(Context::key_of(a.node, "id")),
-                          fmt::format("foreground asset '{}' has no owner and the charter has no foreground_rule", a.id),
-                          "add `owner:` to the asset, or `ip.foreground_rule` to decide all such assets");
-        } else if (rule->kind == model::ForegroundRuleKind::ByCreator && (!a.creators || a.creators->empty())) {
-            auto& d = ctx.report_at(Code::ByCreatorWithoutCreators, a.node, ctx.where_key(Context::key_of(a.node, "id")),
-                                    fmt::format("foreground asset '{}' is owned by its creators, but lists none", a.id),
-                                    "add `creators:` (the parties that made it) or an explicit `owner:`");
+            ctx.report_at(
+                Code::ForegroundWithoutOwner, a.node, ctx.where_key(Context::key_of(a.node, "id")),
+                fmt::format(
+                    "foreground asset '{}' has no owner and the charter has no foreground_rule",
+                    a.id),
+                "add `owner:` to the asset, or `ip.foreground_rule` to decide all such assets");
+        } else if (rule->kind == model::ForegroundRuleKind::ByCreator &&
+                   (!a.creators || a.creators->empty())) {
+            auto& d = ctx.report_at(
+                Code::ByCreatorWithoutCreators, a.node,
+                ctx.where_key(Context::key_of(a.node, "id")),
+                fmt::format("foreground asset '{}' is owned by its creators, but lists none", a.id),
+                "add `creators:` (the parties that made it) or an explicit `owner:`");
             ctx.note(d, "foreground_rule is by-creator here", rule->node);
         }
     }
@@ -78,18 +85,20 @@ void check_ip(Context& ctx) {
             if (!owners) {
                 continue;
             }
-            bool owns = std::any_of(owners->begin(), owners->end(),
-                                    [&](const auto& o) { return o.first == l.from.id && o.second > 0; });
+            bool owns = std::any_of(owners->begin(), owners->end(), [&](const auto& o) {
+                return o.first == l.from.id && o.second > 0;
+            });
             if (!owns) {
                 std::vector<std::string_view> names;
                 for (const auto& o : *owners) {
                     names.push_back(o.first);
                 }
-                auto& d = ctx.report(Code::LicensorNotOwner, l.from.node,
-                                     fmt::format("license '{}' is granted by '{}', which does not own asset '{}'", l.id,
-                                                 l.from.id, a->id),
-                                     fmt::format("'{}' is owned by {}: the licensor must own or co-own it", a->id,
-                                                 text::join_words(names)));
+                auto& d = ctx.report(
+                    Code::LicensorNotOwner, l.from.node,
+                    fmt::format("license '{}' is granted by '{}', which does not own asset '{}'",
+                                l.id, l.from.id, a->id),
+                    fmt::format("'{}' is owned by {}: the licensor must own or co-own it", a->id,
+                                text::join_words(names)));
                 ctx.note(d, fmt::format("asset '{}' is defined here", a->id), a->node);
             }
         }
@@ -114,7 +123,8 @@ void check_ip(Context& ctx) {
                     }
                 }
             }
-            if (!shared || !fields_overlap(earlier, later) || !territories_overlap(earlier, later)) {
+            if (!shared || !fields_overlap(earlier, later) ||
+                !territories_overlap(earlier, later)) {
                 continue;
             }
             auto s1 = earlier.starts ? earlier.starts : c.effective;
@@ -124,11 +134,14 @@ void check_ip(Context& ctx) {
             if (!s1 || !e1 || !s2 || !e2 || *s1 > *e2 || *s2 > *e1) {
                 continue;
             }
-            auto& d = ctx.report(Code::ExclusiveOverlap, Context::child(later.node, "exclusive"),
-                                 fmt::format("exclusive license '{}' of '{}' overlaps exclusive license '{}' in field, territory and period",
-                                             later.id, shared->id, earlier.id),
-                                 "narrow the field, territory or period of one of them, or make one non-exclusive");
-            ctx.note(d, fmt::format("license '{}' is defined here", earlier.id), Context::child(earlier.node, "id"));
+            auto& d = ctx.report(
+                Code::ExclusiveOverlap, Context::child(later.node, "exclusive"),
+                fmt::format("exclusive license '{}' of '{}' overlaps exclusive license '{}' in "
+                            "field, territory and period",
+                            later.id, shared->id, earlier.id),
+                "narrow the field, territory or period of one of them, or make one non-exclusive");
+            ctx.note(d, fmt::format("license '{}' is defined here", earlier.id),
+                     Context::child(earlier.node, "id"));
         }
     }
 }

@@ -10,7 +10,7 @@ namespace charter::check {
 namespace {
 
 class Resolver {
-public:
+  public:
     explicit Resolver(Context& ctx) : m_ctx(ctx) {
         const auto& c = ctx.charter;
         for (const auto& p : c.parties) {
@@ -48,11 +48,11 @@ public:
     void milestone(const model::Ref& r) { resolve(r, m_milestones, "milestone", "milestones"); }
     void stream(const model::Ref& r) { resolve(r, m_streams, "stream", "streams"); }
 
-private:
-    void resolve(const model::Ref& r, const std::vector<std::string_view>& known, std::string_view what,
-                 std::string_view plural) {
+  private:
+    void resolve(const model::Ref& r, const std::vector<std::string_view>& known,
+                 std::string_view what, std::string_view plural) {
         if (r.id.empty() || !r.node) {
-            return;  // malformed: reported by the structural check
+            return; // malformed: reported by the structural check
         }
         if (known_ids(known).count(r.id)) {
             return;
@@ -75,7 +75,8 @@ private:
         } else {
             help = fmt::format("use the id of one of the {} {}", known.size(), plural);
         }
-        m_ctx.report(Code::UnknownReference, r.node, fmt::format("unknown {} '{}'", what, text::shown(r.id)), std::move(help));
+        m_ctx.report(Code::UnknownReference, r.node,
+                     fmt::format("unknown {} '{}'", what, text::shown(r.id)), std::move(help));
     }
 
     /// The ids of a list as a set, made on first use: a reference is then
@@ -105,19 +106,23 @@ void check_references(Context& ctx) {
     Resolver res(ctx);
 
     for (const auto& p : c.parties) {
-        bool reserved = std::find(std::begin(kReserved), std::end(kReserved), p.id) != std::end(kReserved);
+        bool reserved =
+            std::find(std::begin(kReserved), std::end(kReserved), p.id) != std::end(kReserved);
         if (reserved || p.id.compare(0, 2, "x-") == 0) {
-            ctx.report(Code::ReservedId, Context::child(p.node, "id"),
-                       reserved ? fmt::format("'{}' is a reserved word and cannot be a party id", p.id)
-                                : fmt::format("party id '{}' starts with x-, which marks extensions", p.id),
-                       "choose another id, such as the company's short name");
+            ctx.report(
+                Code::ReservedId, Context::child(p.node, "id"),
+                reserved
+                    ? fmt::format("'{}' is a reserved word and cannot be a party id", p.id)
+                    : fmt::format("party id '{}' starts with x-, which marks extensions", p.id),
+                "choose another id, such as the company's short name");
         }
     }
     for (const auto& k : c.contributions) {
         res.party(k.party);
     }
     if (c.ip) {
-        if (c.ip->foreground_rule && c.ip->foreground_rule->kind == model::ForegroundRuleKind::Assign) {
+        if (c.ip->foreground_rule &&
+            c.ip->foreground_rule->kind == model::ForegroundRuleKind::Assign) {
             res.party(c.ip->foreground_rule->assign);
         }
         for (const auto& a : c.ip->assets) {

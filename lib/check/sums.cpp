@@ -16,7 +16,8 @@ std::string percent_of(const num::Rational& r) {
     return shown;
 }
 
-void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr, const std::string& what) {
+void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr,
+                const std::string& what) {
     if (!pr || pr->single || !pr->complete || pr->entries.empty()) {
         return;
     }
@@ -30,7 +31,8 @@ void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr, const
     } else {
         help += fmt::format(" ({} too much)", percent_of(s - 1));
     }
-    ctx.report(Code::SumNot100, pr->node, fmt::format("{} add up to {}, not 100%", what, percent_of(s)), help);
+    ctx.report(Code::SumNot100, pr->node,
+               fmt::format("{} add up to {}, not 100%", what, percent_of(s)), help);
 }
 
 } // namespace
@@ -56,7 +58,8 @@ void check_sums(Context& ctx) {
             total += v.portion;
             if (before <= 1 && total > 1) {
                 ctx.report(Code::VestingOver100, Context::child(v.node, "portion"),
-                           fmt::format("vesting portions of '{}' add up to {}, more than 100%", v.party.id, percent_of(total)),
+                           fmt::format("vesting portions of '{}' add up to {}, more than 100%",
+                                       v.party.id, percent_of(total)),
                            "a party cannot have more than all of its share waiting on milestones");
             }
         }
@@ -68,30 +71,38 @@ void check_sums(Context& ctx) {
                 sum_to_100(ctx, st.split, fmt::format("the split ratios of {}", step));
                 if (st.kind == model::StepKind::Royalty && !st.tiers.empty()) {
                     if (st.tiers.front().from != 0) {
-                        ctx.report(Code::BadTiers, Context::child(st.tiers.front().node, "from"),
-                                   fmt::format("the first royalty tier of {} starts at {}, not 0", step,
-                                               num::format_money(st.tiers.front().from, c.minor_digits)),
-                                   "start the first tier at `from: 0`");
+                        ctx.report(
+                            Code::BadTiers, Context::child(st.tiers.front().node, "from"),
+                            fmt::format("the first royalty tier of {} starts at {}, not 0", step,
+                                        num::format_money(st.tiers.front().from, c.minor_digits)),
+                            "start the first tier at `from: 0`");
                     }
                     for (std::size_t i = 1; i < st.tiers.size(); ++i) {
                         if (st.tiers[i].from <= st.tiers[i - 1].from) {
-                            auto& d = ctx.report(Code::BadTiers, Context::child(st.tiers[i].node, "from"),
-                                                 fmt::format("royalty tier {} of {} starts at {}, not above the tier before it ({})",
-                                                             i + 1, step, num::format_money(st.tiers[i].from, c.minor_digits),
-                                                             num::format_money(st.tiers[i - 1].from, c.minor_digits)),
-                                                 "tiers must strictly increase");
-                            ctx.note(d, "the tier before starts here", Context::child(st.tiers[i - 1].node, "from"));
+                            auto& d = ctx.report(
+                                Code::BadTiers, Context::child(st.tiers[i].node, "from"),
+                                fmt::format(
+                                    "royalty tier {} of {} starts at {}, not above the tier before "
+                                    "it ({})",
+                                    i + 1, step,
+                                    num::format_money(st.tiers[i].from, c.minor_digits),
+                                    num::format_money(st.tiers[i - 1].from, c.minor_digits)),
+                                "tiers must strictly increase");
+                            ctx.note(d, "the tier before starts here",
+                                     Context::child(st.tiers[i - 1].node, "from"));
                         }
                     }
                 }
                 if (st.floor) {
-                    for (const auto& [cap, name] : {std::pair{st.cap_period, "period"}, std::pair{st.cap_total, "total"}}) {
+                    for (const auto& [cap, name] :
+                         {std::pair{st.cap_period, "period"}, std::pair{st.cap_total, "total"}}) {
                         if (cap && *st.floor > *cap) {
-                            auto& d = ctx.report(Code::FloorAboveCap, st.floor_node,
-                                                 fmt::format("the floor of {} ({}) is above its {} cap ({})", step,
-                                                             num::format_money(*st.floor, c.minor_digits), name,
-                                                             num::format_money(*cap, c.minor_digits)),
-                                                 "lower the floor or raise the cap");
+                            auto& d = ctx.report(
+                                Code::FloorAboveCap, st.floor_node,
+                                fmt::format("the floor of {} ({}) is above its {} cap ({})", step,
+                                            num::format_money(*st.floor, c.minor_digits), name,
+                                            num::format_money(*cap, c.minor_digits)),
+                                "lower the floor or raise the cap");
                             ctx.note(d, "the cap is set here", Context::child(st.cap_node, name));
                         }
                     }
@@ -102,7 +113,8 @@ void check_sums(Context& ctx) {
     if (c.exit_triggers) {
         for (const auto& t : *c.exit_triggers) {
             if (t.wind_down) {
-                sum_to_100(ctx, t.wind_down->mapping, fmt::format("wind-down cost shares of trigger '{}'", t.id));
+                sum_to_100(ctx, t.wind_down->mapping,
+                           fmt::format("wind-down cost shares of trigger '{}'", t.id));
             }
         }
     }

@@ -18,19 +18,19 @@ namespace charter::compare {
 /// One version of a charter: absent (an added or deleted file), or a tree
 /// with its model when the YAML loaded.
 struct Side {
-    std::string name;                         ///< as shown: a path or REV:PATH
-    std::shared_ptr<const Tree> tree;         ///< null: the file does not exist on this side
-    std::optional<model::Charter> charter;    ///< built when the tree is a mapping
-    int errors = 0;                           ///< validation errors (diffed structurally anyway)
+    std::string name;                      ///< as shown: a path or REV:PATH
+    std::shared_ptr<const Tree> tree;      ///< null: the file does not exist on this side
+    std::optional<model::Charter> charter; ///< built when the tree is a mapping
+    int errors = 0;                        ///< validation errors (diffed structurally anyway)
 };
 
 struct Change {
     std::string path;
-    std::string kind;   ///< added | removed | changed | moved
-    std::string area;   ///< parties, contributions, ip, ..., meta
+    std::string kind; ///< added | removed | changed | moved
+    std::string area; ///< parties, contributions, ip, ..., meta
     nlohmann::ordered_json old_value;
     nlohmann::ordered_json new_value;
-    bool cosmetic = false;  ///< moves and notes: shown with --verbose, never exit status 1
+    bool cosmetic = false; ///< moves and notes: shown with --verbose, never exit status 1
 };
 
 struct PartyImpact {
@@ -42,7 +42,7 @@ struct Impact {
     std::optional<std::string> scenario;
     std::optional<std::string> ledger;
     std::vector<PartyImpact> by_party;
-    std::optional<std::string> old_error, new_error;  ///< a side that could not be computed
+    std::optional<std::string> old_error, new_error; ///< a side that could not be computed
 };
 
 struct DiffResult {
@@ -56,7 +56,8 @@ struct DiffResult {
 };
 
 /// Compares two versions. `ledger_text` (with its name) adds a ledger impact.
-DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::string* ledger_name = nullptr,
+DiffResult diff_charters(const Side& old_side, const Side& new_side,
+                         const std::string* ledger_name = nullptr,
                          const std::string* ledger_text = nullptr);
 
 } // namespace charter::compare

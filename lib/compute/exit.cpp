@@ -13,7 +13,9 @@ namespace charter::compute {
 
 namespace {
 
-std::string money(const model::Charter& c, const Rational& x) { return num::format_money(x, c.minor_digits); }
+std::string money(const model::Charter& c, const Rational& x) {
+    return num::format_money(x, c.minor_digits);
+}
 
 const model::Trigger* find_trigger(const model::Charter& c, const std::string& id) {
     if (!c.exit_triggers) {
@@ -28,8 +30,8 @@ const model::Trigger* find_trigger(const model::Charter& c, const std::string& i
 }
 
 bool may_invoke(const model::Trigger& t, const std::string& party) {
-    return t.invoked_by_any ||
-           std::any_of(t.invoked_by.begin(), t.invoked_by.end(), [&](const model::Ref& r) { return r.id == party; });
+    return t.invoked_by_any || std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
+                                           [&](const model::Ref& r) { return r.id == party; });
 }
 
 std::vector<std::string_view> party_ids(const model::Charter& c) {
@@ -42,7 +44,8 @@ std::vector<std::string_view> party_ids(const model::Charter& c) {
 
 /// A party's part in a list; lists in party order (shares) are read at the
 /// party's position rather than scanned.
-Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v, const std::string& party) {
+Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v,
+                 const std::string& party) {
     if (auto i = c.party_index(party); i && *i < v.size() && v[*i].party == party) {
         return v[*i].amount;
     }
@@ -55,41 +58,51 @@ Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v, con
 }
 
 class BuyoutEnv final : public formula::Env {
-public:
+  public:
     const model::Charter* charter = nullptr;
     std::string leaver;
     std::optional<Rational> fair_value;
     const ShareOf* shares = nullptr;
 
-    std::string resolve(std::string_view id) const { return id == "leaver" ? leaver : std::string(id); }
+    std::string resolve(std::string_view id) const {
+        return id == "leaver" ? leaver : std::string(id);
+    }
 
     formula::Lookup variable(std::string_view name) const override {
         if (name == "fair_value") {
             if (fair_value) {
                 return *fair_value;
             }
-            return unexpected(std::string("fair_value is needed by this buyout price: give --fair-value"));
+            return unexpected(
+                std::string("fair_value is needed by this buyout price: give --fair-value"));
         }
         return unexpected(fmt::format("'{}' has no value in a buyout price", name));
     }
-    formula::Lookup contributed(std::string_view party) const override { return charter->contributed(resolve(party)); }
+    formula::Lookup contributed(std::string_view party) const override {
+        return charter->contributed(resolve(party));
+    }
     formula::Lookup share(std::string_view party) const override {
         auto part = (*shares)(resolve(party));
         if (!part) {
-            return unexpected(std::string("the charter has no economics.shares: share() has no value"));
+            return unexpected(
+                std::string("the charter has no economics.shares: share() has no value"));
         }
         return *part;
     }
     formula::Lookup paid(std::string_view) const override {
         return unexpected(std::string("paid() has no value in a buyout price"));
     }
-    mpq_class round(const mpq_class& x, int places) const override { return num::round_to(x, places, charter->rounding); }
+    mpq_class round(const mpq_class& x, int places) const override {
+        return num::round_to(x, places, charter->rounding);
+    }
     int minor_digits() const override { return charter->minor_digits; }
 };
 
 /// Owners with a part above 0, in party order.
-std::vector<PartyAmount> owners_in_order(const model::Charter& c, const std::vector<std::pair<std::string, Rational>>& owners) {
-    std::map<std::size_t, Rational> by_position;  // one pass over the owners, not one per party
+std::vector<PartyAmount>
+owners_in_order(const model::Charter& c,
+                const std::vector<std::pair<std::string, Rational>>& owners) {
+    std::map<std::size_t, Rational> by_position; // one pass over the owners, not one per party
     for (const auto& [id, r] : owners) {
         if (auto i = c.party_index(id)) {
             by_position[*i] += r;
@@ -106,7 +119,7 @@ std::vector<PartyAmount> owners_in_order(const model::Charter& c, const std::vec
 
 /// Every asset's owners in party order, computed once per charter.
 struct OwnersCache {
-    std::vector<std::optional<std::vector<PartyAmount>>> owners;  // by asset index
+    std::vector<std::optional<std::vector<PartyAmount>>> owners; // by asset index
 
     explicit OwnersCache(const model::Charter& c) {
         if (!c.ip) {
@@ -114,13 +127,15 @@ struct OwnersCache {
         }
         for (const auto& a : c.ip->assets) {
             auto o = c.owners_of(a);
-            owners.push_back(o ? std::optional<std::vector<PartyAmount>>(owners_in_order(c, *o)) : std::nullopt);
+            owners.push_back(o ? std::optional<std::vector<PartyAmount>>(owners_in_order(c, *o))
+                               : std::nullopt);
         }
     }
 };
 
-Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t, const std::string& invoker,
-                                            const std::string& leaver, const ExitInput& in, const OwnersCache& cache,
+Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t,
+                                            const std::string& invoker, const std::string& leaver,
+                                            const ExitInput& in, const OwnersCache& cache,
                                             bool summary) {
     ExitResult r;
     r.trigger = t.id;
@@ -130,11 +145,11 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     const Date e = exit_effective(t, in.notice);
     r.effective = e;
     if (c.term_ends && in.notice > *c.term_ends) {
-        r.warnings.push_back(fmt::format("notice served on {}, after the term ended on {}", format_date(in.notice),
-                                         format_date(*c.term_ends)));
+        r.warnings.push_back(fmt::format("notice served on {}, after the term ended on {}",
+                                         format_date(in.notice), format_date(*c.term_ends)));
     } else if (c.term_ends && e > *c.term_ends) {
-        r.warnings.push_back(fmt::format("the exit takes effect on {}, after the term ends on {}", format_date(e),
-                                         format_date(*c.term_ends)));
+        r.warnings.push_back(fmt::format("the exit takes effect on {}, after the term ends on {}",
+                                         format_date(e), format_date(*c.term_ends)));
     }
 
     // shares
@@ -146,23 +161,28 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     if (r.shares_before) {
         Rational fl = part_of(c, *r.shares_before, leaver);
         if (fl >= 1) {
-            return unexpected(ComputeError{fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver),
-                                           "", t.node});
+            return unexpected(ComputeError{
+                fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver),
+                "", t.node});
         }
         std::vector<PartyAmount> after;
         for (const auto& pa : *r.shares_before) {
-            after.push_back(PartyAmount{pa.party, pa.party == leaver ? Rational(0) : Rational(pa.amount / (1 - fl))});
+            after.push_back(PartyAmount{
+                pa.party, pa.party == leaver ? Rational(0) : Rational(pa.amount / (1 - fl))});
         }
         r.shares_after = std::move(after);
     }
-    std::vector<PartyAmount> remaining;  // ratios of the remaining parties (shares before), party order
+    std::vector<PartyAmount>
+        remaining; // ratios of the remaining parties (shares before), party order
     for (const auto& p : c.parties) {
         if (p.id != leaver) {
-            remaining.push_back(PartyAmount{p.id, r.shares_before ? part_of(c, *r.shares_before, p.id) : Rational(1)});
+            remaining.push_back(PartyAmount{
+                p.id, r.shares_before ? part_of(c, *r.shares_before, p.id) : Rational(1)});
         }
     }
     if (!r.shares_before) {
-        r.warnings.push_back("the charter has no economics.shares: shares are not shown, and amounts the remaining parties pay are divided equally");
+        r.warnings.push_back("the charter has no economics.shares: shares are not shown, and "
+                             "amounts the remaining parties pay are divided equally");
     }
 
     // buyout
@@ -174,7 +194,8 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             }
             return part_of(c, *shares, party);
         };
-        auto price = buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value, share_of);
+        auto price = buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value,
+                                  share_of);
         if (!price) {
             return unexpected(price.error());
         }
@@ -190,16 +211,21 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
         for (std::size_t ai = 0; ai < c.ip->assets.size(); ++ai) {
             const auto& a = c.ip->assets[ai];
             const auto& owners = cache.owners[ai];
-            bool leaves_part = owners && a.cls == model::AssetClass::Foreground && t.foreground != model::ForegroundExit::Keep &&
+            bool leaves_part = owners && a.cls == model::AssetClass::Foreground &&
+                               t.foreground != model::ForegroundExit::Keep &&
                                part_of(c, *owners, leaver) > 0;
             if (summary) {
-                // which assets change hands, and whether one is left without an owner: no arithmetic
+                // which assets change hands, and whether one is left without an owner: no
+                // arithmetic
                 if (leaves_part) {
                     r.assets_changing.push_back(ai);
-                    bool co_owned = std::any_of(owners->begin(), owners->end(),
-                                                [&](const PartyAmount& pa) { return pa.party != leaver && pa.amount > 0; });
-                    bool heirs = r.shares_after && std::any_of(r.shares_after->begin(), r.shares_after->end(),
-                                                               [](const PartyAmount& pa) { return pa.amount > 0; });
+                    bool co_owned =
+                        std::any_of(owners->begin(), owners->end(), [&](const PartyAmount& pa) {
+                            return pa.party != leaver && pa.amount > 0;
+                        });
+                    bool heirs = r.shares_after &&
+                                 std::any_of(r.shares_after->begin(), r.shares_after->end(),
+                                             [](const PartyAmount& pa) { return pa.amount > 0; });
                     if (!co_owned && !heirs) {
                         r.ownerless_assets.push_back(a.id);
                     }
@@ -230,7 +256,8 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                 std::vector<PartyAmount> after;
                 if (!others.empty()) {
                     for (const auto& pa : others) {
-                        after.push_back(PartyAmount{pa.party, pa.amount + lpart * pa.amount / others_sum});
+                        after.push_back(
+                            PartyAmount{pa.party, pa.amount + lpart * pa.amount / others_sum});
                     }
                 } else if (r.shares_after) {
                     for (const auto& pa : *r.shares_after) {
@@ -241,8 +268,10 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                 }
                 if (after.empty()) {
                     r.ownerless_assets.push_back(a.id);
-                    r.warnings.push_back(fmt::format("foreground asset '{}' is left without an owner: '{}' owned all of it and the charter has no shares to pass it on by",
-                                                     a.id, leaver));
+                    r.warnings.push_back(
+                        fmt::format("foreground asset '{}' is left without an owner: '{}' owned "
+                                    "all of it and the charter has no shares to pass it on by",
+                                    a.id, leaver));
                 }
                 out.after = std::move(after);
                 out.changes = true;
@@ -262,11 +291,13 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             out.license = l.id;
             std::optional<Date> ends = l.ends ? l.ends : c.term_ends;
             bool from_l = l.from.id == leaver;
-            bool to_l = std::any_of(l.to.begin(), l.to.end(), [&](const model::Ref& x) { return x.id == leaver; });
+            bool to_l = std::any_of(l.to.begin(), l.to.end(),
+                                    [&](const model::Ref& x) { return x.id == leaver; });
             if (ends && *ends < e) {
                 out.outcome = "expired";
                 out.until = ends;
-            } else if ((!from_l && !to_l) || (from_l ? t.from_leaver_survives : t.to_leaver_survives)) {
+            } else if ((!from_l && !to_l) ||
+                       (from_l ? t.from_leaver_survives : t.to_leaver_survives)) {
                 out.outcome = "continues";
                 out.until = ends;
             } else if (l.survives.kind == model::Survival::Kind::Duration) {
@@ -290,8 +321,8 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
         bool concerns = m.owner.id == leaver ||
                         (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
         if (!achieved && concerns) {
-            r.milestones_cancelled.push_back(
-                CancelledMilestone{m.id, m.payment ? std::optional<Rational>(m.payment->amount) : std::nullopt});
+            r.milestones_cancelled.push_back(CancelledMilestone{
+                m.id, m.payment ? std::optional<Rational>(m.payment->amount) : std::nullopt});
         }
     }
 
@@ -306,8 +337,11 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             switch (w.costs) {
             case model::CostsRule::ProRataShares:
                 if (!r.shares_before) {
-                    return unexpected(ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to shares, but the charter has no shares", t.id),
-                                                   "use `costs: equal`, `leaver` or a mapping", w.node});
+                    return unexpected(
+                        ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to shares, "
+                                                 "but the charter has no shares",
+                                                 t.id),
+                                     "use `costs: equal`, `leaver` or a mapping", w.node});
                 }
                 ratios = *r.shares_before;
                 break;
@@ -320,7 +354,8 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
                 }
                 break;
             case model::CostsRule::Mapping: {
-                std::map<std::string_view, Rational> of;  // PartyRatios::of for every party in one pass
+                std::map<std::string_view, Rational>
+                    of; // PartyRatios::of for every party in one pass
                 if (w.mapping) {
                     for (const auto& x : w.mapping->entries) {
                         of[x.party.id] += x.ratio;
@@ -337,14 +372,16 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
             }
             // every party appears in the allocation, zeros included
             auto parts = divide(c, *out.costs, ratios);
-            std::map<std::string_view, const Rational*> part;  // the first entry of each party, as a scan finds it
+            std::map<std::string_view, const Rational*>
+                part; // the first entry of each party, as a scan finds it
             for (const auto& pa : parts) {
                 part.emplace(pa.party, &pa.amount);
             }
             std::vector<PartyAmount> allocation;
             for (const auto& p : c.parties) {
                 auto it = part.find(p.id);
-                allocation.push_back(PartyAmount{p.id, it == part.end() ? Rational(0) : *it->second});
+                allocation.push_back(
+                    PartyAmount{p.id, it == part.end() ? Rational(0) : *it->second});
             }
             out.allocation = std::move(allocation);
         }
@@ -374,12 +411,14 @@ Date exit_effective(const model::Trigger& t, const Date& notice) {
     return e;
 }
 
-Expected<Rational, ComputeError> buyout_price(const model::Charter& c, const model::Trigger& t,
-                                              const Expected<formula::Formula, formula::FormulaError>& parsed,
-                                              const std::string& leaver, const std::optional<Rational>& fair_value,
-                                              const ShareOf& share_of) {
+Expected<Rational, ComputeError>
+buyout_price(const model::Charter& c, const model::Trigger& t,
+             const Expected<formula::Formula, formula::FormulaError>& parsed,
+             const std::string& leaver, const std::optional<Rational>& fair_value,
+             const ShareOf& share_of) {
     if (!parsed) {
-        return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message, "", t.buyout_price->node});
+        return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message,
+                                       "", t.buyout_price->node});
     }
     BuyoutEnv env;
     env.charter = &c;
@@ -388,26 +427,30 @@ Expected<Rational, ComputeError> buyout_price(const model::Charter& c, const mod
     env.shares = &share_of;
     auto v = formula::evaluate(*parsed, env);
     if (!v) {
-        return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")", t.id, leaver,
-                                                   v.error().message, t.buyout_price->text),
-                                       v.error().help, t.buyout_price->node});
+        return unexpected(
+            ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
+                                     t.id, leaver, v.error().message, t.buyout_price->text),
+                         v.error().help, t.buyout_price->node});
     }
     Rational price = num::round_to(*v, c.minor_digits, c.rounding);
     if (price < 0) {
-        return unexpected(ComputeError{fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")", t.id,
-                                                   leaver, money(c, price), t.buyout_price->text),
-                                       "a buyout price must not be negative", t.buyout_price->node});
+        return unexpected(ComputeError{
+            fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")",
+                        t.id, leaver, money(c, price), t.buyout_price->text),
+            "a buyout price must not be negative", t.buyout_price->node});
     }
     return price;
 }
 
-Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in) {
+Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t,
+                                                  const ExitInput& in) {
     auto known = [&](const std::string& p) { return c.party(p) != nullptr; };
     auto unknown_party = [&](const std::string& flag, const std::string& p) {
         std::string_view close = text::suggest(p, party_ids(c));
         return ExitUsageError{fmt::format("{}: unknown party '{}'; {}", flag, text::shown(p),
-                                          close.empty() ? "the parties are " + text::join_words(party_ids(c))
-                                                        : "did you mean '" + std::string(close) + "'?")};
+                                          close.empty()
+                                              ? "the parties are " + text::join_words(party_ids(c))
+                                              : "did you mean '" + std::string(close) + "'?")};
     };
     if (!known(in.invoked_by)) {
         return unexpected(unknown_party("--by", in.invoked_by));
@@ -417,21 +460,25 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
         for (const auto& x : t.invoked_by) {
             who.push_back(x.id);
         }
-        return unexpected(ExitUsageError{fmt::format("'{}' may not invoke trigger '{}': it can be invoked by {}", in.invoked_by, t.id,
-                                                     text::join_words(who, " or "))});
+        return unexpected(
+            ExitUsageError{fmt::format("'{}' may not invoke trigger '{}': it can be invoked by {}",
+                                       in.invoked_by, t.id, text::join_words(who, " or "))});
     }
     if (in.leaver && !known(*in.leaver)) {
         return unexpected(unknown_party("--leaver", *in.leaver));
     }
     if (t.leaver_is_invoker) {
         if (in.leaver && *in.leaver != in.invoked_by) {
-            return unexpected(ExitUsageError{fmt::format("--leaver: under '{}' the invoking party leaves, so the leaver is '{}'", t.id,
-                                                         in.invoked_by)});
+            return unexpected(ExitUsageError{
+                fmt::format("--leaver: under '{}' the invoking party leaves, so the leaver is '{}'",
+                            t.id, in.invoked_by)});
         }
         return in.invoked_by;
     }
     if (in.leaver && *in.leaver == in.invoked_by) {
-        return unexpected(ExitUsageError{fmt::format("--leaver: under '{}' the other party leaves, not the invoker '{}'", t.id, in.invoked_by)});
+        return unexpected(ExitUsageError{
+            fmt::format("--leaver: under '{}' the other party leaves, not the invoker '{}'", t.id,
+                        in.invoked_by)});
     }
     if (c.parties.size() == 2) {
         for (const auto& p : c.parties) {
@@ -441,13 +488,15 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
         }
     }
     if (!in.leaver) {
-        return unexpected(ExitUsageError{fmt::format("--leaver is needed: under '{}' the other party leaves, and the charter has {} parties",
-                                                     t.id, c.parties.size())});
+        return unexpected(ExitUsageError{fmt::format(
+            "--leaver is needed: under '{}' the other party leaves, and the charter has {} parties",
+            t.id, c.parties.size())});
     }
     return *in.leaver;
 }
 
-Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c, const ExitInput& in) {
+Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c,
+                                                                           const ExitInput& in) {
     const model::Trigger* t = find_trigger(c, in.trigger);
     if (!t) {
         std::vector<std::string_view> ids;
@@ -457,14 +506,16 @@ Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const
             }
         }
         std::string_view close = text::suggest(in.trigger, ids);
-        return unexpected(ExitUsageError{fmt::format("--trigger: unknown trigger '{}'; {}", text::shown(in.trigger),
-                                                     ids.empty() ? std::string("the charter has no exit triggers")
-                                                     : close.empty() ? "the triggers are " + text::join_words(ids)
-                                                                     : "did you mean '" + std::string(close) + "'?")});
+        return unexpected(ExitUsageError{
+            fmt::format("--trigger: unknown trigger '{}'; {}", text::shown(in.trigger),
+                        ids.empty()     ? std::string("the charter has no exit triggers")
+                        : close.empty() ? "the triggers are " + text::join_words(ids)
+                                        : "did you mean '" + std::string(close) + "'?")});
     }
     if (c.effective && in.notice < *c.effective) {
-        return unexpected(ExitUsageError{fmt::format("--on: {} is before the charter takes effect on {}", format_date(in.notice),
-                                                     format_date(*c.effective))});
+        return unexpected(
+            ExitUsageError{fmt::format("--on: {} is before the charter takes effect on {}",
+                                       format_date(in.notice), format_date(*c.effective))});
     }
     auto leaver = exit_leaver(c, *t, in);
     if (!leaver) {
@@ -478,7 +529,7 @@ namespace {
 
 /// Who may invoke a trigger, as a set: checking each party is then not a scan of `invoked_by`.
 class Invokers {
-public:
+  public:
     explicit Invokers(const model::Trigger& t) : m_any(t.invoked_by_any) {
         for (const auto& r : t.invoked_by) {
             m_listed.insert(r.id);
@@ -486,7 +537,7 @@ public:
     }
     bool may(std::string_view party) const { return m_any || m_listed.count(party) > 0; }
 
-private:
+  private:
     bool m_any;
     std::set<std::string_view> m_listed;
 };
@@ -498,7 +549,8 @@ std::size_t count_exit_cases(const model::Charter& c) {
     if (!c.exit_triggers) {
         return n;
     }
-    std::map<std::string_view, std::size_t> same_id;  // parties with each id (a leaver is any party with another id)
+    std::map<std::string_view, std::size_t>
+        same_id; // parties with each id (a leaver is any party with another id)
     for (const auto& p : c.parties) {
         ++same_id[p.id];
     }
@@ -513,7 +565,8 @@ std::size_t count_exit_cases(const model::Charter& c) {
     return n;
 }
 
-std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
+std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice,
+                                         std::optional<Rational> fair_value,
                                          std::optional<Rational> wind_down_costs, bool summary) {
     std::vector<ExitCase> out;
     if (!c.exit_triggers) {
@@ -540,7 +593,8 @@ std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& no
             }
             for (const auto& l : leavers) {
                 ExitInput in{t.id, by.id, l, notice, fair_value, wind_down_costs};
-                out.push_back(ExitCase{t.id, by.id, l, simulate(c, t, by.id, l, in, cache, summary)});
+                out.push_back(
+                    ExitCase{t.id, by.id, l, simulate(c, t, by.id, l, in, cache, summary)});
             }
         }
     }

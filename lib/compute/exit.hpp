@@ -28,17 +28,17 @@ struct ExitUsageError {
 
 struct AssetOutcome {
     std::string asset;
-    std::vector<PartyAmount> before;   ///< parts above 0
-    std::vector<PartyAmount> after;    ///< parts above 0
+    std::vector<PartyAmount> before; ///< parts above 0
+    std::vector<PartyAmount> after;  ///< parts above 0
     bool changes = false;
-    std::optional<std::string> leaver_license;  ///< "non-exclusive, perpetual"
-    std::string note;                  ///< how the owner was found, for text output
+    std::optional<std::string> leaver_license; ///< "non-exclusive, perpetual"
+    std::string note;                          ///< how the owner was found, for text output
 };
 
 struct LicenseOutcome {
     std::string license;
-    std::string outcome;               ///< continues | terminates | survives | expired
-    std::optional<Date> until;         ///< absent: perpetual
+    std::string outcome;       ///< continues | terminates | survives | expired
+    std::optional<Date> until; ///< absent: perpetual
 };
 
 struct CancelledMilestone {
@@ -73,8 +73,10 @@ struct ExitResult {
     std::optional<Date> confidentiality_until;
     bool confidentiality_perpetual = false;
     std::vector<std::string> warnings;
-    std::vector<std::string> ownerless_assets;  ///< foreground assets the exit leaves without an owner
-    std::vector<std::size_t> assets_changing;   ///< indices (in ip.assets) of assets whose owners change
+    std::vector<std::string>
+        ownerless_assets; ///< foreground assets the exit leaves without an owner
+    std::vector<std::size_t>
+        assets_changing; ///< indices (in ip.assets) of assets whose owners change
 };
 
 /// The date an exit takes effect: the notice date, then the cure period, then the notice period.
@@ -88,17 +90,20 @@ using ShareOf = std::function<std::optional<Rational>(const std::string& party)>
 /// rounded to minor units; an error when it cannot be computed or is
 /// negative. `parsed` is t.buyout_price parsed: a caller pricing many
 /// leavers parses it once.
-Expected<Rational, ComputeError> buyout_price(const model::Charter& c, const model::Trigger& t,
-                                              const Expected<formula::Formula, formula::FormulaError>& parsed,
-                                              const std::string& leaver, const std::optional<Rational>& fair_value,
-                                              const ShareOf& share_of);
+Expected<Rational, ComputeError>
+buyout_price(const model::Charter& c, const model::Trigger& t,
+             const Expected<formula::Formula, formula::FormulaError>& parsed,
+             const std::string& leaver, const std::optional<Rational>& fair_value,
+             const ShareOf& share_of);
 
 /// The leaver of a request, checking who may invoke and who may leave.
-Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t, const ExitInput& in);
+Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t,
+                                                  const ExitInput& in);
 
 /// Checks the request (usage errors), then simulates it (computation errors).
 /// The outer Expected is the request; the inner one the computation.
-Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c, const ExitInput& in);
+Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c,
+                                                                           const ExitInput& in);
 
 /// One case of --all: every trigger, every party allowed to invoke it, and
 /// every possible leaver of counterparty triggers with three or more parties.
@@ -114,7 +119,9 @@ std::size_t count_exit_cases(const model::Charter& c);
 /// With `summary`, each case holds what the --all table shows (no per-asset,
 /// license or milestone lists), which is far cheaper on charters with
 /// thousands of assets.
-std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice, std::optional<Rational> fair_value,
-                                         std::optional<Rational> wind_down_costs, bool summary = false);
+std::vector<ExitCase> simulate_all_exits(const model::Charter& c, const Date& notice,
+                                         std::optional<Rational> fair_value,
+                                         std::optional<Rational> wind_down_costs,
+                                         bool summary = false);
 
 } // namespace charter::compute

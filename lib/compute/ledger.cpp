@@ -18,7 +18,7 @@ __extension__ typedef __int128 Int128;
 
 /// RFC 4180 records from a stream, one at a time, with the line each starts on.
 class CsvReader {
-public:
+  public:
     /// Longer rows are refused: no ledger row needs more.
     static constexpr std::size_t kMaxRecordBytes = 64 * 1024;
 
@@ -79,7 +79,8 @@ public:
                 return true;
             } else if (c == '"') {
                 if (!field.empty() || was_quoted) {
-                    error = "a quote inside an unquoted field (quote the whole field and double the quote)";
+                    error = "a quote inside an unquoted field (quote the whole field and double "
+                            "the quote)";
                 }
                 quoted = was_quoted = true;
             } else {
@@ -90,7 +91,7 @@ public:
 
     int record_line() const { return m_record_line; }
 
-private:
+  private:
     bool fill() {
         if (m_pos < m_len) {
             return true;
@@ -123,7 +124,7 @@ std::string trim(std::string s) {
 /// A signed decimal amount: "-1234.5", "1_000.25". Returns false when malformed.
 struct ParsedAmount {
     bool negative = false;
-    std::string digits;  ///< integer part and fraction part, no separators
+    std::string digits; ///< integer part and fraction part, no separators
     int decimals = 0;
 };
 
@@ -143,13 +144,15 @@ bool parse_amount(const std::string& s, ParsedAmount& out, std::string& why) {
                 ++out.decimals;
             }
             any = prev_digit = true;
-        } else if (c == '_' && prev_digit && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        } else if (c == '_' && prev_digit && i + 1 < s.size() && s[i + 1] >= '0' &&
+                   s[i + 1] <= '9') {
             prev_digit = false;
         } else if (c == '.' && !dot && prev_digit && i + 1 < s.size()) {
             dot = true;
             prev_digit = false;
         } else {
-            why = c == ',' ? "thousands separators are not allowed (write 1500000.00)" : "write digits with an optional '-' and '.'";
+            why = c == ',' ? "thousands separators are not allowed (write 1500000.00)"
+                           : "write digits with an optional '-' and '.'";
             return false;
         }
     }
@@ -165,50 +168,61 @@ bool parse_amount(const std::string& s, ParsedAmount& out, std::string& why) {
 }
 
 struct Key {
-    std::size_t period;  // index into periods
-    std::size_t stream;  // index into streams
-    bool operator<(const Key& o) const { return period != o.period ? period < o.period : stream < o.stream; }
+    std::size_t period; // index into periods
+    std::size_t stream; // index into streams
+    bool operator<(const Key& o) const {
+        return period != o.period ? period < o.period : stream < o.stream;
+    }
 };
 
 struct Sum {
-    Int128 units = 0;   // whole minor units: enough for 10^38
+    Int128 units = 0; // whole minor units: enough for 10^38
     int first_line = 0;
 };
 
 } // namespace
 
-Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, const std::string& name,
-                                                            const model::Charter& charter) {
+Expected<std::vector<PeriodInput>, LedgerError>
+read_ledger(std::istream& in, const std::string& name, const model::Charter& charter) {
     auto fail = [&](int line, std::string message, std::string help = {}) {
-        return unexpected(LedgerError{fmt::format("{}:{}: {}", name, line, message), std::move(help), line});
+        return unexpected(
+            LedgerError{fmt::format("{}:{}: {}", name, line, message), std::move(help), line});
     };
     CsvReader csv(in);
     std::vector<std::string> fields;
     std::string error;
     if (!csv.next(fields, error)) {
-        return fail(1, "the ledger is empty", "the first line is a header such as `period,stream,amount`");
+        return fail(1, "the ledger is empty",
+                    "the first line is a header such as `period,stream,amount`");
     }
     if (!error.empty()) {
         return fail(1, error, "the first line is a header such as `period,stream,amount`");
     }
     if (!fields.empty() && fields[0].compare(0, 3, "\xEF\xBB\xBF") == 0) {
-        fields[0].erase(0, 3);  // a byte-order mark, as spreadsheets write
+        fields[0].erase(0, 3); // a byte-order mark, as spreadsheets write
     }
     int col_period = -1, col_stream = -1, col_amount = -1;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         std::string h = trim(fields[i]);
         int idx = static_cast<int>(i);
-        if (h == "period") col_period = idx;
-        if (h == "stream") col_stream = idx;
-        if (h == "amount") col_amount = idx;
+        if (h == "period")
+            col_period = idx;
+        if (h == "stream")
+            col_stream = idx;
+        if (h == "amount")
+            col_amount = idx;
     }
     std::vector<std::string_view> missing;
-    if (col_period < 0) missing.push_back("period");
-    if (col_stream < 0) missing.push_back("stream");
-    if (col_amount < 0) missing.push_back("amount");
+    if (col_period < 0)
+        missing.push_back("period");
+    if (col_stream < 0)
+        missing.push_back("stream");
+    if (col_amount < 0)
+        missing.push_back("amount");
     if (!missing.empty()) {
         return fail(1, fmt::format("the header has no {} column", text::join_words(missing)),
-                    "the first line names the columns; it needs period, stream and amount (others are ignored)");
+                    "the first line names the columns; it needs period, stream and amount (others "
+                    "are ignored)");
     }
     const int digits = charter.minor_digits;
     std::vector<std::string> stream_ids;
@@ -221,7 +235,8 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
     std::unordered_map<std::string, std::size_t> period_index;
     std::map<Key, Sum> sums;
     int first_line = 0;
-    const std::size_t need = static_cast<std::size_t>(std::max({col_period, col_stream, col_amount})) + 1;
+    const std::size_t need =
+        static_cast<std::size_t>(std::max({col_period, col_stream, col_amount})) + 1;
     ParsedAmount amount;
     std::string why;
     while (csv.next(fields, error)) {
@@ -230,10 +245,11 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
             return fail(line, error);
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) {
-            continue;  // a blank line
+            continue; // a blank line
         }
         if (fields.size() < need) {
-            return fail(line, fmt::format("the row has {} fields, but the header has {}", fields.size(), need));
+            return fail(line, fmt::format("the row has {} fields, but the header has {}",
+                                          fields.size(), need));
         }
         std::string period_text = trim(fields[static_cast<std::size_t>(col_period)]);
         auto pit = period_index.find(period_text);
@@ -243,11 +259,13 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
                 return fail(line, p.error().message, p.error().help);
             }
             if (!periods.empty() && p->granularity != periods.front().granularity) {
-                return fail(line,
-                            fmt::format("period {} is a {}, but the ledger's first period ({}, line {}) is a {}", p->label,
-                                        granularity_name(p->granularity), periods.front().label, first_line,
-                                        granularity_name(periods.front().granularity)),
-                            "one ledger uses one granularity");
+                return fail(
+                    line,
+                    fmt::format(
+                        "period {} is a {}, but the ledger's first period ({}, line {}) is a {}",
+                        p->label, granularity_name(p->granularity), periods.front().label,
+                        first_line, granularity_name(periods.front().granularity)),
+                    "one ledger uses one granularity");
             }
             if (periods.empty()) {
                 first_line = line;
@@ -261,16 +279,19 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
             std::vector<std::string_view> known(stream_ids.begin(), stream_ids.end());
             std::string_view close = text::suggest(stream, known);
             return fail(line, fmt::format("unknown stream '{}'", text::shown(stream)),
-                        close.empty() ? fmt::format("the charter's streams are {}", text::join_words(known))
-                                      : fmt::format("did you mean '{}'?", close));
+                        close.empty()
+                            ? fmt::format("the charter's streams are {}", text::join_words(known))
+                            : fmt::format("did you mean '{}'?", close));
         }
         if (!parse_amount(trim(fields[static_cast<std::size_t>(col_amount)]), amount, why)) {
-            return fail(line, fmt::format("'{}' is not an amount: {}", text::shown(fields[static_cast<std::size_t>(col_amount)]), why));
+            return fail(line, fmt::format("'{}' is not an amount: {}",
+                                          text::shown(fields[static_cast<std::size_t>(col_amount)]),
+                                          why));
         }
         if (amount.decimals > digits) {
-            return fail(line,
-                        fmt::format("{} has {} decimals, but {} allows {}", trim(fields[static_cast<std::size_t>(col_amount)]),
-                                    amount.decimals, charter.currency, digits));
+            return fail(line, fmt::format("{} has {} decimals, but {} allows {}",
+                                          trim(fields[static_cast<std::size_t>(col_amount)]),
+                                          amount.decimals, charter.currency, digits));
         }
         Int128 units = 0;
         for (char c : amount.digits) {
@@ -287,7 +308,9 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
         s.units += amount.negative ? -units : units;
         constexpr Int128 kLimit = static_cast<Int128>(1) << 120;
         if (s.units > kLimit || s.units < -kLimit) {
-            return fail(line, "the amounts of this period and stream add up to more than the ledger can hold");
+            return fail(
+                line,
+                "the amounts of this period and stream add up to more than the ledger can hold");
         }
     }
     std::vector<PeriodInput> out(periods.size());
@@ -297,10 +320,11 @@ Expected<std::vector<PeriodInput>, LedgerError> read_ledger(std::istream& in, co
     }
     for (const auto& [key, s] : sums) {
         if (s.units < 0) {
-            return fail(s.first_line,
-                        fmt::format("the amounts of stream '{}' in period {} add up to a negative total", stream_ids[key.stream],
-                                    periods[key.period].label),
-                        "a period's revenue cannot be negative: check refunds and credit notes");
+            return fail(
+                s.first_line,
+                fmt::format("the amounts of stream '{}' in period {} add up to a negative total",
+                            stream_ids[key.stream], periods[key.period].label),
+                "a period's revenue cannot be negative: check refunds and credit notes");
         }
         // __int128 -> decimal text -> exact rational
         Int128 u = s.units;

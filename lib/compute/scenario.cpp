@@ -7,8 +7,8 @@
 
 namespace charter::compute {
 
-Expected<std::vector<PeriodInput>, ComputeError> order_periods(std::vector<PeriodInput> periods,
-                                                              const std::vector<const Node*>& nodes) {
+Expected<std::vector<PeriodInput>, ComputeError>
+order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& nodes) {
     auto node_of = [&](std::size_t i) { return i < nodes.size() ? nodes[i] : nullptr; };
     const PeriodInput* first = nullptr;
     for (std::size_t i = 0; i < periods.size(); ++i) {
@@ -20,10 +20,11 @@ Expected<std::vector<PeriodInput>, ComputeError> order_periods(std::vector<Perio
             first = &p;
         } else if (p.period->granularity != first->period->granularity) {
             return unexpected(ComputeError{
-                fmt::format("period {} is a {}, but {} is a {}: one run uses one granularity", p.period->label,
-                            granularity_name(p.period->granularity), first->period->label,
-                            granularity_name(first->period->granularity)),
-                "write every period of the run in the same form (all quarters, all months, ...)", node_of(i)});
+                fmt::format("period {} is a {}, but {} is a {}: one run uses one granularity",
+                            p.period->label, granularity_name(p.period->granularity),
+                            first->period->label, granularity_name(first->period->granularity)),
+                "write every period of the run in the same form (all quarters, all months, ...)",
+                node_of(i)});
         }
     }
     std::vector<std::size_t> order(periods.size());
@@ -37,8 +38,10 @@ Expected<std::vector<PeriodInput>, ComputeError> order_periods(std::vector<Perio
     std::vector<PeriodInput> out;
     for (std::size_t k = 0; k < order.size(); ++k) {
         std::size_t i = order[k];
-        if (k > 0 && periods[i].period && out.back().period && *periods[i].period == *out.back().period) {
-            // the same period twice: its revenue is summed (ledger rows) unless the caller forbids it
+        if (k > 0 && periods[i].period && out.back().period &&
+            *periods[i].period == *out.back().period) {
+            // the same period twice: its revenue is summed (ledger rows) unless the caller forbids
+            // it
             for (auto& r : periods[i].revenue) {
                 out.back().revenue.push_back(r);
             }
@@ -68,9 +71,12 @@ Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::S
     }
     for (std::size_t i = 0; i < periods.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
-            if (periods[i].period && periods[j].period && *periods[i].period == *periods[j].period) {
-                return unexpected(ComputeError{fmt::format("scenario '{}' lists period {} twice", s.id, periods[i].period->label),
-                                               "put all of a period's revenue in one entry", nodes[i]});
+            if (periods[i].period && periods[j].period &&
+                *periods[i].period == *periods[j].period) {
+                return unexpected(ComputeError{fmt::format("scenario '{}' lists period {} twice",
+                                                           s.id, periods[i].period->label),
+                                               "put all of a period's revenue in one entry",
+                                               nodes[i]});
             }
         }
     }

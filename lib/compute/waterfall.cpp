@@ -14,7 +14,8 @@ namespace {
 
 std::string money(const model::Charter& c, const Rational& x) {
     // shown in the charter's rounding mode, as every amount it pays is rounded
-    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits); }
+    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits);
+}
 
 std::vector<PartyAmount> zeros(const model::Charter& c) {
     std::vector<PartyAmount> out;
@@ -26,7 +27,8 @@ std::vector<PartyAmount> zeros(const model::Charter& c) {
 
 /// Adds to a party's entry. Lists made by zeros() are in party order, so the
 /// party's position finds its entry without a scan.
-void add_to(const model::Charter& c, std::vector<PartyAmount>& to, const std::string& party, const Rational& amount) {
+void add_to(const model::Charter& c, std::vector<PartyAmount>& to, const std::string& party,
+            const Rational& amount) {
     if (auto i = c.party_index(party); i && *i < to.size() && to[*i].party == party) {
         to[*i].amount += amount;
         return;
@@ -42,7 +44,7 @@ void add_to(const model::Charter& c, std::vector<PartyAmount>& to, const std::st
 
 /// Ratios in charter party order (the largest-remainder tie rule follows it).
 std::vector<PartyAmount> in_party_order(const model::Charter& c, const model::PartyRatios& pr) {
-    std::map<std::size_t, Rational> by_position;  // one pass over the entries, not one per party
+    std::map<std::size_t, Rational> by_position; // one pass over the entries, not one per party
     for (const auto& e : pr.entries) {
         if (auto i = c.party_index(e.party.id)) {
             by_position[*i] += e.ratio;
@@ -66,31 +68,38 @@ struct Balance {
 
 /// State carried from one period to the next.
 struct StepState {
-    Rational base_so_far = 0;   ///< cumulative royalty base
-    Rational paid_so_far = 0;   ///< for cap.total
-    Rational carried = 0;       ///< unpaid, carried with `carry: true`
+    Rational base_so_far = 0; ///< cumulative royalty base
+    Rational paid_so_far = 0; ///< for cap.total
+    Rational carried = 0;     ///< unpaid, carried with `carry: true`
 };
 
 class StepEnv final : public formula::Env {
-public:
+  public:
     const model::Charter* charter = nullptr;
     Rational revenue, prior_revenue, pool;
     const std::vector<PartyAmount>* shares = nullptr;
     const std::map<std::string, Rational>* paid_map = nullptr;
 
     formula::Lookup variable(std::string_view name) const override {
-        if (name == "revenue") return revenue;
-        if (name == "prior_revenue") return prior_revenue;
-        if (name == "pool") return pool;
+        if (name == "revenue")
+            return revenue;
+        if (name == "prior_revenue")
+            return prior_revenue;
+        if (name == "pool")
+            return pool;
         return unexpected(fmt::format("'{}' has no value in a waterfall step", name));
     }
-    formula::Lookup contributed(std::string_view party) const override { return charter->contributed(party); }
+    formula::Lookup contributed(std::string_view party) const override {
+        return charter->contributed(party);
+    }
     formula::Lookup share(std::string_view party) const override {
         if (!shares) {
-            return unexpected(std::string("the charter has no economics.shares: share() has no value"));
+            return unexpected(
+                std::string("the charter has no economics.shares: share() has no value"));
         }
         // shares are in party order
-        if (auto i = charter->party_index(party); i && *i < shares->size() && (*shares)[*i].party == party) {
+        if (auto i = charter->party_index(party);
+            i && *i < shares->size() && (*shares)[*i].party == party) {
             return (*shares)[*i].amount;
         }
         for (const auto& s : *shares) {
@@ -104,12 +113,14 @@ public:
         auto it = paid_map->find(std::string(step));
         return it == paid_map->end() ? Rational(0) : it->second;
     }
-    mpq_class round(const mpq_class& x, int places) const override { return num::round_to(x, places, charter->rounding); }
+    mpq_class round(const mpq_class& x, int places) const override {
+        return num::round_to(x, places, charter->rounding);
+    }
     int minor_digits() const override { return charter->minor_digits; }
 };
 
 class Engine {
-public:
+  public:
     explicit Engine(const model::Charter& c) : m_c(c) {
         for (std::size_t i = 0; i < c.contributions.size(); ++i) {
             const auto& k = c.contributions[i];
@@ -118,15 +129,16 @@ public:
             }
         }
         // paid down in contribution date order, undated last, then list order
-        std::stable_sort(m_balances.begin(), m_balances.end(), [](const Balance& a, const Balance& b) {
-            if (a.date.has_value() != b.date.has_value()) {
-                return a.date.has_value();
-            }
-            if (a.date && *a.date != *b.date) {
-                return *a.date < *b.date;
-            }
-            return a.index < b.index;
-        });
+        std::stable_sort(m_balances.begin(), m_balances.end(),
+                         [](const Balance& a, const Balance& b) {
+                             if (a.date.has_value() != b.date.has_value()) {
+                                 return a.date.has_value();
+                             }
+                             if (a.date && *a.date != *b.date) {
+                                 return *a.date < *b.date;
+                             }
+                             return a.index < b.index;
+                         });
     }
 
     Expected<RunResult, ComputeError> run(const std::vector<PeriodInput>& periods) {
@@ -148,7 +160,7 @@ public:
         return run;
     }
 
-private:
+  private:
     Expected<PeriodResult, ComputeError> period(const PeriodInput& in) {
         PeriodResult out;
         if (in.period) {
@@ -173,14 +185,15 @@ private:
         } else {
             out.shares = std::move(*shares);
         }
-        std::map<std::string_view, Rational> revenue_of;  // one pass over the entries, not one per stream
+        std::map<std::string_view, Rational>
+            revenue_of; // one pass over the entries, not one per stream
         for (const auto& r : in.revenue) {
             revenue_of[r.stream] += r.amount;
         }
         for (const auto& stream : m_c.economics->streams) {
             auto entry = revenue_of.find(stream.id);
             if (entry == revenue_of.end()) {
-                continue;  // its carries wait for its next entry
+                continue; // its carries wait for its next entry
             }
             const Rational revenue = entry->second;
             auto sr = run_stream(stream, revenue, out.shares ? &*out.shares : nullptr);
@@ -196,23 +209,26 @@ private:
         return out;
     }
 
-    Expected<Rational, ComputeError> eval(const model::FormulaText& f, const StepEnv& env, const model::Step& st,
-                                          const model::Stream& s) {
+    Expected<Rational, ComputeError> eval(const model::FormulaText& f, const StepEnv& env,
+                                          const model::Step& st, const model::Stream& s) {
         auto& cached = m_formulas[f.node];
         if (!cached) {
             auto parsed = formula::parse(f.text);
             if (!parsed) {
-                return unexpected(ComputeError{fmt::format("formula of step '{}' does not parse: {}", st.id, parsed.error().message),
-                                               "run `charter validate` for the details", f.node});
+                return unexpected(
+                    ComputeError{fmt::format("formula of step '{}' does not parse: {}", st.id,
+                                             parsed.error().message),
+                                 "run `charter validate` for the details", f.node});
             }
             cached = std::make_unique<formula::Formula>(std::move(*parsed));
         }
         auto v = formula::evaluate(*cached, env);
         if (!v) {
-            return unexpected(ComputeError{fmt::format("step '{}' of stream '{}': {} (formula \"{}\"; revenue {}, pool {})", st.id,
-                                                       s.id, v.error().message, f.text, money(m_c, env.revenue),
-                                                       money(m_c, env.pool)),
-                                           v.error().help, f.node});
+            return unexpected(ComputeError{
+                fmt::format("step '{}' of stream '{}': {} (formula \"{}\"; revenue {}, pool {})",
+                            st.id, s.id, v.error().message, f.text, money(m_c, env.revenue),
+                            money(m_c, env.pool)),
+                v.error().help, f.node});
         }
         return *v;
     }
@@ -239,7 +255,7 @@ private:
             env.pool = pool;
             StepState& state = m_state[&st];
             Rational claim = 0;
-            std::vector<PartyAmount> recipients;  // ratios
+            std::vector<PartyAmount> recipients; // ratios
             switch (st.kind) {
             case model::StepKind::Royalty: {
                 Rational base = revenue;
@@ -253,13 +269,15 @@ private:
                     base_from = fmt::format("\"{}\"", st.base->text);
                 }
                 if (base < 0) {
-                    r.explain.push_back(fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
+                    r.explain.push_back(
+                        fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
                     base = 0;
                 }
                 Rational lo = st.cumulative ? state.base_so_far : Rational(0);
                 Rational hi = lo + base;
-                r.explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base), base_from, money(m_c, lo),
-                                                money(m_c, hi), st.cumulative ? " (cumulative over the run)" : ""));
+                r.explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base),
+                                                base_from, money(m_c, lo), money(m_c, hi),
+                                                st.cumulative ? " (cumulative over the run)" : ""));
                 for (std::size_t i = 0; i < st.tiers.size(); ++i) {
                     Rational from = st.tiers[i].from;
                     bool last = i + 1 == st.tiers.size();
@@ -268,10 +286,11 @@ private:
                     if (b > a) {
                         Rational part = (b - a) * st.tiers[i].rate;
                         claim += part;
-                        r.explain.push_back(fmt::format("tier {} ({} from {}): {} of {} = {}", i + 1,
-                                                        num::format_percent(st.tiers[i].rate), money(m_c, from),
-                                                        num::format_percent(st.tiers[i].rate), money(m_c, b - a),
-                                                        money(m_c, part)));
+                        r.explain.push_back(
+                            fmt::format("tier {} ({} from {}): {} of {} = {}", i + 1,
+                                        num::format_percent(st.tiers[i].rate), money(m_c, from),
+                                        num::format_percent(st.tiers[i].rate), money(m_c, b - a),
+                                        money(m_c, part)));
                     }
                 }
                 state.base_so_far += base;
@@ -287,7 +306,8 @@ private:
                         return unexpected(v.error());
                     }
                     claim = *v;
-                    r.explain.push_back(fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim)));
+                    r.explain.push_back(
+                        fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim)));
                 }
                 if (st.to) {
                     recipients = in_party_order(m_c, *st.to);
@@ -300,7 +320,8 @@ private:
                         claim += b.outstanding;
                     }
                 }
-                r.explain.push_back(fmt::format("outstanding recoupable balances: {} ({})", money(m_c, claim),
+                r.explain.push_back(fmt::format("outstanding recoupable balances: {} ({})",
+                                                money(m_c, claim),
                                                 st.recoup_sequential ? "sequential" : "pro-rata"));
                 break;
             }
@@ -308,9 +329,11 @@ private:
                 claim = pool;
                 if (st.split_shares) {
                     if (!shares) {
-                        return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, but the charter has no economics.shares",
-                                                                   st.id, s.id),
-                                                       "add `economics.shares` or split by a mapping", st.node});
+                        return unexpected(
+                            ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, "
+                                                     "but the charter has no economics.shares",
+                                                     st.id, s.id),
+                                         "add `economics.shares` or split by a mapping", st.node});
                     }
                     recipients = *shares;
                 } else if (st.split) {
@@ -321,27 +344,33 @@ private:
 
             if (st.kind != model::StepKind::Split) {
                 if (claim < 0) {
-                    r.explain.push_back(fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
+                    r.explain.push_back(
+                        fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
                     claim = 0;
                 }
                 if (st.floor && claim < *st.floor) {
-                    r.explain.push_back(fmt::format("floor {} raises the claim from {}", money(m_c, *st.floor), money(m_c, claim)));
+                    r.explain.push_back(fmt::format("floor {} raises the claim from {}",
+                                                    money(m_c, *st.floor), money(m_c, claim)));
                     claim = *st.floor;
                 }
                 if (st.carry && state.carried > 0) {
-                    r.explain.push_back(fmt::format("carried unpaid from the previous period: {}", money(m_c, state.carried)));
+                    r.explain.push_back(fmt::format("carried unpaid from the previous period: {}",
+                                                    money(m_c, state.carried)));
                     claim += state.carried;
                 }
                 if (st.cap_period && claim > *st.cap_period) {
-                    r.explain.push_back(fmt::format("period cap {} lowers the claim from {}", money(m_c, *st.cap_period),
-                                                    money(m_c, claim)));
+                    r.explain.push_back(fmt::format("period cap {} lowers the claim from {}",
+                                                    money(m_c, *st.cap_period), money(m_c, claim)));
                     claim = *st.cap_period;
                 }
                 if (st.cap_total) {
-                    Rational room = std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
+                    Rational room =
+                        std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
                     if (claim > room) {
-                        r.explain.push_back(fmt::format("total cap {} (already paid {}) lowers the claim from {}",
-                                                        money(m_c, *st.cap_total), money(m_c, state.paid_so_far), money(m_c, claim)));
+                        r.explain.push_back(
+                            fmt::format("total cap {} (already paid {}) lowers the claim from {}",
+                                        money(m_c, *st.cap_total), money(m_c, state.paid_so_far),
+                                        money(m_c, claim)));
                         claim = room;
                     }
                 }
@@ -350,7 +379,9 @@ private:
             Rational paid = claim >= pool ? pool : rounded_claim;
             r.claim = claim;
             r.paid = paid;
-            r.unpaid = st.kind == model::StepKind::Split ? Rational(0) : std::max(Rational(0), Rational(rounded_claim - paid));
+            r.unpaid = st.kind == model::StepKind::Split
+                           ? Rational(0)
+                           : std::max(Rational(0), Rational(rounded_claim - paid));
             if (st.carry) {
                 state.carried = r.unpaid;
             }
@@ -361,9 +392,10 @@ private:
             } else if (!recipients.empty()) {
                 r.paid_to = divide(m_c, paid, recipients);
             } else if (paid > 0) {
-                return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' pays {} but has no recipient", st.id, s.id,
-                                                           money(m_c, paid)),
-                                               "give the step `to:`", st.node});
+                return unexpected(ComputeError{
+                    fmt::format("step '{}' of stream '{}' pays {} but has no recipient", st.id,
+                                s.id, money(m_c, paid)),
+                    "give the step `to:`", st.node});
             }
             pool -= paid;
             r.pool_after = pool;
@@ -379,12 +411,14 @@ private:
             total += pa.amount;
         }
         if (total != revenue) {
-            throw std::logic_error(fmt::format("conservation failed in stream '{}': paid {} of {}", s.id, money(m_c, total), money(m_c, revenue)));
+            throw std::logic_error(fmt::format("conservation failed in stream '{}': paid {} of {}",
+                                               s.id, money(m_c, total), money(m_c, revenue)));
         }
         if (pool != 0) {
-            return unexpected(ComputeError{fmt::format("stream '{}' leaves {} unallocated: its last step is not a split", s.id,
-                                                       money(m_c, pool)),
-                                           "end the waterfall with a `split` step", s.node});
+            return unexpected(ComputeError{
+                fmt::format("stream '{}' leaves {} unallocated: its last step is not a split", s.id,
+                            money(m_c, pool)),
+                "end the waterfall with a `split` step", s.node});
         }
         return out;
     }
@@ -393,7 +427,7 @@ private:
         if (st.recoup_all) {
             return true;
         }
-        auto& listed = m_recoup_parties[&st];  // a set, so that a check is not a scan of the list
+        auto& listed = m_recoup_parties[&st]; // a set, so that a check is not a scan of the list
         if (listed.empty()) {
             for (const auto& r : st.recoup_parties) {
                 listed.insert(r.id);
@@ -417,7 +451,7 @@ private:
 
     std::vector<PartyAmount> pay_recoup(const model::Step& st, const Rational& paid) {
         std::vector<PartyAmount> out;
-        std::map<std::string_view, std::size_t> position;  // first entry of each party in `out`
+        std::map<std::string_view, std::size_t> position; // first entry of each party in `out`
         // recipients: listed parties in charter order, zeros included
         for (const auto& p : m_c.parties) {
             if (recoups(st, p.id)) {
@@ -480,9 +514,9 @@ private:
 
 } // namespace
 
-Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c, std::optional<Date> as_of,
-                                                                           std::vector<std::string>* explain,
-                                                                           const std::string* vested_party) {
+Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
+shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std::string>* explain,
+             const std::string* vested_party) {
     if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
         return std::optional<std::vector<PartyAmount>>();
     }
@@ -494,14 +528,15 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
             total += c.contributed(p.id);
         }
         if (total == 0) {
-            return unexpected(ComputeError{"shares are pro-rata to contributions, but no contribution has a value",
-                                           "record the contributions", e.shares_node});
+            return unexpected(ComputeError{
+                "shares are pro-rata to contributions, but no contribution has a value",
+                "record the contributions", e.shares_node});
         }
         for (const auto& p : c.parties) {
             base.push_back(PartyAmount{p.id, c.contributed(p.id) / total});
         }
     } else {
-        std::map<std::string_view, Rational> of;  // PartyRatios::of for every party in one pass
+        std::map<std::string_view, Rational> of; // PartyRatios::of for every party in one pass
         for (const auto& x : e.shares->entries) {
             of[x.party.id] += x.ratio;
         }
@@ -519,7 +554,8 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
     std::vector<Rational> unvested(base.size(), 0);
     for (std::size_t i = 0; i < base.size(); ++i) {
         auto entries = vesting_of.find(base[i].party);
-        for (const model::Vesting* vp : entries == vesting_of.end() ? kNoVesting : entries->second) {
+        for (const model::Vesting* vp :
+             entries == vesting_of.end() ? kNoVesting : entries->second) {
             const auto& v = *vp;
             const model::Milestone* m = c.milestone(v.milestone.id);
             bool achieved = (vested_party && *vested_party == base[i].party) ||
@@ -527,8 +563,9 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
             if (!achieved) {
                 unvested[i] += v.portion;
                 if (explain) {
-                    explain->push_back(fmt::format("{}: {} of its {} share waits on milestone '{}'", base[i].party,
-                                                   num::format_percent(v.portion), num::format_percent(base[i].amount),
+                    explain->push_back(fmt::format("{}: {} of its {} share waits on milestone '{}'",
+                                                   base[i].party, num::format_percent(v.portion),
+                                                   num::format_percent(base[i].amount),
                                                    v.milestone.id));
                 }
             }
@@ -544,27 +581,35 @@ Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(con
     std::vector<PartyAmount> out;
     if (e.unvested_to) {
         for (std::size_t i = 0; i < base.size(); ++i) {
-            Rational f = vested[i] + (base[i].party == e.unvested_to->id ? total_unvested : Rational(0));
+            Rational f =
+                vested[i] + (base[i].party == e.unvested_to->id ? total_unvested : Rational(0));
             out.push_back(PartyAmount{base[i].party, f});
         }
     } else {
         if (total_vested == 0) {
-            return unexpected(ComputeError{fmt::format("no share is vested{}", as_of ? " as of " + format_date(*as_of) : std::string()),
-                                           "unvested shares are spread over vested ones, and there are none: record an achieved milestone or use `unvested: {to: party}`",
-                                           e.shares_node});
+            return unexpected(
+                ComputeError{fmt::format("no share is vested{}",
+                                         as_of ? " as of " + format_date(*as_of) : std::string()),
+                             "unvested shares are spread over vested ones, and there are none: "
+                             "record an achieved milestone or use `unvested: {to: party}`",
+                             e.shares_node});
         }
         for (std::size_t i = 0; i < base.size(); ++i) {
-            out.push_back(PartyAmount{base[i].party, vested[i] + total_unvested * vested[i] / total_vested});
+            out.push_back(
+                PartyAmount{base[i].party, vested[i] + total_unvested * vested[i] / total_vested});
         }
     }
     if (explain && total_unvested > 0) {
         explain->push_back(fmt::format("unvested {} goes {}", num::format_percent(total_unvested),
-                                       e.unvested_to ? "to " + e.unvested_to->id : std::string("pro-rata to the vested shares")));
+                                       e.unvested_to
+                                           ? "to " + e.unvested_to->id
+                                           : std::string("pro-rata to the vested shares")));
     }
     return std::optional<std::vector<PartyAmount>>(std::move(out));
 }
 
-std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios) {
+std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
+                                const std::vector<PartyAmount>& ratios) {
     std::vector<PartyAmount> out;
     Rational sum = 0;
     for (const auto& r : ratios) {
@@ -580,12 +625,14 @@ std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
     num::Integer units = num::to_minor_units(amount, c.minor_digits, c.rounding);
     auto parts = num::largest_remainder(units, rs);
     for (std::size_t i = 0; i < ratios.size(); ++i) {
-        out.push_back(PartyAmount{ratios[i].party, num::from_minor_units(parts[i], c.minor_digits)});
+        out.push_back(
+            PartyAmount{ratios[i].party, num::from_minor_units(parts[i], c.minor_digits)});
     }
     return out;
 }
 
-Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods) {
+Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c,
+                                                const std::vector<PeriodInput>& periods) {
     Engine engine(c);
     return engine.run(periods);
 }

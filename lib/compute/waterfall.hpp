@@ -29,34 +29,34 @@ struct StreamRevenue {
 
 /// One period of a run.
 struct PeriodInput {
-    std::optional<Period> period;    ///< absent: a single unlabelled period
-    std::optional<Date> as_of;       ///< absent: every recorded achieved date counts
+    std::optional<Period> period; ///< absent: a single unlabelled period
+    std::optional<Date> as_of;    ///< absent: every recorded achieved date counts
     std::vector<StreamRevenue> revenue;
 };
 
 struct StepResult {
     std::string step;
-    Rational claim;                  ///< after floor, carry and caps (exact)
-    Rational paid;                   ///< whole minor units
-    std::vector<PartyAmount> paid_to;  ///< every recipient, zeros included
-    Rational unpaid;                 ///< whole minor units
+    Rational claim;                   ///< after floor, carry and caps (exact)
+    Rational paid;                    ///< whole minor units
+    std::vector<PartyAmount> paid_to; ///< every recipient, zeros included
+    Rational unpaid;                  ///< whole minor units
     Rational pool_before, pool_after;
-    std::vector<std::string> explain;  ///< how the claim was reached, for --explain
+    std::vector<std::string> explain; ///< how the claim was reached, for --explain
 };
 
 struct StreamResult {
     std::string stream;
     Rational revenue;
     std::vector<StepResult> steps;
-    std::vector<PartyAmount> by_party;  ///< every party
+    std::vector<PartyAmount> by_party; ///< every party
 };
 
 struct PeriodResult {
     std::optional<std::string> label;
     std::optional<Date> as_of;
-    std::optional<std::vector<PartyAmount>> shares;  ///< absent when the charter has no shares
+    std::optional<std::vector<PartyAmount>> shares; ///< absent when the charter has no shares
     std::vector<std::string> shares_explain;
-    std::vector<StreamResult> streams;  ///< charter order, streams with an entry only
+    std::vector<StreamResult> streams; ///< charter order, streams with an entry only
     std::vector<PartyAmount> by_party;
 };
 
@@ -76,17 +76,19 @@ struct ComputeError {
 /// Residual shares as of a date (nullopt: every recorded achievement counts).
 /// Absent value (no error) when the charter has no shares. The vesting
 /// entries of `vested_party` (if given) count as achieved (exit `unvested: keep`).
-Expected<std::optional<std::vector<PartyAmount>>, ComputeError> shares_as_of(const model::Charter& c,
-                                                                           std::optional<Date> as_of,
-                                                                           std::vector<std::string>* explain = nullptr,
-                                                                           const std::string* vested_party = nullptr);
+Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
+shares_as_of(const model::Charter& c, std::optional<Date> as_of,
+             std::vector<std::string>* explain = nullptr,
+             const std::string* vested_party = nullptr);
 
 /// Divides an amount of whole minor units by exact ratios (largest
 /// remainder; ties to the earlier entry, so pass ratios in party order).
-std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount, const std::vector<PartyAmount>& ratios);
+std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
+                                const std::vector<PartyAmount>& ratios);
 
 /// Runs the periods (in the order given: callers sort them) through the
 /// waterfall. Checks conservation on every period and stream.
-Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods);
+Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c,
+                                                const std::vector<PeriodInput>& periods);
 
 } // namespace charter::compute

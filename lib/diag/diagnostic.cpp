@@ -14,9 +14,13 @@ constexpr std::array kCodes = {
 };
 } // namespace
 
-std::span<const CodeInfo> all_codes() { return kCodes; }
+std::span<const CodeInfo> all_codes() {
+    return kCodes;
+}
 
-const CodeInfo& code_info(Code code) { return kCodes[static_cast<std::size_t>(code)]; }
+const CodeInfo& code_info(Code code) {
+    return kCodes[static_cast<std::size_t>(code)];
+}
 
 std::string_view severity_name(Severity s) {
     switch (s) {
@@ -43,18 +47,21 @@ Diagnostic make_diagnostic(Code code, Location loc, std::string path, std::strin
 }
 
 int FileReport::errors() const {
-    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                          [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    return static_cast<int>(
+        std::count_if(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 int FileReport::warnings() const {
-    return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
-                                          [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
+    return static_cast<int>(
+        std::count_if(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diags) {
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.loc.line, a.loc.column, a.code) < std::tie(b.loc.line, b.loc.column, b.code);
+        return std::tie(a.loc.line, a.loc.column, a.code) <
+               std::tie(b.loc.line, b.loc.column, b.code);
     });
 }
 

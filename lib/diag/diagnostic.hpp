@@ -34,7 +34,6 @@ std::span<const CodeInfo> all_codes();
 const CodeInfo& code_info(Code code);
 std::string_view severity_name(Severity s);
 
-
 /// A secondary place that explains a diagnostic ("first defined here").
 struct Related {
     std::string message;
@@ -45,9 +44,9 @@ struct Diagnostic {
     Code code{};
     Severity severity = Severity::Error;
     std::string message;
-    std::string help;         ///< how to fix it; may be empty
+    std::string help; ///< how to fix it; may be empty
     Location loc;
-    std::string path;         ///< charter path of the node: ip.assets[gripper-v2].owner
+    std::string path; ///< charter path of the node: ip.assets[gripper-v2].owner
     std::vector<Related> notes;
 };
 
@@ -57,9 +56,9 @@ Diagnostic make_diagnostic(Code code, Location loc, std::string path, std::strin
 
 /// Everything validate found in one file.
 struct FileReport {
-    std::string path;                       ///< as given or joined onto the walked directory
-    std::shared_ptr<const Source> source;   ///< may be null (file not read)
-    std::vector<Diagnostic> diagnostics;    ///< sorted by position
+    std::string path;                     ///< as given or joined onto the walked directory
+    std::shared_ptr<const Source> source; ///< may be null (file not read)
+    std::vector<Diagnostic> diagnostics;  ///< sorted by position
 
     int errors() const;
     int warnings() const;

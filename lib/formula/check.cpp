@@ -410,10 +410,9 @@ class Checker {
             }
             std::string close = parties.suggest(id);
             report(FormulaError::UnknownName, arg, "unknown party '@" + id + "' in " + fn + "()",
-                   !close.empty() ? "did you mean @" + close + "?"
-                   : parties.ids().empty()
-                       ? "no parties are available " + where()
-                       : "the parties are " + list_of(parties.ids(), "@"));
+                   !close.empty()          ? "did you mean @" + close + "?"
+                   : parties.ids().empty() ? "no parties are available " + where()
+                                           : "the parties are " + list_of(parties.ids(), "@"));
             return;
         }
         const IdList& steps = m_context.steps ? *m_context.steps : kNoIds;
@@ -431,10 +430,9 @@ class Checker {
         }
         std::string close = steps.suggest(id, 0, readable);
         report(FormulaError::UnknownName, arg, "unknown step '@" + id + "' in paid()",
-               !close.empty() ? "did you mean @" + close + "?"
-               : readable == 0
-                   ? "no earlier step can be read " + where()
-                   : "the earlier steps are " + list_of(steps.ids(), "@", readable));
+               !close.empty()  ? "did you mean @" + close + "?"
+               : readable == 0 ? "no earlier step can be read " + where()
+                               : "the earlier steps are " + list_of(steps.ids(), "@", readable));
     }
 
     /// round(x, places) with a literal places must have a whole number in range.
@@ -481,7 +479,7 @@ const std::vector<std::string>& builtin_functions() {
 IdList::IdList(std::vector<std::string> ids) : m_ids(std::move(ids)) {
     m_index.reserve(m_ids.size());
     for (std::size_t i = 0; i < m_ids.size(); ++i) {
-        m_index.emplace(m_ids[i], i);  // the first of a repeated id wins
+        m_index.emplace(m_ids[i], i); // the first of a repeated id wins
     }
 }
 
@@ -499,8 +497,8 @@ std::string IdList::suggest(std::string_view id, std::size_t first, std::size_t 
     return formula::suggest(id, std::span<const std::string>(m_ids).subspan(first, last - first));
 }
 
-Context waterfall_context(std::shared_ptr<const IdList> parties, std::shared_ptr<const IdList> steps,
-                          std::size_t step) {
+Context waterfall_context(std::shared_ptr<const IdList> parties,
+                          std::shared_ptr<const IdList> steps, std::size_t step) {
     Context c;
     c.where = "in a waterfall step";
     c.variables = {"revenue", "prior_revenue", "pool"};

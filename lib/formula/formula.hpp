@@ -10,9 +10,9 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <gmpxx.h>
@@ -110,19 +110,19 @@ class IdList {
 
 /// What a formula may use in one place of a charter.
 struct Context {
-    std::string where = "here";           ///< for messages: "in a buyout price"
-    std::vector<std::string> variables;   ///< readable variables
-    std::vector<std::string> functions;   ///< built-in functions allowed here
+    std::string where = "here";            ///< for messages: "in a buyout price"
+    std::vector<std::string> variables;    ///< readable variables
+    std::vector<std::string> functions;    ///< built-in functions allowed here
     std::shared_ptr<const IdList> parties; ///< ids valid in contributed() and share()
-    bool allow_leaver = false;            ///< @leaver stands for a party (exit buyouts)
-    std::shared_ptr<const IdList> steps;  ///< the stream's steps, in order
-    std::size_t step = 0;                 ///< paid() reads the steps before this one
+    bool allow_leaver = false;             ///< @leaver stands for a party (exit buyouts)
+    std::shared_ptr<const IdList> steps;   ///< the stream's steps, in order
+    std::size_t step = 0;                  ///< paid() reads the steps before this one
 };
 
 /// The context of a waterfall step's `amount` or royalty `base`: revenue,
 /// prior_revenue, pool; every function; paid() of the steps before `step`.
-Context waterfall_context(std::shared_ptr<const IdList> parties, std::shared_ptr<const IdList> steps,
-                          std::size_t step);
+Context waterfall_context(std::shared_ptr<const IdList> parties,
+                          std::shared_ptr<const IdList> steps, std::size_t step);
 /// The same from lists: `earlier_steps` can be read, `other_steps` exist.
 Context waterfall_context(std::vector<std::string> parties, std::vector<std::string> earlier_steps,
                           std::vector<std::string> other_steps = {});

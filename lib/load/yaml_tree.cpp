@@ -46,9 +46,15 @@ namespace {
 bool all_digits(std::string_view s, bool (*pred)(char)) {
     return !s.empty() && std::all_of(s.begin(), s.end(), pred);
 }
-bool is_dec(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool is_oct(char c) { return c >= '0' && c <= '7'; }
+bool is_dec(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_hex(char c) {
+    return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool is_oct(char c) {
+    return c >= '0' && c <= '7';
+}
 
 bool is_core_float(std::string_view s) {
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
@@ -115,8 +121,9 @@ ScalarType resolve_plain(std::string_view s) {
     if (is_core_float(s)) {
         return ScalarType::Float;
     }
-    static constexpr std::string_view kSpecial[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-                                                    "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    static constexpr std::string_view kSpecial[] = {".inf",  ".Inf",  ".INF",  "+.inf",
+                                                    "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                                    "-.INF", ".nan",  ".NaN",  ".NAN"};
     for (auto sp : kSpecial) {
         if (s == sp) {
             return ScalarType::Float;
@@ -152,9 +159,13 @@ std::string charter_path(const Node* n) {
     return out;
 }
 
-Location Tree::where(const Node& n) const { return source->span(n.begin, n.end); }
+Location Tree::where(const Node& n) const {
+    return source->span(n.begin, n.end);
+}
 
-Location Tree::where_key(const Node& n) const { return n.key ? where(*n.key) : where(n); }
+Location Tree::where_key(const Node& n) const {
+    return n.key ? where(*n.key) : where(n);
+}
 
 // ---------------------------------------------------------------- spans
 
@@ -180,7 +191,7 @@ std::size_t scan_quoted(std::string_view text, std::size_t begin) {
         }
         ++i;
     }
-    return std::string_view::npos;  // never closed
+    return std::string_view::npos; // never closed
 }
 
 std::size_t line_end_trimmed(std::string_view text, std::size_t begin) {
@@ -209,7 +220,8 @@ std::size_t scan_flow(std::string_view text, std::size_t begin) {
         if (c == '"' || c == '\'') {
             // a quote starts a quoted scalar only at the start of a token
             char prev = i > 0 ? text[i - 1] : ' ';
-            if (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' || prev == '\n') {
+            if (prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' ||
+                prev == '\n') {
                 i = scan_quoted(text, i);
                 if (i == std::string_view::npos) {
                     return text.size();
@@ -232,7 +244,8 @@ std::size_t scan_flow(std::string_view text, std::size_t begin) {
     return text.size();
 }
 
-std::size_t scalar_end(std::string_view text, std::size_t begin, const std::string& value, ScalarStyle style) {
+std::size_t scalar_end(std::string_view text, std::size_t begin, const std::string& value,
+                       ScalarStyle style) {
     if (begin >= text.size()) {
         return text.size();
     }
@@ -249,7 +262,7 @@ std::size_t scalar_end(std::string_view text, std::size_t begin, const std::stri
 
 // ---------------------------------------------------------------- builder
 
-struct StopParsing {};  // thrown from the handler to end parsing early
+struct StopParsing {}; // thrown from the handler to end parsing early
 
 struct TooDeep {
     std::size_t pos;
@@ -260,7 +273,7 @@ struct UnclosedQuote {
 };
 
 class TreeBuilder final : public YAML::EventHandler {
-public:
+  public:
     TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, int max_depth)
         : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_max_depth(max_depth) {}
 
@@ -306,7 +319,8 @@ public:
         } else if (tag == "tag:yaml.org,2002:str") {
             n.style = ScalarStyle::Quoted;
         }
-        if (n.style == ScalarStyle::Quoted && n.begin < m_text.size() && (m_text[n.begin] == '"' || m_text[n.begin] == '\'') &&
+        if (n.style == ScalarStyle::Quoted && n.begin < m_text.size() &&
+            (m_text[n.begin] == '"' || m_text[n.begin] == '\'') &&
             scan_quoted(m_text, n.begin) == std::string_view::npos) {
             throw UnclosedQuote{n.begin};
         }
@@ -328,7 +342,7 @@ public:
     }
     void OnMapEnd() override { close(); }
 
-private:
+  private:
     struct Frame {
         Node* node;
         const Node* pending_key = nullptr;
@@ -341,7 +355,9 @@ private:
     }
 
     std::size_t offset(const YAML::Mark& mark) const {
-        return mark.pos < 0 ? m_text.size() : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
+        return mark.pos < 0
+                   ? m_text.size()
+                   : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
     }
 
     Node& make(const YAML::Mark& mark, NodeKind kind) {
@@ -353,7 +369,8 @@ private:
     }
 
     void report(Code code, const Node& n, std::string message, std::string help = {}) {
-        m_diags.push_back(make_diagnostic(code, m_tree.where(n), charter_path(&n), std::move(message), std::move(help)));
+        m_diags.push_back(make_diagnostic(code, m_tree.where(n), charter_path(&n),
+                                          std::move(message), std::move(help)));
     }
 
     void check_anchor(Node& n, YAML::anchor_t anchor) {
@@ -368,9 +385,9 @@ private:
                     ++where.end;
                 }
             }
-            m_diags.push_back(make_diagnostic(Code::AnchorAlias, m_tree.where(where), charter_path(&n),
-                                              "YAML anchor defined here",
-                                              "remove the anchor and write each value out in full"));
+            m_diags.push_back(make_diagnostic(
+                Code::AnchorAlias, m_tree.where(where), charter_path(&n),
+                "YAML anchor defined here", "remove the anchor and write each value out in full"));
         }
     }
 
@@ -379,10 +396,12 @@ private:
             return;
         }
         static constexpr std::string_view kCore = "tag:yaml.org,2002:";
-        static constexpr std::string_view kCoreNames[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+        static constexpr std::string_view kCoreNames[] = {"str",  "int", "float", "bool",
+                                                          "null", "map", "seq"};
         if (tag.compare(0, kCore.size(), kCore) == 0) {
             std::string_view rest = std::string_view(tag).substr(kCore.size());
-            if (std::find(std::begin(kCoreNames), std::end(kCoreNames), rest) != std::end(kCoreNames)) {
+            if (std::find(std::begin(kCoreNames), std::end(kCoreNames), rest) !=
+                std::end(kCoreNames)) {
                 return;
             }
         }
@@ -397,7 +416,8 @@ private:
         }
         Node& n = make(mark, kind);
         n.flow = style == YAML::EmitterStyle::Flow;
-        if (n.flow || (n.begin < m_text.size() && (m_text[n.begin] == '[' || m_text[n.begin] == '{'))) {
+        if (n.flow ||
+            (n.begin < m_text.size() && (m_text[n.begin] == '[' || m_text[n.begin] == '{'))) {
             n.flow = true;
             n.end = scan_flow(m_text, n.begin);
         } else {
@@ -474,9 +494,10 @@ private:
             f.keys.emplace(key.value, &key);
         }
         if (earlier) {
-            Diagnostic d = make_diagnostic(Code::DuplicateKey, m_tree.where(key), charter_path(f.node),
-                                           fmt::format("duplicate key '{}'", key.value),
-                                           "remove one of the two: YAML keeps only one of them, silently");
+            Diagnostic d =
+                make_diagnostic(Code::DuplicateKey, m_tree.where(key), charter_path(f.node),
+                                fmt::format("duplicate key '{}'", key.value),
+                                "remove one of the two: YAML keeps only one of them, silently");
             d.notes.push_back(Related{"first given here", m_tree.where(*earlier)});
             m_diags.push_back(std::move(d));
             return true;
@@ -492,7 +513,7 @@ private:
 };
 
 class MemoryBuf final : public std::streambuf {
-public:
+  public:
     explicit MemoryBuf(const std::string& s) {
         char* p = const_cast<char*>(s.data());
         setg(p, p, p + s.size());
@@ -501,8 +522,8 @@ public:
 
 // ---------------------------------------------------------------- guards
 
-Diagnostic at_offset(const Source& src, Code code, std::size_t off, std::size_t len, std::string message,
-                     std::string help = {}) {
+Diagnostic at_offset(const Source& src, Code code, std::size_t off, std::size_t len,
+                     std::string message, std::string help = {}) {
     return make_diagnostic(code, src.span(off, off + len), "", std::move(message), std::move(help));
 }
 
@@ -510,15 +531,17 @@ Diagnostic at_offset(const Source& src, Code code, std::size_t off, std::size_t 
 bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
     const std::string& t = src.text();
     if (t.size() > limits.max_bytes) {
-        diags.push_back(make_diagnostic(Code::FileTooLarge, {}, "",
-                                        fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB)",
-                                                    t.size(), limits.max_bytes),
-                                        "split the agreement or remove embedded data"));
+        diags.push_back(
+            make_diagnostic(Code::FileTooLarge, {}, "",
+                            fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB)",
+                                        t.size(), limits.max_bytes),
+                            "split the agreement or remove embedded data"));
         return false;
     }
     auto starts = [&](std::string_view p) { return t.compare(0, p.size(), p) == 0; };
     if (starts("\xEF\xBB\xBF")) {
-        diags.push_back(at_offset(src, Code::ByteOrderMark, 0, 3, "file starts with a UTF-8 byte-order mark",
+        diags.push_back(at_offset(src, Code::ByteOrderMark, 0, 3,
+                                  "file starts with a UTF-8 byte-order mark",
                                   "save the file as UTF-8 without a BOM"));
         return false;
     }
@@ -532,9 +555,10 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
         auto c = static_cast<unsigned char>(t[i]);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
             if (c == 0) {
-                diags.push_back(make_diagnostic(Code::BinaryData, {}, "",
-                                                fmt::format("file holds a NUL byte at offset {}: it is not a text file", i),
-                                                "charters are UTF-8 text files"));
+                diags.push_back(make_diagnostic(
+                    Code::BinaryData, {}, "",
+                    fmt::format("file holds a NUL byte at offset {}: it is not a text file", i),
+                    "charters are UTF-8 text files"));
             } else {
                 auto line = src.line_of(i);
                 Location loc{line, 0, line, 0};
@@ -543,9 +567,10 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
                 if (!utf8::first_invalid(std::string_view(t).substr(ls, i - ls))) {
                     loc = src.span(i, i + 1);
                 }
-                diags.push_back(make_diagnostic(Code::BinaryData, loc, "",
-                                                fmt::format("control character U+{:04X} in the text", c),
-                                                "charters are plain UTF-8 text: remove the character"));
+                diags.push_back(
+                    make_diagnostic(Code::BinaryData, loc, "",
+                                    fmt::format("control character U+{:04X} in the text", c),
+                                    "charters are plain UTF-8 text: remove the character"));
             }
             return false;
         }
@@ -557,9 +582,10 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
         if (!utf8::first_invalid(std::string_view(t).substr(ls, *bad - ls))) {
             loc = src.span(*bad, *bad + 1);
         }
-        diags.push_back(make_diagnostic(Code::NotUtf8, loc, "",
-                                        fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(t[*bad])),
-                                        "save the file as UTF-8"));
+        diags.push_back(make_diagnostic(
+            Code::NotUtf8, loc, "",
+            fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(t[*bad])),
+            "save the file as UTF-8"));
         return false;
     }
     // tabs in indentation
@@ -571,7 +597,7 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
             ++i;
         }
         if (i == l.size() || l[i] == '#') {
-            continue;  // blank or comment line
+            continue; // blank or comment line
         }
         std::size_t tab = l.substr(0, i).find('\t');
         if (tab != std::string_view::npos) {
@@ -590,13 +616,15 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
 /// yaml-cpp's messages, in words a charter's author can act on.
 std::string clean_yaml_message(const std::string& msg) {
     static const std::pair<std::string_view, std::string_view> kWords[] = {
-        {"illegal map value", "a ':' is not allowed here: check the indentation, or quote a value that contains ': '"},
+        {"illegal map value",
+         "a ':' is not allowed here: check the indentation, or quote a value that contains ': '"},
         {"end of map not found", "a mapping ends where it should not: check the indentation"},
         {"end of sequence not found", "a list ends where it should not: check the indentation"},
         {"end of map flow not found", "a '{' is not closed with '}'"},
         {"end of sequence flow not found", "a '[' is not closed with ']'"},
         {"illegal EOF in scalar", "the file ends inside a value: a quote is probably not closed"},
-        {"block sequence entries are not allowed in this context", "a '- ' list entry is not allowed here: check the indentation"},
+        {"block sequence entries are not allowed in this context",
+         "a '- ' list entry is not allowed here: check the indentation"},
     };
     for (const auto& [from, to] : kWords) {
         if (msg == from) {
@@ -635,30 +663,35 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         std::size_t at = dash != std::string::npos ? dash : pos;
         result.diagnostics.push_back(at_offset(*source, Code::MultipleDocuments, at, 3,
                                                "a second YAML document starts here",
-                                               "a charter file holds one document: remove the '---' and what follows, or split the file"));
+                                               "a charter file holds one document: remove the "
+                                               "'---' and what follows, or split the file"));
     } catch (const UnclosedQuote& q) {
         drop_partial();
-        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, q.pos, 1, "this quote is never closed",
+        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, q.pos, 1,
+                                               "this quote is never closed",
                                                "close the value with the same quote character"));
         return result;
     } catch (const TooDeep& deep) {
         drop_partial();
-        result.diagnostics.push_back(at_offset(*source, Code::NestingTooDeep, deep.pos, 1,
-                                               fmt::format("mappings and lists nest deeper than {} levels", limits.max_depth),
-                                               "a charter never needs this depth: check for runaway brackets or indentation"));
+        result.diagnostics.push_back(at_offset(
+            *source, Code::NestingTooDeep, deep.pos, 1,
+            fmt::format("mappings and lists nest deeper than {} levels", limits.max_depth),
+            "a charter never needs this depth: check for runaway brackets or indentation"));
         return result;
     } catch (const YAML::Exception& e) {
         drop_partial();
         std::size_t pos = e.mark.is_null() || e.mark.pos < 0 ? source->text().size()
                                                              : static_cast<std::size_t>(e.mark.pos);
         pos = std::min(pos, source->text().size());
-        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, pos, 1, clean_yaml_message(e.msg),
+        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, pos, 1,
+                                               clean_yaml_message(e.msg),
                                                "fix the YAML syntax at this place"));
         return result;
     }
     if (builder.documents == 0 || !tree->root) {
-        result.diagnostics.push_back(make_diagnostic(Code::EmptyFile, {}, "", "the file holds no YAML document",
-                                                     "start from `charter init` or an example in examples/"));
+        result.diagnostics.push_back(
+            make_diagnostic(Code::EmptyFile, {}, "", "the file holds no YAML document",
+                            "start from `charter init` or an example in examples/"));
         return result;
     }
     result.tree = std::move(tree);

@@ -18,8 +18,8 @@ namespace charter {
 
 /// Limits of what the loader accepts.
 struct LoadLimits {
-    std::size_t max_bytes = 8u << 20;  ///< larger files are refused before parsing
-    int max_depth = 64;                ///< mappings and lists nested deeper are refused
+    std::size_t max_bytes = 8u << 20; ///< larger files are refused before parsing
+    int max_depth = 64;               ///< mappings and lists nested deeper are refused
 };
 
 enum class NodeKind : unsigned char { Null, Scalar, Mapping, Sequence };
@@ -39,16 +39,16 @@ struct MapEntry {
 struct Node {
     NodeKind kind = NodeKind::Null;
     ScalarStyle style = ScalarStyle::Plain;
-    bool flow = false;                ///< a flow collection ({...} or [...])
-    bool alias = false;               ///< stands for a YAML alias (rejected, never expanded)
-    std::string value;                ///< scalar text as parsed (escapes decoded)
-    std::size_t begin = 0;            ///< first byte of the node
-    std::size_t end = 0;              ///< one past the last byte (best effort)
+    bool flow = false;     ///< a flow collection ({...} or [...])
+    bool alias = false;    ///< stands for a YAML alias (rejected, never expanded)
+    std::string value;     ///< scalar text as parsed (escapes decoded)
+    std::size_t begin = 0; ///< first byte of the node
+    std::size_t end = 0;   ///< one past the last byte (best effort)
     const Node* parent = nullptr;
-    const Node* key = nullptr;        ///< for a mapping value: its key node
-    int index = -1;                   ///< for a sequence item: its position
-    std::vector<MapEntry> entries;    ///< mapping entries in source order
-    std::vector<const Node*> items;   ///< sequence items
+    const Node* key = nullptr;      ///< for a mapping value: its key node
+    int index = -1;                 ///< for a sequence item: its position
+    std::vector<MapEntry> entries;  ///< mapping entries in source order
+    std::vector<const Node*> items; ///< sequence items
 
     bool is_scalar() const { return kind == NodeKind::Scalar; }
     bool is_mapping() const { return kind == NodeKind::Mapping; }

@@ -29,7 +29,8 @@ namespace {
 
 /// The entry of `list` with id `id`: through the index when it is built.
 template <typename T>
-const T* find_by_id(const std::vector<T>& list, const std::map<std::string, std::size_t, std::less<>>& index, bool indexed,
+const T* find_by_id(const std::vector<T>& list,
+                    const std::map<std::string, std::size_t, std::less<>>& index, bool indexed,
                     std::string_view id) {
     if (indexed) {
         auto it = index.find(id);
@@ -44,9 +45,10 @@ const T* find_by_id(const std::vector<T>& list, const std::map<std::string, std:
 }
 
 template <typename T>
-void index_list(const std::vector<T>& list, std::map<std::string, std::size_t, std::less<>>& index) {
+void index_list(const std::vector<T>& list,
+                std::map<std::string, std::size_t, std::less<>>& index) {
     for (std::size_t i = 0; i < list.size(); ++i) {
-        index.emplace(list[i].id, i);  // the first wins
+        index.emplace(list[i].id, i); // the first wins
     }
 }
 
@@ -70,11 +72,14 @@ void Charter::build_index() {
     index.built = true;
 }
 
-const Party* Charter::party(std::string_view pid) const { return find_by_id(parties, index.parties, index.built, pid); }
+const Party* Charter::party(std::string_view pid) const {
+    return find_by_id(parties, index.parties, index.built, pid);
+}
 
 std::optional<std::size_t> Charter::party_index(std::string_view pid) const {
     const Party* p = party(pid);
-    return p ? std::optional<std::size_t>(static_cast<std::size_t>(p - parties.data())) : std::nullopt;
+    return p ? std::optional<std::size_t>(static_cast<std::size_t>(p - parties.data()))
+             : std::nullopt;
 }
 
 const Asset* Charter::asset(std::string_view aid) const {
@@ -106,7 +111,7 @@ Rational Charter::contributed(std::string_view pid) const {
 namespace {
 
 class Reader {
-public:
+  public:
     int digits = 2;
 
     static const Node* at(const Node* map, std::string_view key) {
@@ -291,12 +296,18 @@ public:
 };
 
 ContributionKind contribution_kind(std::string_view w) {
-    if (w == "personnel") return ContributionKind::Personnel;
-    if (w == "ip") return ContributionKind::Ip;
-    if (w == "data") return ContributionKind::Data;
-    if (w == "facilities") return ContributionKind::Facilities;
-    if (w == "equipment") return ContributionKind::Equipment;
-    if (w == "services") return ContributionKind::Services;
+    if (w == "personnel")
+        return ContributionKind::Personnel;
+    if (w == "ip")
+        return ContributionKind::Ip;
+    if (w == "data")
+        return ContributionKind::Data;
+    if (w == "facilities")
+        return ContributionKind::Facilities;
+    if (w == "equipment")
+        return ContributionKind::Equipment;
+    if (w == "services")
+        return ContributionKind::Services;
     return ContributionKind::Cash;
 }
 
@@ -318,8 +329,10 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     }
     r.digits = c.minor_digits;
     if (auto w = r.word(at(root, "rounding"))) {
-        if (*w == "half-up") c.rounding = num::Rounding::HalfUp;
-        if (*w == "down") c.rounding = num::Rounding::Down;
+        if (*w == "half-up")
+            c.rounding = num::Rounding::HalfUp;
+        if (*w == "down")
+            c.rounding = num::Rounding::Down;
     }
     c.id = r.text_or(at(root, "id"));
     c.title = r.text_or(at(root, "title"));
@@ -378,10 +391,14 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
                 rule.kind = ForegroundRuleKind::Assign;
                 rule.assign = r.ref(at(fr, "assign"));
             } else if (auto w = r.word(fr)) {
-                if (*w == "joint-equal") rule.kind = ForegroundRuleKind::JointEqual;
-                else if (*w == "joint-pro-rata-contributions") rule.kind = ForegroundRuleKind::JointProRataContributions;
-                else if (*w == "by-creator") rule.kind = ForegroundRuleKind::ByCreator;
-                else known = false;
+                if (*w == "joint-equal")
+                    rule.kind = ForegroundRuleKind::JointEqual;
+                else if (*w == "joint-pro-rata-contributions")
+                    rule.kind = ForegroundRuleKind::JointProRataContributions;
+                else if (*w == "by-creator")
+                    rule.kind = ForegroundRuleKind::ByCreator;
+                else
+                    known = false;
             } else {
                 known = false;
             }
@@ -393,7 +410,8 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
             Asset a;
             a.id = r.id(at(n, "id")).value_or("");
             a.title = r.text_or(at(n, "title"));
-            a.cls = r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground : AssetClass::Background;
+            a.cls = r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground
+                                                              : AssetClass::Background;
             a.type = r.text_or(at(n, "type"));
             a.owner = r.ratios(at(n, "owner"));
             a.created = r.date(at(n, "created"));
@@ -401,7 +419,8 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
                 a.creators = r.refs(cr);
             }
             r.each(at(n, "filings"), [&](const Node* f) {
-                a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")), r.text(at(f, "number")), r.date(at(f, "filed"))});
+                a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")),
+                                           r.text(at(f, "number")), r.date(at(f, "filed"))});
             });
             a.node = n;
             ip.assets.push_back(std::move(a));
@@ -466,7 +485,8 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
         }
         r.each(at(en, "vesting"), [&](const Node* n) {
             if (auto portion = r.ratio(at(n, "portion"))) {
-                e.vesting.push_back(Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
+                e.vesting.push_back(
+                    Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
             }
         });
         if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
@@ -548,7 +568,8 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
             }
             k.quorum_node = at(cm, "quorum");
             k.quorum = r.integer(k.quorum_node);
-            if (const Node* cv = at(cm, "casting_vote"); cv && cv->is_scalar() && cv->value != "none") {
+            if (const Node* cv = at(cm, "casting_vote");
+                cv && cv->is_scalar() && cv->value != "none") {
                 k.casting_vote = r.ref(cv);
             }
             g.committee = std::move(k);
@@ -557,7 +578,9 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
             Matter m;
             m.id = r.id(at(n, "id")).value_or("");
             std::string a = r.text_or(at(n, "approval"));
-            m.approval = a == "unanimous" ? Approval::Unanimous : a == "supermajority" ? Approval::Supermajority : Approval::Majority;
+            m.approval = a == "unanimous"       ? Approval::Unanimous
+                         : a == "supermajority" ? Approval::Supermajority
+                                                : Approval::Majority;
             m.threshold_node = at(n, "threshold");
             m.threshold = r.ratio(m.threshold_node);
             m.veto = r.refs(at(n, "veto"));
@@ -587,7 +610,9 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
                 t.buyout_price = r.formula(at(b, "price"));
             }
             std::string fg = r.text_or(at(n, "foreground"));
-            t.foreground = fg == "assign" ? ForegroundExit::Assign : fg == "license-back" ? ForegroundExit::LicenseBack : ForegroundExit::Keep;
+            t.foreground = fg == "assign"         ? ForegroundExit::Assign
+                           : fg == "license-back" ? ForegroundExit::LicenseBack
+                                                  : ForegroundExit::Keep;
             if (const Node* li = at(n, "licenses")) {
                 t.from_leaver_survives = r.text_or(at(li, "from_leaver")) != "terminate";
                 t.to_leaver_survives = r.text_or(at(li, "to_leaver")) != "terminate";
@@ -602,7 +627,9 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
                     w.mapping = r.ratios(costs);
                 } else {
                     std::string cw = r.text_or(costs);
-                    w.costs = cw == "leaver" ? CostsRule::Leaver : cw == "equal" ? CostsRule::Equal : CostsRule::ProRataShares;
+                    w.costs = cw == "leaver"  ? CostsRule::Leaver
+                              : cw == "equal" ? CostsRule::Equal
+                                              : CostsRule::ProRataShares;
                 }
                 w.estimate = r.money(at(wd, "estimate"));
                 t.wind_down = std::move(w);
@@ -619,8 +646,8 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     if (const Node* dn = at(root, "disputes"); dn && dn->is_mapping()) {
         Disputes d;
         r.each(at(dn, "ladder"), [&](const Node* n) {
-            d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")), r.text(at(n, "rules")),
-                                           r.text(at(n, "seat"))});
+            d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")),
+                                           r.text(at(n, "rules")), r.text(at(n, "seat"))});
         });
         d.law = r.text(at(dn, "law"));
         c.disputes = std::move(d);

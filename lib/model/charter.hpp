@@ -29,15 +29,15 @@ struct Ref {
 struct PartyRatio {
     Ref party;
     Rational ratio;
-    const Node* node = nullptr;  ///< the ratio's node
+    const Node* node = nullptr; ///< the ratio's node
 };
 
 /// A mapping of parties to ratios (shares, joint owners, `to`, `split`, costs).
 /// A single party written alone (`to: acme`) is {acme: 100%}.
 struct PartyRatios {
     std::vector<PartyRatio> entries;
-    bool single = false;         ///< written as one party id
-    bool complete = true;        ///< false when an entry was malformed
+    bool single = false;  ///< written as one party id
+    bool complete = true; ///< false when an entry was malformed
     const Node* node = nullptr;
     Rational sum() const;
     Rational of(std::string_view party) const;
@@ -63,7 +63,7 @@ struct Contribution {
     std::string id;
     Ref party;
     ContributionKind kind = ContributionKind::Cash;
-    std::optional<Rational> value;   ///< written, or fte * rate * months / 12 rounded once
+    std::optional<Rational> value; ///< written, or fte * rate * months / 12 rounded once
     std::optional<Rational> fte, rate, months;
     std::optional<Date> date;
     bool recoupable = false;
@@ -113,7 +113,7 @@ struct License {
     std::vector<Ref> to;
     std::string scope;
     std::string field;
-    std::vector<std::string> territory;  ///< codes; {"worldwide"} for everywhere
+    std::vector<std::string> territory; ///< codes; {"worldwide"} for everywhere
     bool exclusive = false;
     bool sublicensable = false;
     std::optional<Date> starts, ends;
@@ -198,7 +198,7 @@ struct Economics {
     std::optional<PartyRatios> shares;
     const Node* shares_node = nullptr;
     std::vector<Vesting> vesting;
-    std::optional<Ref> unvested_to;   ///< empty: pro-rata
+    std::optional<Ref> unvested_to; ///< empty: pro-rata
     std::vector<Stream> streams;
     const Node* node = nullptr;
 };
@@ -208,7 +208,7 @@ struct Committee {
     const Node* seats_node = nullptr;
     std::optional<long long> quorum;
     const Node* quorum_node = nullptr;
-    std::optional<Ref> casting_vote;  ///< empty: none
+    std::optional<Ref> casting_vote; ///< empty: none
     const Node* node = nullptr;
 };
 
@@ -270,7 +270,7 @@ struct Disputes {
 };
 
 struct Amount {
-    Ref id;            ///< a stream (revenue) or a party (expect)
+    Ref id; ///< a stream (revenue) or a party (expect)
     Rational amount;
     const Node* node = nullptr;
 };
@@ -296,7 +296,7 @@ struct Charter {
     std::string title;
     std::string kind;
     std::optional<Date> effective;
-    std::optional<Date> term_ends;          ///< last day (written or computed from length)
+    std::optional<Date> term_ends; ///< last day (written or computed from length)
     const Node* term_node = nullptr;
     std::optional<Duration> renewal_length, renewal_notice;
     std::string currency;
@@ -308,7 +308,7 @@ struct Charter {
     std::vector<Milestone> milestones;
     std::optional<Economics> economics;
     std::optional<Governance> governance;
-    std::optional<std::vector<Trigger>> exit_triggers;  ///< empty optional: no exit section
+    std::optional<std::vector<Trigger>> exit_triggers; ///< empty optional: no exit section
     std::optional<Survival> confidentiality;
     std::optional<Disputes> disputes;
     std::vector<Scenario> scenarios;
@@ -323,7 +323,8 @@ struct Charter {
     /// The owners of an asset with their parts: as written, or for a
     /// foreground asset without an owner, as `foreground_rule` decides.
     /// Empty when it cannot be decided.
-    std::optional<std::vector<std::pair<std::string, Rational>>> owners_of(const Asset& asset) const;
+    std::optional<std::vector<std::pair<std::string, Rational>>>
+    owners_of(const Asset& asset) const;
     /// The position of a party in `parties` (the first with that id), if any.
     std::optional<std::size_t> party_index(std::string_view id) const;
 

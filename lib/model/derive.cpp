@@ -3,7 +3,8 @@
 
 namespace charter::model {
 
-std::optional<std::vector<std::pair<std::string, Rational>>> Charter::owners_of(const Asset& a) const {
+std::optional<std::vector<std::pair<std::string, Rational>>>
+Charter::owners_of(const Asset& a) const {
     std::vector<std::pair<std::string, Rational>> out;
     if (a.owner) {
         if (!a.owner->complete) {

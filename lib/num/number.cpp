@@ -29,9 +29,21 @@ constexpr Context kNumberContext{"a number", kDecimalHelp, "write the number wit
 constexpr Context kMoneyContext{"an amount", kDecimalHelp, "amounts are never negative"};
 constexpr Context kRatioContext{"a ratio", kRatioHelp, kRatioRangeHelp};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-enum class ScanFail { None, Empty, Sign, Exponent, Comma, Underscore, NoIntDigit, NoFracDigit, Other };
+enum class ScanFail {
+    None,
+    Empty,
+    Sign,
+    Exponent,
+    Comma,
+    Underscore,
+    NoIntDigit,
+    NoFracDigit,
+    Other
+};
 
 /// Reads digit ('_'? digit)* starting at a digit at t[i]; appends the digits.
 ScanFail scan_group(std::string_view t, std::size_t& i, std::string& digits) {
@@ -94,7 +106,9 @@ bool all_of_chars(std::string_view t, std::string_view allowed) {
                        [&](char c) { return allowed.find(c) != std::string_view::npos; });
 }
 
-bool has_digit(std::string_view t) { return std::any_of(t.begin(), t.end(), is_digit); }
+bool has_digit(std::string_view t) {
+    return std::any_of(t.begin(), t.end(), is_digit);
+}
 
 /// Why a text that scan_plain refused is not a decimal, as precisely as can
 /// be told cheaply. Only called on short texts.
@@ -105,7 +119,8 @@ ScanFail classify(std::string_view t) {
     if (plain == ScanFail::None || plain == ScanFail::Empty) {
         return plain;
     }
-    if ((t[0] == '-' || t[0] == '+') && scan_plain(t.substr(1), digits, decimals) == ScanFail::None) {
+    if ((t[0] == '-' || t[0] == '+') &&
+        scan_plain(t.substr(1), digits, decimals) == ScanFail::None) {
         return ScanFail::Sign;
     }
     std::size_t e = t.find_first_of("eE");
@@ -120,15 +135,14 @@ ScanFail classify(std::string_view t) {
             return ScanFail::Exponent;
         }
     }
-    if (t.find(',') != std::string_view::npos && has_digit(t) &&
-        all_of_chars(t, "0123456789,._")) {
+    if (t.find(',') != std::string_view::npos && has_digit(t) && all_of_chars(t, "0123456789,._")) {
         return ScanFail::Comma;
     }
     if (t[0] == '_' && has_digit(t) && all_of_chars(t, "0123456789._")) {
         return ScanFail::Underscore;
     }
-    if (t[0] == '.' && t.size() > 1 && scan_plain(t.substr(1), digits, decimals) == ScanFail::None &&
-        decimals == 0) {
+    if (t[0] == '.' && t.size() > 1 &&
+        scan_plain(t.substr(1), digits, decimals) == ScanFail::None && decimals == 0) {
         return ScanFail::NoIntDigit;
     }
     return plain;
@@ -212,12 +226,10 @@ Expected<Rational, NumError> money_in(std::string_view text, int minor_digits,
     }
     if (d->decimals > minor_digits) {
         std::string allows = minor_digits <= 0 ? "none" : std::to_string(minor_digits);
-        std::string help = minor_digits <= 0
-                               ? std::string(currency) + " amounts are whole numbers"
-                               : std::string(currency) + " amounts have at most " +
-                                     std::to_string(minor_digits) + " decimals";
-        return unexpected(NumError{quote_for_message(text) + " has " +
-                                       std::to_string(d->decimals) +
+        std::string help = minor_digits <= 0 ? std::string(currency) + " amounts are whole numbers"
+                                             : std::string(currency) + " amounts have at most " +
+                                                   std::to_string(minor_digits) + " decimals";
+        return unexpected(NumError{quote_for_message(text) + " has " + std::to_string(d->decimals) +
                                        (d->decimals == 1 ? " decimal" : " decimals") + ", but " +
                                        std::string(currency) + " allows " + allows,
                                    help});
@@ -287,8 +299,8 @@ Expected<Rational, NumError> parse_ratio(std::string_view text) {
                                        "2/3; or write a percentage"});
         }
         if (d->value == 0) {
-            return unexpected(NumError{q + " divides by zero",
-                                       "a fraction's denominator is above 0, like 2/3"});
+            return unexpected(
+                NumError{q + " divides by zero", "a fraction's denominator is above 0, like 2/3"});
         }
         Rational r(n->value / d->value);
         if (r > 1) {

@@ -24,7 +24,8 @@ void Totals::add(const FileReport& file) {
 
 std::string Totals::summary_line() const {
     // One shape whatever the counts, so scripts and eyes find it in the same place.
-    return fmt::format("{}, {} in {}", counted(errors, "error"), counted(warnings, "warning"), counted(files, "file"));
+    return fmt::format("{}, {} in {}", counted(errors, "error"), counted(warnings, "warning"),
+                       counted(files, "file"));
 }
 
 std::string summary_line(const std::vector<FileReport>& files) {

@@ -13,7 +13,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using compute::PartyAmount;
 
-std::string money(const model::Charter& c, const num::Rational& x) { return num::format_money(x, c.minor_digits); }
+std::string money(const model::Charter& c, const num::Rational& x) {
+    return num::format_money(x, c.minor_digits);
+}
 
 Json percents(const std::vector<PartyAmount>& v) {
     Json j = Json::object();
@@ -69,41 +71,52 @@ Json case_json(const model::Charter& c, const compute::ExitResult& r) {
     j["shares_before"] = r.shares_before ? percents(*r.shares_before) : Json(nullptr);
     j["shares_after"] = r.shares_after ? percents(*r.shares_after) : Json(nullptr);
     if (r.buyout) {
-        j["buyout"] = {{"price", money(c, r.buyout->price)}, {"paid_by", amounts(c, r.buyout->paid_by)}, {"paid_to", r.buyout->paid_to}};
+        j["buyout"] = {{"price", money(c, r.buyout->price)},
+                       {"paid_by", amounts(c, r.buyout->paid_by)},
+                       {"paid_to", r.buyout->paid_to}};
     } else {
         j["buyout"] = nullptr;
     }
     Json ip = Json::array();
     for (const auto& a : r.ip) {
-        ip.push_back({{"asset", a.asset},
-                      {"before", percents(a.before)},
-                      {"after", percents(a.after)},
-                      {"leaver_license", a.leaver_license ? Json(*a.leaver_license) : Json(nullptr)}});
+        ip.push_back(
+            {{"asset", a.asset},
+             {"before", percents(a.before)},
+             {"after", percents(a.after)},
+             {"leaver_license", a.leaver_license ? Json(*a.leaver_license) : Json(nullptr)}});
     }
     j["ip"] = ip;
     Json lic = Json::array();
     for (const auto& l : r.licenses) {
-        lic.push_back({{"license", l.license}, {"outcome", l.outcome}, {"until", l.until ? Json(format_date(*l.until)) : Json(nullptr)}});
+        lic.push_back({{"license", l.license},
+                       {"outcome", l.outcome},
+                       {"until", l.until ? Json(format_date(*l.until)) : Json(nullptr)}});
     }
     j["licenses"] = lic;
     Json ms = Json::array();
     for (const auto& m : r.milestones_cancelled) {
-        ms.push_back({{"milestone", m.milestone}, {"payment", m.payment ? Json(money(c, *m.payment)) : Json(nullptr)}});
+        ms.push_back({{"milestone", m.milestone},
+                      {"payment", m.payment ? Json(money(c, *m.payment)) : Json(nullptr)}});
     }
     j["milestones_cancelled"] = ms;
     if (r.wind_down) {
-        j["wind_down"] = {{"ends", format_date(r.wind_down->ends)},
-                          {"costs", r.wind_down->costs ? Json(money(c, *r.wind_down->costs)) : Json(nullptr)},
-                          {"allocation", r.wind_down->allocation ? amounts(c, *r.wind_down->allocation) : Json(nullptr)}};
+        j["wind_down"] = {
+            {"ends", format_date(r.wind_down->ends)},
+            {"costs", r.wind_down->costs ? Json(money(c, *r.wind_down->costs)) : Json(nullptr)},
+            {"allocation",
+             r.wind_down->allocation ? amounts(c, *r.wind_down->allocation) : Json(nullptr)}};
     } else {
         j["wind_down"] = nullptr;
     }
-    j["confidentiality_until"] = r.confidentiality_until ? Json(format_date(*r.confidentiality_until)) : Json(nullptr);
+    j["confidentiality_until"] =
+        r.confidentiality_until ? Json(format_date(*r.confidentiality_until)) : Json(nullptr);
     j["warnings"] = r.warnings;
     return j;
 }
 
-std::string until_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string("perpetual"); }
+std::string until_text(const std::optional<Date>& d) {
+    return d ? format_date(*d) : std::string("perpetual");
+}
 
 } // namespace
 
@@ -111,10 +124,17 @@ void write_exit_json(std::ostream& out, const model::Charter& c, const compute::
     out << case_json(c, r).dump(2) << "\n";
 }
 
-void write_exit_text(std::ostream& out, const model::Charter& c, const compute::ExitResult& r, bool color) {
-    auto head = [&](const std::string& s) { return color ? fmt::format(fmt::emphasis::bold, "{}", s) : s; };
-    auto warn = [&](const std::string& s) { return color ? fmt::format(fg(fmt::terminal_color::yellow), "{}", s) : s; };
-    out << head(fmt::format("{}: exit '{}' invoked by {}; {} leaves", c.id, r.trigger, r.invoked_by, r.leaver)) << "\n";
+void write_exit_text(std::ostream& out, const model::Charter& c, const compute::ExitResult& r,
+                     bool color) {
+    auto head = [&](const std::string& s) {
+        return color ? fmt::format(fmt::emphasis::bold, "{}", s) : s;
+    };
+    auto warn = [&](const std::string& s) {
+        return color ? fmt::format(fg(fmt::terminal_color::yellow), "{}", s) : s;
+    };
+    out << head(fmt::format("{}: exit '{}' invoked by {}; {} leaves", c.id, r.trigger, r.invoked_by,
+                            r.leaver))
+        << "\n";
     for (const auto& w : r.warnings) {
         out << warn("warning: " + w) << "\n";
     }
@@ -138,14 +158,15 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
         out << "  the charter has no residual shares\n";
     }
     if (r.buyout) {
-        out << fmt::format("  buyout: {} paid to {} by {}\n", money(c, r.buyout->price), r.buyout->paid_to,
-                           amount_line(c, r.buyout->paid_by));
+        out << fmt::format("  buyout: {} paid to {} by {}\n", money(c, r.buyout->price),
+                           r.buyout->paid_to, amount_line(c, r.buyout->paid_by));
     } else {
         out << "  no buyout\n";
     }
     if (r.wind_down) {
         if (r.wind_down->costs && r.wind_down->allocation) {
-            out << fmt::format("  wind-down costs {}: {}\n", money(c, *r.wind_down->costs), amount_line(c, *r.wind_down->allocation));
+            out << fmt::format("  wind-down costs {}: {}\n", money(c, *r.wind_down->costs),
+                               amount_line(c, *r.wind_down->allocation));
         } else {
             out << "  wind-down costs: no amount known (give --wind-down-costs)\n";
         }
@@ -157,13 +178,15 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
     }
     for (const auto& a : r.ip) {
         if (a.changes) {
-            out << fmt::format("  {}: {} -> {}", a.asset, percent_line(a.before), percent_line(a.after));
+            out << fmt::format("  {}: {} -> {}", a.asset, percent_line(a.before),
+                               percent_line(a.after));
             if (a.leaver_license) {
                 out << fmt::format("; {} keeps a {} license", r.leaver, *a.leaver_license);
             }
             out << "\n";
         } else {
-            out << fmt::format("  {}: unchanged ({}){}\n", a.asset, percent_line(a.before), a.note.empty() ? "" : "; " + a.note);
+            out << fmt::format("  {}: unchanged ({}){}\n", a.asset, percent_line(a.before),
+                               a.note.empty() ? "" : "; " + a.note);
         }
     }
 
@@ -173,7 +196,8 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
     }
     for (const auto& l : r.licenses) {
         out << fmt::format("  {}: {}{}\n", l.license, l.outcome,
-                           l.outcome == "terminates" ? " on " + until_text(l.until) : " until " + until_text(l.until));
+                           l.outcome == "terminates" ? " on " + until_text(l.until)
+                                                     : " until " + until_text(l.until));
     }
 
     out << "\n" << head("Milestones") << "\n";
@@ -181,12 +205,14 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
         out << "  none cancelled\n";
     }
     for (const auto& m : r.milestones_cancelled) {
-        out << fmt::format("  {} cancelled{}\n", m.milestone, m.payment ? ", with its payment of " + money(c, *m.payment) : "");
+        out << fmt::format("  {} cancelled{}\n", m.milestone,
+                           m.payment ? ", with its payment of " + money(c, *m.payment) : "");
     }
 }
 
 void write_exit_markdown(std::ostream& out, const model::Charter& c, const compute::ExitResult& r) {
-    out << fmt::format("## {}: exit `{}` invoked by {}, {} leaves\n\n", c.id, r.trigger, r.invoked_by, r.leaver);
+    out << fmt::format("## {}: exit `{}` invoked by {}, {} leaves\n\n", c.id, r.trigger,
+                       r.invoked_by, r.leaver);
     for (const auto& w : r.warnings) {
         out << "> **Warning:** " << w << "\n\n";
     }
@@ -204,15 +230,18 @@ void write_exit_markdown(std::ostream& out, const model::Charter& c, const compu
         out << "| shares after | " << percent_line(*r.shares_after) << " |\n";
     }
     out << "| buyout | "
-        << (r.buyout ? money(c, r.buyout->price) + " to " + r.buyout->paid_to + " (" + amount_line(c, r.buyout->paid_by) + ")" : "none")
+        << (r.buyout ? money(c, r.buyout->price) + " to " + r.buyout->paid_to + " (" +
+                           amount_line(c, r.buyout->paid_by) + ")"
+                     : "none")
         << " |\n";
     if (r.wind_down && r.wind_down->allocation) {
-        out << "| wind-down costs | " << money(c, *r.wind_down->costs) << " (" << amount_line(c, *r.wind_down->allocation) << ") |\n";
+        out << "| wind-down costs | " << money(c, *r.wind_down->costs) << " ("
+            << amount_line(c, *r.wind_down->allocation) << ") |\n";
     }
     out << "\n### IP\n\n| asset | before | after | leaver's license |\n|---|---|---|---|\n";
     for (const auto& a : r.ip) {
-        out << "| " << a.asset << " | " << percent_line(a.before) << " | " << percent_line(a.after) << " | "
-            << (a.leaver_license ? *a.leaver_license : "") << " |\n";
+        out << "| " << a.asset << " | " << percent_line(a.before) << " | " << percent_line(a.after)
+            << " | " << (a.leaver_license ? *a.leaver_license : "") << " |\n";
     }
     out << "\n### Licenses\n\n| license | outcome | until |\n|---|---|---|\n";
     for (const auto& l : r.licenses) {
@@ -223,30 +252,37 @@ void write_exit_markdown(std::ostream& out, const model::Charter& c, const compu
         out << "None.\n";
     }
     for (const auto& m : r.milestones_cancelled) {
-        out << "- " << m.milestone << (m.payment ? " (payment " + money(c, *m.payment) + ")" : "") << "\n";
+        out << "- " << m.milestone << (m.payment ? " (payment " + money(c, *m.payment) + ")" : "")
+            << "\n";
     }
 }
 
-void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on, const std::vector<compute::ExitCase>& cases) {
+void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on,
+                      const std::vector<compute::ExitCase>& cases) {
     Json list = Json::array();
     for (const auto& k : cases) {
         if (k.result) {
             list.push_back(case_json(c, *k.result));
         } else {
-            list.push_back({{"trigger", k.trigger}, {"invoked_by", k.invoked_by}, {"leaver", k.leaver}, {"error", k.result.error().message}});
+            list.push_back({{"trigger", k.trigger},
+                            {"invoked_by", k.invoked_by},
+                            {"leaver", k.leaver},
+                            {"error", k.result.error().message}});
         }
     }
     Json j = {{"charter", c.id}, {"on", format_date(on)}, {"cases", list}};
     out << j.dump(2) << "\n";
 }
 
-void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on, const std::vector<compute::ExitCase>& cases,
-                       bool markdown) {
+void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
+                       const std::vector<compute::ExitCase>& cases, bool markdown) {
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"trigger", "invoker", "leaver", "effective", "buyout", "leaver's share", "IP changing hands", "leaver's wind-down"});
+    rows.push_back({"trigger", "invoker", "leaver", "effective", "buyout", "leaver's share",
+                    "IP changing hands", "leaver's wind-down"});
     for (const auto& k : cases) {
         if (!k.result) {
-            rows.push_back({k.trigger, k.invoked_by, k.leaver, "error: " + k.result.error().message});
+            rows.push_back(
+                {k.trigger, k.invoked_by, k.leaver, "error: " + k.result.error().message});
             continue;
         }
         const auto& r = *k.result;
@@ -266,9 +302,11 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
                 }
             }
         }
-        rows.push_back({r.trigger, r.invoked_by, r.leaver, format_date(r.effective), r.buyout ? money(c, r.buyout->price) : "-",
-                        r.shares_before ? num::format_percent(part_of(r.shares_before, r.leaver)) : "-",
-                        assets.empty() ? "-" : assets, wd});
+        rows.push_back(
+            {r.trigger, r.invoked_by, r.leaver, format_date(r.effective),
+             r.buyout ? money(c, r.buyout->price) : "-",
+             r.shares_before ? num::format_percent(part_of(r.shares_before, r.leaver)) : "-",
+             assets.empty() ? "-" : assets, wd});
     }
     if (markdown) {
         out << fmt::format("## {}: every exit on {}\n\n", c.id, format_date(on));
@@ -299,7 +337,8 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
             bool right = row.size() == 8 && (i == 4 || i == 5 || i == 7);
             std::string cell = row[i];
             if (row.size() == 8 || i < 3) {
-                cell = right ? fmt::format("{:>{}}", cell, w[i]) : fmt::format("{:<{}}", cell, w[i]);
+                cell =
+                    right ? fmt::format("{:>{}}", cell, w[i]) : fmt::format("{:<{}}", cell, w[i]);
             }
             line += (i ? "  " : "") + cell;
         }

@@ -9,13 +9,15 @@ namespace charter::report {
 /// One case as the JSON of cli.md.
 void write_exit_json(std::ostream& out, const model::Charter& c, const compute::ExitResult& r);
 /// A report a lawyer reads top to bottom: timeline, money, IP, licenses, milestones, obligations.
-void write_exit_text(std::ostream& out, const model::Charter& c, const compute::ExitResult& r, bool color);
+void write_exit_text(std::ostream& out, const model::Charter& c, const compute::ExitResult& r,
+                     bool color);
 void write_exit_markdown(std::ostream& out, const model::Charter& c, const compute::ExitResult& r);
 
 /// --all: {"charter", "on", "cases": [...]}.
-void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on, const std::vector<compute::ExitCase>& cases);
+void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on,
+                      const std::vector<compute::ExitCase>& cases);
 /// --all: one summary row per case.
-void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on, const std::vector<compute::ExitCase>& cases,
-                       bool markdown);
+void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
+                       const std::vector<compute::ExitCase>& cases, bool markdown);
 
 } // namespace charter::report

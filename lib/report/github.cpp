@@ -18,7 +18,8 @@ std::string escape(std::string_view raw, bool property) {
     std::string text;
     for (std::size_t from = 0; from <= raw.size();) {
         auto end = raw.find_first_of("\r\n", from);
-        text += text::shown_name(raw.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+        text += text::shown_name(
+            raw.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
         if (end == std::string_view::npos) {
             break;
         }

@@ -141,7 +141,8 @@ std::unique_ptr<Writer> sarif_writer(std::ostream& out, const std::filesystem::p
     return std::make_unique<SarifWriter>(out, base);
 }
 
-void write_sarif(std::ostream& out, const std::vector<FileReport>& files, const std::filesystem::path& base) {
+void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
+                 const std::filesystem::path& base) {
     auto w = sarif_writer(out, base);
     for (const auto& file : files) {
         w->file(file);

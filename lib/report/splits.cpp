@@ -15,7 +15,8 @@ using compute::PartyAmount;
 
 std::string money(const model::Charter& c, const num::Rational& x) {
     // shown in the charter's rounding mode, as every amount it pays is rounded
-    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits); }
+    return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits);
+}
 
 std::string parties_line(const model::Charter& c, const std::vector<PartyAmount>& v) {
     std::string out;
@@ -59,9 +60,14 @@ Json party_map(const model::Charter& c, const std::vector<PartyAmount>& v) {
 
 } // namespace
 
-void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts) {
-    auto bold = [&](const std::string& s) { return opts.color ? fmt::format(fmt::emphasis::bold, "{}", s) : s; };
-    auto dim = [&](const std::string& s) { return opts.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", s) : s; };
+void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run,
+                        const SplitsOptions& opts) {
+    auto bold = [&](const std::string& s) {
+        return opts.color ? fmt::format(fmt::emphasis::bold, "{}", s) : s;
+    };
+    auto dim = [&](const std::string& s) {
+        return opts.color ? fmt::format(fg(fmt::terminal_color::cyan), "{}", s) : s;
+    };
     out << bold(fmt::format("{}: revenue splits in {}", c.id, c.currency)) << "\n";
     for (const auto& p : run.periods) {
         out << "\n" << bold(period_title(p)) << "\n";
@@ -82,16 +88,19 @@ void write_splits_table(std::ostream& out, const model::Charter& c, const comput
                 wpaid = std::max(wpaid, money(c, st.paid).size());
                 wunpaid = std::max(wunpaid, money(c, st.unpaid).size());
             }
-            out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", "step", wstep, "claim", wclaim, "paid", wpaid, "unpaid",
-                               wunpaid, "to");
+            out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", "step", wstep, "claim",
+                               wclaim, "paid", wpaid, "unpaid", wunpaid, "to");
             for (const auto& st : s.steps) {
-                out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", st.step, wstep, money(c, st.claim), wclaim,
-                                   money(c, st.paid), wpaid, money(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
+                out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", st.step, wstep,
+                                   money(c, st.claim), wclaim, money(c, st.paid), wpaid,
+                                   money(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
                 if (opts.explain) {
                     for (const auto& e : st.explain) {
                         out << dim("      · " + e) << "\n";
                     }
-                    out << dim(fmt::format("      · pool {} -> {}", money(c, st.pool_before), money(c, st.pool_after))) << "\n";
+                    out << dim(fmt::format("      · pool {} -> {}", money(c, st.pool_before),
+                                           money(c, st.pool_after)))
+                        << "\n";
                 }
             }
         }
@@ -130,18 +139,25 @@ void write_splits_json(std::ostream& out, const model::Charter& c, const compute
                 for (const auto& pa : st.paid_to) {
                     paid[pa.party] = money(c, pa.amount);
                 }
-                steps.push_back({{"step", st.step}, {"claim", money(c, st.claim)}, {"paid", paid}, {"unpaid", money(c, st.unpaid)}});
+                steps.push_back({{"step", st.step},
+                                 {"claim", money(c, st.claim)},
+                                 {"paid", paid},
+                                 {"unpaid", money(c, st.unpaid)}});
             }
-            streams.push_back({{"stream", s.stream}, {"revenue", money(c, s.revenue)}, {"steps", steps}, {"by_party", party_map(c, s.by_party)}});
+            streams.push_back({{"stream", s.stream},
+                               {"revenue", money(c, s.revenue)},
+                               {"steps", steps},
+                               {"by_party", party_map(c, s.by_party)}});
         }
         jp["streams"] = streams;
         jp["by_party"] = party_map(c, p.by_party);
         periods.push_back(std::move(jp));
     }
-    Json j = {{"charter", c.id},
-              {"currency", c.currency},
-              {"periods", periods},
-              {"totals", {{"revenue", money(c, run.revenue)}, {"by_party", party_map(c, run.by_party)}}}};
+    Json j = {
+        {"charter", c.id},
+        {"currency", c.currency},
+        {"periods", periods},
+        {"totals", {{"revenue", money(c, run.revenue)}, {"by_party", party_map(c, run.by_party)}}}};
     out << j.dump(2) << "\n";
 }
 
@@ -151,15 +167,16 @@ void write_splits_csv(std::ostream& out, const model::Charter& c, const compute:
         for (const auto& s : p.streams) {
             for (const auto& st : s.steps) {
                 for (const auto& pa : st.paid_to) {
-                    out << (p.label ? *p.label : "") << ',' << s.stream << ',' << st.step << ',' << pa.party << ','
-                        << money(c, pa.amount) << '\n';
+                    out << (p.label ? *p.label : "") << ',' << s.stream << ',' << st.step << ','
+                        << pa.party << ',' << money(c, pa.amount) << '\n';
                 }
             }
         }
     }
 }
 
-void write_splits_markdown(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts) {
+void write_splits_markdown(std::ostream& out, const model::Charter& c,
+                           const compute::RunResult& run, const SplitsOptions& opts) {
     out << "## " << c.id << ": revenue splits in " << c.currency << "\n";
     for (const auto& p : run.periods) {
         out << "\n### " << period_title(p) << "\n\n";
@@ -182,10 +199,11 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c, const com
                     for (const auto& e : st.explain) {
                         to += "<br>· " + e;
                     }
-                    to += "<br>· pool " + money(c, st.pool_before) + " -> " + money(c, st.pool_after);
+                    to +=
+                        "<br>· pool " + money(c, st.pool_before) + " -> " + money(c, st.pool_after);
                 }
-                out << "| " << st.step << " | " << money(c, st.claim) << " | " << money(c, st.paid) << " | " << money(c, st.unpaid)
-                    << " | " << to << " |\n";
+                out << "| " << st.step << " | " << money(c, st.claim) << " | " << money(c, st.paid)
+                    << " | " << money(c, st.unpaid) << " | " << to << " |\n";
             }
             out << "\n";
         }

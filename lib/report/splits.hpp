@@ -13,12 +13,14 @@ struct SplitsOptions {
 };
 
 /// A readable table per period and stream, totals last.
-void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts);
+void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run,
+                        const SplitsOptions& opts);
 /// The JSON document of cli.md.
 void write_splits_json(std::ostream& out, const model::Charter& c, const compute::RunResult& run);
 /// period,stream,step,party,amount rows.
 void write_splits_csv(std::ostream& out, const model::Charter& c, const compute::RunResult& run);
 /// Markdown tables, for a pull request or a report.
-void write_splits_markdown(std::ostream& out, const model::Charter& c, const compute::RunResult& run, const SplitsOptions& opts);
+void write_splits_markdown(std::ostream& out, const model::Charter& c,
+                           const compute::RunResult& run, const SplitsOptions& opts);
 
 } // namespace charter::report

@@ -231,12 +231,13 @@ void write_snippet(std::ostream& out, const Source& source, const Location& loc,
 }
 
 /// One diagnostic; `name` is the file's name as shown (no control characters).
-void write_block(std::ostream& out, const FileReport& file, const std::string& name, const Diagnostic& d,
-                 const Painter& paint) {
+void write_block(std::ostream& out, const FileReport& file, const std::string& name,
+                 const Diagnostic& d, const Painter& paint) {
     Location loc = detail::normalized(d.loc);
     fmt::text_style style = severity_style(d.severity);
 
-    std::string where = loc.line > 0 ? fmt::format("{}:{}:{}:", name, loc.line, loc.column) : name + ":";
+    std::string where =
+        loc.line > 0 ? fmt::format("{}:{}:{}:", name, loc.line, loc.column) : name + ":";
     std::string label = fmt::format("{}[{}]", severity_name(d.severity), code_info(d.code).code);
     out << paint(kBold, where) << ' ' << paint(style, label) << ": " << paint(kBold, d.message)
         << '\n';
@@ -259,7 +260,8 @@ void write_block(std::ostream& out, const FileReport& file, const std::string& n
 
 class TextWriter : public Writer {
   public:
-    TextWriter(std::ostream& out, const Options& opts) : m_out(out), m_paint(opts.color), m_quiet(opts.quiet) {}
+    TextWriter(std::ostream& out, const Options& opts)
+        : m_out(out), m_paint(opts.color), m_quiet(opts.quiet) {}
 
     void file(const FileReport& file) override {
         m_totals.add(file);

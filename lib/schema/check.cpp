@@ -61,7 +61,7 @@ struct ScalarIssue {
 };
 
 class Checker {
-public:
+  public:
     Checker(const Tree& tree, std::vector<Diagnostic>& out) : m_tree(tree), m_out(out) {}
 
     void run() {
@@ -81,18 +81,20 @@ public:
         check(*root, charter_type());
     }
 
-private:
-    void report(Code code, const Node& n, Location loc, std::string message, std::string help = {}) {
-        m_out.push_back(make_diagnostic(code, loc, charter_path(&n), std::move(message), std::move(help)));
+  private:
+    void report(Code code, const Node& n, Location loc, std::string message,
+                std::string help = {}) {
+        m_out.push_back(
+            make_diagnostic(code, loc, charter_path(&n), std::move(message), std::move(help)));
     }
 
     void check(const Node& n, const Type& t) {
         if (n.alias) {
-            return;  // reported by the loader
+            return; // reported by the loader
         }
         if (n.is_null()) {
-            report(Code::EmptyValue, n, m_tree.where_key(n), fmt::format("{} has no value", label(n)),
-                   fmt::format("give {}", t.what));
+            report(Code::EmptyValue, n, m_tree.where_key(n),
+                   fmt::format("{} has no value", label(n)), fmt::format("give {}", t.what));
             return;
         }
         switch (t.kind) {
@@ -110,7 +112,8 @@ private:
     }
 
     void wrong_type(const Node& n, const Type& t) {
-        report(Code::WrongType, n, m_tree.where(n), fmt::format("expected {}, found {}", t.what, found(n)));
+        report(Code::WrongType, n, m_tree.where(n),
+               fmt::format("expected {}, found {}", t.what, found(n)));
     }
 
     void check_object(const Node& n, const Type& t) {
@@ -119,11 +122,11 @@ private:
         }
         for (const auto& e : n.entries) {
             if (!e.key->is_scalar()) {
-                continue;  // reported by the loader
+                continue; // reported by the loader
             }
             const std::string& k = e.key->value;
             if (k.compare(0, 2, "x-") == 0 || (k == "<<" && e.key->style == ScalarStyle::Plain)) {
-                continue;  // an extension, or a merge key (reported by the loader)
+                continue; // an extension, or a merge key (reported by the loader)
             }
             const Field* f = t.field(k);
             if (!f) {
@@ -136,8 +139,9 @@ private:
             if (f.required && !n.entry(f.name) && !in_one_of(t, f.name)) {
                 report(Code::MissingKey, n, m_tree.where_key(n),
                        fmt::format("{} is missing the required key '{}'", t.what, f.name),
-                       f.description.empty() ? fmt::format("add `{}:`", f.name)
-                                             : fmt::format("add `{}:` ({})", f.name, f.description));
+                       f.description.empty()
+                           ? fmt::format("add `{}:`", f.name)
+                           : fmt::format("add `{}:` ({})", f.name, f.description));
             }
         }
         for (const auto& constraint : t.one_of) {
@@ -171,15 +175,17 @@ private:
             names.push_back(f.name);
         }
         std::string_view close = text::suggest(key.value, names);
-        std::string help = close.empty() ? fmt::format("{} has the keys {} (and x- extensions)", t.what,
-                                                       text::join_words(names, " and "))
+        std::string help = close.empty() ? fmt::format("{} has the keys {} (and x- extensions)",
+                                                       t.what, text::join_words(names, " and "))
                                          : fmt::format("did you mean '{}'?", close);
         report(Code::UnknownKey, value, m_tree.where(key),
-               fmt::format("unknown key '{}' in {}", text::shown(key.value), t.what), std::move(help));
+               fmt::format("unknown key '{}' in {}", text::shown(key.value), t.what),
+               std::move(help));
     }
 
-    void check_one_of(const Node& n, const Type& t, const std::vector<std::vector<std::string>>& alts) {
-        std::vector<std::size_t> present;  // alternatives with at least one key given
+    void check_one_of(const Node& n, const Type& t,
+                      const std::vector<std::vector<std::string>>& alts) {
+        std::vector<std::size_t> present; // alternatives with at least one key given
         for (std::size_t a = 0; a < alts.size(); ++a) {
             for (const auto& k : alts[a]) {
                 if (n.entry(k)) {
@@ -206,7 +212,8 @@ private:
         std::vector<std::string_view> choice_views(choices.begin(), choices.end());
         std::string all_choices = text::join_words(choice_views, ", or ");
         if (present.empty()) {
-            report(Code::ConflictingKeys, n, m_tree.where_key(n), fmt::format("{} needs {}", t.what, all_choices),
+            report(Code::ConflictingKeys, n, m_tree.where_key(n),
+                   fmt::format("{} needs {}", t.what, all_choices),
                    fmt::format("give exactly one of {}", all_choices));
             return;
         }
@@ -226,11 +233,13 @@ private:
                     break;
                 }
             }
-            Diagnostic d = make_diagnostic(
-                Code::ConflictingKeys, m_tree.where(*later), charter_path(&n),
-                fmt::format("'{}' cannot be given together with '{}'", later->value, first->key->value),
-                fmt::format("{} takes exactly one of {}", t.what, all_choices));
-            d.notes.push_back(Related{fmt::format("'{}' is given here", first->key->value), m_tree.where(*first->key)});
+            Diagnostic d =
+                make_diagnostic(Code::ConflictingKeys, m_tree.where(*later), charter_path(&n),
+                                fmt::format("'{}' cannot be given together with '{}'", later->value,
+                                            first->key->value),
+                                fmt::format("{} takes exactly one of {}", t.what, all_choices));
+            d.notes.push_back(Related{fmt::format("'{}' is given here", first->key->value),
+                                      m_tree.where(*first->key)});
             m_out.push_back(std::move(d));
             return;
         }
@@ -266,9 +275,10 @@ private:
                 }
                 auto [it, fresh] = seen.emplace(id->value, id);
                 if (!fresh) {
-                    Diagnostic d = make_diagnostic(Code::DuplicateId, m_tree.where(*id), charter_path(id),
-                                                   fmt::format("duplicate id '{}' in {}", text::shown(id->value), label(n)),
-                                                   "ids must be unique within their list: rename one");
+                    Diagnostic d = make_diagnostic(
+                        Code::DuplicateId, m_tree.where(*id), charter_path(id),
+                        fmt::format("duplicate id '{}' in {}", text::shown(id->value), label(n)),
+                        "ids must be unique within their list: rename one");
                     d.notes.push_back(Related{"first used here", m_tree.where(*it->second)});
                     m_out.push_back(std::move(d));
                 }
@@ -287,7 +297,8 @@ private:
             if (!is_valid_id(e.key->value)) {
                 report(Code::BadId, *e.value, m_tree.where(*e.key),
                        fmt::format("'{}' is not a valid id", text::shown(e.key->value)),
-                       "ids use lower-case letters, digits and '-', start with a letter or digit, and have at most 64 characters");
+                       "ids use lower-case letters, digits and '-', start with a letter or digit, "
+                       "and have at most 64 characters");
             }
             check(*e.value, *t.value);
         }
@@ -296,7 +307,8 @@ private:
     void check_union(const Node& n, const Type& t) {
         if (n.is_mapping() || n.is_sequence()) {
             for (const Type* a : t.alternatives) {
-                bool fits = n.is_mapping() ? (a->kind == Kind::Object || a->kind == Kind::Map) : a->kind == Kind::List;
+                bool fits = n.is_mapping() ? (a->kind == Kind::Object || a->kind == Kind::Map)
+                                           : a->kind == Kind::List;
                 if (fits) {
                     return check(n, *a);
                 }
@@ -326,7 +338,8 @@ private:
             report(last->code, n, m_tree.where(n), last->message, last->help);
             return;
         }
-        report(last->code, n, m_tree.where(n), fmt::format("expected {}, found {}", t.what, found(n)),
+        report(last->code, n, m_tree.where(n),
+               fmt::format("expected {}, found {}", t.what, found(n)),
                last->help.empty() ? last->message : last->help);
     }
 
@@ -338,7 +351,8 @@ private:
 
     std::optional<ScalarIssue> scalar_issue(const Node& n, const Type& t) {
         if (!n.is_scalar()) {
-            return ScalarIssue{Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+            return ScalarIssue{
+                Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
         }
         const std::string& v = n.value;
         ScalarType st = n.scalar_type();
@@ -350,11 +364,14 @@ private:
                 return std::nullopt;
             }
             if (v.size() > 64) {
-                return ScalarIssue{Code::BadId, fmt::format("id '{}' is {} characters long, more than 64", text::shown(v), v.size()),
+                return ScalarIssue{Code::BadId,
+                                   fmt::format("id '{}' is {} characters long, more than 64",
+                                               text::shown(v), v.size()),
                                    "shorten the id"};
             }
-            return ScalarIssue{Code::BadId, fmt::format("'{}' is not a valid id", text::shown(v)),
-                               "ids use lower-case letters, digits and '-', and start with a letter or digit"};
+            return ScalarIssue{
+                Code::BadId, fmt::format("'{}' is not a valid id", text::shown(v)),
+                "ids use lower-case letters, digits and '-', and start with a letter or digit"};
         case ScalarKind::Date: {
             auto d = parse_date(v);
             if (d) {
@@ -378,24 +395,29 @@ private:
         }
         case ScalarKind::Money: {
             if (st == ScalarType::Bool) {
-                return ScalarIssue{Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+                return ScalarIssue{
+                    Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
             auto d = num::parse_decimal(v);
             if (!d) {
                 return ScalarIssue{Code::BadMoney, d.error().message,
-                                   d.error().help.empty() ? "write digits with an optional '.' and '_' separators, such as 1_500_000 or 250000.50"
-                                                          : d.error().help};
+                                   d.error().help.empty()
+                                       ? "write digits with an optional '.' and '_' separators, "
+                                         "such as 1_500_000 or 250000.50"
+                                       : d.error().help};
             }
             if (m_digits >= 0 && d->decimals > m_digits) {
                 auto m = num::parse_money(v, m_digits, m_currency);
-                return ScalarIssue{Code::MoneyPrecision, m ? std::string("too many decimals") : m.error().message,
+                return ScalarIssue{Code::MoneyPrecision,
+                                   m ? std::string("too many decimals") : m.error().message,
                                    m ? std::string() : m.error().help};
             }
             return std::nullopt;
         }
         case ScalarKind::Ratio: {
             if (st == ScalarType::Bool) {
-                return ScalarIssue{Code::BadRatio, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+                return ScalarIssue{
+                    Code::BadRatio, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
             auto r = num::parse_ratio(v);
             if (r) {
@@ -405,29 +427,35 @@ private:
         }
         case ScalarKind::Formula:
             if (st == ScalarType::Bool || st == ScalarType::Null) {
-                return ScalarIssue{Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+                return ScalarIssue{
+                    Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
             return std::nullopt;
         case ScalarKind::Bool:
             if (st == ScalarType::Bool) {
                 return std::nullopt;
             }
-            return ScalarIssue{Code::WrongType, fmt::format("expected true or false, found {}", found(n)), {}};
+            return ScalarIssue{
+                Code::WrongType, fmt::format("expected true or false, found {}", found(n)), {}};
         case ScalarKind::Integer: {
-            bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+            bool digits = !v.empty() && v.size() <= 9 &&
+                          v.find_first_not_of("0123456789") == std::string::npos;
             if (st == ScalarType::Int && digits && std::stoll(v) >= t.minimum) {
                 return std::nullopt;
             }
-            return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+            return ScalarIssue{Code::BadNumber,
+                               fmt::format("expected {}, found {}", t.what, found(n)),
                                fmt::format("write a whole number of at least {}", t.minimum)};
         }
         case ScalarKind::Decimal: {
-            auto d = st == ScalarType::Bool ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
-                                            : num::parse_decimal(v);
+            auto d = st == ScalarType::Bool
+                         ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
+                         : num::parse_decimal(v);
             if (d) {
                 return std::nullopt;
             }
-            return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+            return ScalarIssue{Code::BadNumber,
+                               fmt::format("expected {}, found {}", t.what, found(n)),
                                "write a number such as 2.5, without a sign or exponent"};
         }
         case ScalarKind::Currency: {
@@ -442,7 +470,9 @@ private:
             if (upper != v && num::minor_units(upper)) {
                 help = fmt::format("currency codes are upper-case: did you mean {}?", upper);
             }
-            return ScalarIssue{Code::UnknownCurrency, fmt::format("'{}' is not an ISO 4217 currency code", text::shown(v)), help};
+            return ScalarIssue{Code::UnknownCurrency,
+                               fmt::format("'{}' is not an ISO 4217 currency code", text::shown(v)),
+                               help};
         }
         case ScalarKind::Enum: {
             for (const auto& w : t.words) {
@@ -452,21 +482,26 @@ private:
             }
             std::vector<std::string_view> words(t.words.begin(), t.words.end());
             std::string_view close = text::suggest(v, words);
-            std::string help = close.empty() ? fmt::format("expected {}", t.what) : fmt::format("did you mean '{}'?", close);
-            std::string what = n.key ? fmt::format("a value of '{}'", n.key->value) : "an allowed value";
-            return ScalarIssue{Code::BadEnum, fmt::format("'{}' is not {}", text::shown(v), what), help};
+            std::string help = close.empty() ? fmt::format("expected {}", t.what)
+                                             : fmt::format("did you mean '{}'?", close);
+            std::string what =
+                n.key ? fmt::format("a value of '{}'", n.key->value) : "an allowed value";
+            return ScalarIssue{Code::BadEnum, fmt::format("'{}' is not {}", text::shown(v), what),
+                               help};
         }
         case ScalarKind::Version:
             if (st == ScalarType::Int && v == "1") {
                 return std::nullopt;
             }
             if (v == "1") {
-                return ScalarIssue{Code::UnsupportedVersion, "the format version is the number 1, not the text \"1\"",
+                return ScalarIssue{Code::UnsupportedVersion,
+                                   "the format version is the number 1, not the text \"1\"",
                                    "remove the quotes: `charter: 1`"};
             }
-            return ScalarIssue{Code::UnsupportedVersion,
-                               fmt::format("charter format version {} is not supported", found(n)),
-                               "this version of charter reads format version 1: write `charter: 1`"};
+            return ScalarIssue{
+                Code::UnsupportedVersion,
+                fmt::format("charter format version {} is not supported", found(n)),
+                "this version of charter reads format version 1: write `charter: 1`"};
         }
         return std::nullopt;
     }

@@ -18,20 +18,24 @@ Json scalar_schema(const Type& t) {
         return {{"type", {"string", "number", "boolean"}}};
     case ScalarKind::Id:
         // a plain all-digit id reads as an integer in YAML
-        return {{"anyOf", {{{"type", "string"}, {"pattern", kIdPattern}, {"maxLength", 64}},
-                           {{"type", "integer"}, {"minimum", 0}}}}};
+        return {{"anyOf",
+                 {{{"type", "string"}, {"pattern", kIdPattern}, {"maxLength", 64}},
+                  {{"type", "integer"}, {"minimum", 0}}}}};
     case ScalarKind::Date:
         return {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
     case ScalarKind::Duration:
         return {{"type", "string"}, {"pattern", "^[0-9]+[dwmy]$"}};
     case ScalarKind::Money:
     case ScalarKind::Decimal:
-        return {{"anyOf", {{{"type", "number"}, {"minimum", 0}}, {{"type", "string"}, {"pattern", kDecimalPattern}}}}};
+        return {{"anyOf",
+                 {{{"type", "number"}, {"minimum", 0}},
+                  {{"type", "string"}, {"pattern", kDecimalPattern}}}}};
     case ScalarKind::Ratio:
         return {{"anyOf",
                  {{{"type", "number"}, {"minimum", 0}, {"maximum", 1}},
                   {{"type", "string"},
-                   {"pattern", "^([0-9]+(_[0-9]+)*(\\.[0-9]+)?%?|[0-9]+(_[0-9]+)*/[0-9]+(_[0-9]+)*)$"}}}}};
+                   {"pattern",
+                    "^([0-9]+(_[0-9]+)*(\\.[0-9]+)?%?|[0-9]+(_[0-9]+)*/[0-9]+(_[0-9]+)*)$"}}}}};
     case ScalarKind::Formula:
         return {{"type", {"string", "number"}}};
     case ScalarKind::Bool:
@@ -41,8 +45,10 @@ Json scalar_schema(const Type& t) {
     case ScalarKind::Currency:
         return {{"type", "string"}, {"pattern", "^[A-Z]{3}$"}};
     case ScalarKind::Period:
-        return {{"anyOf", {{{"type", "string"}, {"pattern", "^[0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}(-[0-9]{2})?))?$"}},
-                           {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}}}}};
+        return {{"anyOf",
+                 {{{"type", "string"},
+                   {"pattern", "^[0-9]{4}(-(H[12]|Q[1-4]|[0-9]{2}(-[0-9]{2})?))?$"}},
+                  {{"type", "integer"}, {"minimum", 1000}, {"maximum", 9999}}}}};
     case ScalarKind::Enum:
         return {{"enum", t.words}};
     case ScalarKind::Version:
@@ -61,7 +67,7 @@ Json default_json(const Type& t, const std::string& text) {
 }
 
 class Generator {
-public:
+  public:
     Json definitions = Json::object();
 
     Json ref_or_inline(const Type& t) {
@@ -109,7 +115,7 @@ public:
         return Json::object();
     }
 
-private:
+  private:
     Json object(const Type& t) {
         Json j = {{"type", "object"}};
         if (!t.description.empty()) {
@@ -175,8 +181,7 @@ private:
 nlohmann::ordered_json json_schema() {
     Generator g;
     Json body = g.build(charter_type());
-    Json j = {{"$schema", "http://json-schema.org/draft-07/schema#"},
-              {"title", "charter"}};
+    Json j = {{"$schema", "http://json-schema.org/draft-07/schema#"}, {"title", "charter"}};
     for (auto& [k, v] : body.items()) {
         j[k] = v;
     }
@@ -184,6 +189,8 @@ nlohmann::ordered_json json_schema() {
     return j;
 }
 
-std::string json_schema_text() { return json_schema().dump(2) + "\n"; }
+std::string json_schema_text() {
+    return json_schema().dump(2) + "\n";
+}
 
 } // namespace charter::schema

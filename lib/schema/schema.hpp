@@ -21,40 +21,41 @@ enum class Kind { Object, List, Map, Scalar, Union };
 
 /// What a scalar must look like.
 enum class ScalarKind {
-    Text,      ///< any scalar: string, number or boolean
-    Id,        ///< [a-z0-9][a-z0-9-]*, at most 64 characters
-    Date,      ///< YYYY-MM-DD, a real day
-    Duration,  ///< 90d, 6w, 18m, 5y
-    Money,     ///< exact decimal, not negative, currency's minor-unit digits
-    Ratio,     ///< 60%, 0.6, 2/3, in [0, 1]
-    Formula,   ///< an expression (checked by the formula module)
-    Bool,      ///< true / false
-    Integer,   ///< whole number >= minimum
-    Decimal,   ///< exact non-negative decimal (fte, months)
-    Currency,  ///< ISO 4217 code
-    Period,    ///< 2026, 2026-H1, 2026-Q4, 2026-03, 2026-03-15
-    Enum,      ///< one of `words`
-    Version,   ///< the format version: the integer 1
+    Text,     ///< any scalar: string, number or boolean
+    Id,       ///< [a-z0-9][a-z0-9-]*, at most 64 characters
+    Date,     ///< YYYY-MM-DD, a real day
+    Duration, ///< 90d, 6w, 18m, 5y
+    Money,    ///< exact decimal, not negative, currency's minor-unit digits
+    Ratio,    ///< 60%, 0.6, 2/3, in [0, 1]
+    Formula,  ///< an expression (checked by the formula module)
+    Bool,     ///< true / false
+    Integer,  ///< whole number >= minimum
+    Decimal,  ///< exact non-negative decimal (fte, months)
+    Currency, ///< ISO 4217 code
+    Period,   ///< 2026, 2026-H1, 2026-Q4, 2026-03, 2026-03-15
+    Enum,     ///< one of `words`
+    Version,  ///< the format version: the integer 1
 };
 
 struct Type;
 
 struct Field {
     Field(std::string n, const Type* t, bool req, std::string desc, std::string def = {})
-        : name(std::move(n)), type(t), required(req), description(std::move(desc)), default_value(std::move(def)) {}
+        : name(std::move(n)), type(t), required(req), description(std::move(desc)),
+          default_value(std::move(def)) {}
 
     std::string name;
     const Type* type;
     bool required = false;
     std::string description;
-    std::string default_value;  ///< the value an absent optional key stands for (YAML text)
+    std::string default_value; ///< the value an absent optional key stands for (YAML text)
 };
 
 struct Type {
     Kind kind = Kind::Scalar;
-    std::string def_name;     ///< name under "definitions" in the JSON Schema; empty: inline
-    std::string what;         ///< for messages: "a party", "a date (YYYY-MM-DD)"
-    std::string description;  ///< for editors
+    std::string def_name;    ///< name under "definitions" in the JSON Schema; empty: inline
+    std::string what;        ///< for messages: "a party", "a date (YYYY-MM-DD)"
+    std::string description; ///< for editors
 
     // Object
     std::vector<Field> fields;

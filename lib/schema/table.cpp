@@ -17,7 +17,7 @@ const Field* Type::field(std::string_view name) const {
 namespace {
 
 class Builder {
-public:
+  public:
     Type& add(Type t) { return m_types.emplace_back(std::move(t)); }
 
     const Type* scalar(ScalarKind k, std::string def, std::string what, std::string desc = {}) {
@@ -84,7 +84,7 @@ public:
         return add(std::move(t));
     }
 
-private:
+  private:
     std::deque<Type> m_types;
 };
 
@@ -95,82 +95,110 @@ struct Table {
     Table() {
         auto* text = b.scalar(ScalarKind::Text, "text", "text");
         auto* id = b.scalar(ScalarKind::Id, "id", "an id (lower-case letters, digits and '-')",
-                            "lower-case letters, digits and '-', starting with a letter or digit; at most 64 characters");
-        auto* date = b.scalar(ScalarKind::Date, "date", "a date (YYYY-MM-DD)", "ISO 8601 calendar date, YYYY-MM-DD");
-        auto* duration = b.scalar(ScalarKind::Duration, "duration", "a duration such as 90d, 6w, 18m or 5y",
-                                  "a whole number of days (d), weeks (w), calendar months (m) or calendar years (y)");
-        auto* money = b.scalar(ScalarKind::Money, "money", "an amount of money such as 1_500_000 or 250000.50",
-                               "exact decimal in the charter's currency, not negative, '_' separators allowed, no exponent");
-        auto* ratio = b.scalar(ScalarKind::Ratio, "ratio", "a ratio such as 60%, 0.6 or 2/3",
-                               "a number in [0, 1]: a percentage (60%), a decimal (0.6) or a fraction (2/3)");
-        auto* formula = b.scalar(ScalarKind::Formula, "formula", "a formula such as \"min(8% * revenue, 2_000_000)\"",
+                            "lower-case letters, digits and '-', starting with a letter or digit; "
+                            "at most 64 characters");
+        auto* date = b.scalar(ScalarKind::Date, "date", "a date (YYYY-MM-DD)",
+                              "ISO 8601 calendar date, YYYY-MM-DD");
+        auto* duration = b.scalar(
+            ScalarKind::Duration, "duration", "a duration such as 90d, 6w, 18m or 5y",
+            "a whole number of days (d), weeks (w), calendar months (m) or calendar years (y)");
+        auto* money = b.scalar(ScalarKind::Money, "money",
+                               "an amount of money such as 1_500_000 or 250000.50",
+                               "exact decimal in the charter's currency, not negative, '_' "
+                               "separators allowed, no exponent");
+        auto* ratio =
+            b.scalar(ScalarKind::Ratio, "ratio", "a ratio such as 60%, 0.6 or 2/3",
+                     "a number in [0, 1]: a percentage (60%), a decimal (0.6) or a fraction (2/3)");
+        auto* formula = b.scalar(ScalarKind::Formula, "formula",
+                                 "a formula such as \"min(8% * revenue, 2_000_000)\"",
                                  "an arithmetic expression; see charter(5) and semantics.md");
         auto* boolean = b.scalar(ScalarKind::Bool, "", "true or false");
-        auto* decimal = b.scalar(ScalarKind::Decimal, "decimal", "a number such as 2.5", "an exact non-negative decimal");
-        auto* currency = b.scalar(ScalarKind::Currency, "currency", "an ISO 4217 currency code such as USD",
-                                  "ISO 4217 alphabetic code");
-        auto* period = b.scalar(ScalarKind::Period, "period", "a period such as 2026, 2026-H1, 2026-Q4, 2026-03 or 2026-03-15",
+        auto* decimal = b.scalar(ScalarKind::Decimal, "decimal", "a number such as 2.5",
+                                 "an exact non-negative decimal");
+        auto* currency =
+            b.scalar(ScalarKind::Currency, "currency", "an ISO 4217 currency code such as USD",
+                     "ISO 4217 alphabetic code");
+        auto* period = b.scalar(ScalarKind::Period, "period",
+                                "a period such as 2026, 2026-H1, 2026-Q4, 2026-03 or 2026-03-15",
                                 "YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD");
         auto* version = b.scalar(ScalarKind::Version, "", "the format version 1");
         auto* ids = b.list(id, 0, "a list of ids");
         auto* ids1 = b.list(id, 1, "a list of ids");
         auto* ratios = b.map(ratio, "a mapping of parties to ratios", "party_ratios");
-        auto* party_or_ratios = b.either({id, ratios}, "a party id or a mapping of parties to ratios", "party_or_ratios");
+        auto* party_or_ratios = b.either(
+            {id, ratios}, "a party id or a mapping of parties to ratios", "party_or_ratios");
         auto* money_map = b.map(money, "a mapping of ids to amounts", "amounts");
 
-        auto& term = b.object("term", "a term", "how long the charter runs: {ends: date} or {length: duration}",
-                              {{"ends", date, false, "last day of the term"},
-                               {"length", duration, false, "length from the effective date; the last day is effective + length - 1 day"}});
+        auto& term = b.object(
+            "term", "a term", "how long the charter runs: {ends: date} or {length: duration}",
+            {{"ends", date, false, "last day of the term"},
+             {"length", duration, false,
+              "length from the effective date; the last day is effective + length - 1 day"}});
         term.one_of.push_back({{"ends"}, {"length"}});
 
-        auto& renewal = b.object("renewal", "a renewal", "renewal terms (recorded and checked, not simulated)",
-                                 {{"length", duration, true, "length of each renewal"},
-                                  {"notice", duration, false, "notice needed to prevent renewal"}});
+        auto& renewal =
+            b.object("renewal", "a renewal", "renewal terms (recorded and checked, not simulated)",
+                     {{"length", duration, true, "length of each renewal"},
+                      {"notice", duration, false, "notice needed to prevent renewal"}});
 
-        auto& party = b.object("party", "a party", "an organisation that is party to the charter",
-                               {{"id", id, true, "the party's id, used everywhere else"},
-                                {"name", text, true, "legal name"},
-                                {"jurisdiction", text, false, "where the party is incorporated, e.g. US-DE"},
-                                {"role", text, false, "free text"}});
+        auto& party =
+            b.object("party", "a party", "an organisation that is party to the charter",
+                     {{"id", id, true, "the party's id, used everywhere else"},
+                      {"name", text, true, "legal name"},
+                      {"jurisdiction", text, false, "where the party is incorporated, e.g. US-DE"},
+                      {"role", text, false, "free text"}});
 
         auto& contribution = b.object(
-            "contribution", "a contribution", "what a party brings: cash, people, IP, data, facilities, equipment or services",
+            "contribution", "a contribution",
+            "what a party brings: cash, people, IP, data, facilities, equipment or services",
             {{"id", id, true, ""},
              {"party", id, true, "the contributing party"},
-             {"kind", b.words({"cash", "personnel", "ip", "data", "facilities", "equipment", "services"}), true, ""},
+             {"kind",
+              b.words({"cash", "personnel", "ip", "data", "facilities", "equipment", "services"}),
+              true, ""},
              {"value", money, false, "the value; for personnel give fte, rate and months instead"},
              {"fte", decimal, false, "full-time equivalents (personnel)"},
              {"rate", money, false, "yearly cost of one FTE (personnel)"},
              {"months", decimal, false, "months of work (personnel)"},
              {"date", date, false, "when it was made"},
-             {"recoupable", boolean, false, "recovered first by a recoup step (default false)", "false"},
+             {"recoupable", boolean, false, "recovered first by a recoup step (default false)",
+              "false"},
              {"valuation", text, false, "how a non-cash value was set"}});
         contribution.one_of.push_back({{"value"}, {"fte", "rate", "months"}});
 
-        auto& assign = b.object("", "an assignment", "", {{"assign", id, true, "the party that owns unlisted foreground IP"}});
+        auto& assign =
+            b.object("", "an assignment", "",
+                     {{"assign", id, true, "the party that owns unlisted foreground IP"}});
         auto* foreground_rule = b.either(
             {b.words({"joint-equal", "joint-pro-rata-contributions", "by-creator"}), &assign},
-            "joint-equal, joint-pro-rata-contributions, by-creator or {assign: party}", "foreground_rule");
+            "joint-equal, joint-pro-rata-contributions, by-creator or {assign: party}",
+            "foreground_rule");
 
         auto& filing = b.object("filing", "a filing", "a patent or registration filing",
-                                {{"jurisdiction", text, true, ""}, {"number", text, false, ""}, {"filed", date, false, ""}});
-        auto& asset = b.object(
-            "asset", "an IP asset", "background (pre-existing) or foreground (made under the charter) IP",
-            {{"id", id, true, ""},
-             {"title", text, true, ""},
-             {"class", b.words({"background", "foreground"}), true, ""},
-             {"type", b.words({"patent", "patent-application", "trade-secret", "copyright", "software", "data", "know-how",
-                               "trademark", "design"}),
-              true, ""},
-             {"owner", party_or_ratios, false, "one party, or joint shares; required for background assets"},
-             {"created", date, false, ""},
-             {"creators", ids, false, "the parties that made it (needed for by-creator)"},
-             {"filings", b.list(&filing, 0, "a list of filings"), false, ""}});
+                                {{"jurisdiction", text, true, ""},
+                                 {"number", text, false, ""},
+                                 {"filed", date, false, ""}});
+        auto& asset =
+            b.object("asset", "an IP asset",
+                     "background (pre-existing) or foreground (made under the charter) IP",
+                     {{"id", id, true, ""},
+                      {"title", text, true, ""},
+                      {"class", b.words({"background", "foreground"}), true, ""},
+                      {"type",
+                       b.words({"patent", "patent-application", "trade-secret", "copyright",
+                                "software", "data", "know-how", "trademark", "design"}),
+                       true, ""},
+                      {"owner", party_or_ratios, false,
+                       "one party, or joint shares; required for background assets"},
+                      {"created", date, false, ""},
+                      {"creators", ids, false, "the parties that made it (needed for by-creator)"},
+                      {"filings", b.list(&filing, 0, "a list of filings"), false, ""}});
 
         auto* id_or_ids = b.either({id, ids1}, "an id or a list of ids", "id_or_ids");
         auto* territory = b.either({text, b.list(text, 1, "a list of territory codes")},
                                    "a territory code, a list of codes, or worldwide", "territory");
-        auto* survives = b.either({b.words({"none", "perpetual"}), duration}, "none, perpetual or a duration", "survival");
+        auto* survives = b.either({b.words({"none", "perpetual"}), duration},
+                                  "none, perpetual or a duration", "survival");
         auto& license = b.object(
             "license", "a license", "a license of one or more assets from a party to others",
             {{"id", id, true, ""},
@@ -184,93 +212,128 @@ struct Table {
              {"sublicensable", boolean, false, "default false", "false"},
              {"starts", date, false, "default: the effective date"},
              {"ends", date, false, "default: the end of term"},
-             {"survives", survives, false, "after exit or termination: none (default), a duration, or perpetual", "none"}});
+             {"survives", survives, false,
+              "after exit or termination: none (default), a duration, or perpetual", "none"}});
 
         auto& ip = b.object("ip", "the IP section", "background and foreground IP and its licenses",
-                            {{"foreground_rule", foreground_rule, false, "owner of foreground IP whose owner is not written"},
+                            {{"foreground_rule", foreground_rule, false,
+                              "owner of foreground IP whose owner is not written"},
                              {"assets", b.list(&asset, 0, "a list of assets"), false, ""},
                              {"licenses", b.list(&license, 0, "a list of licenses"), false, ""}});
 
-        auto& payment = b.object("payment", "a payment", "paid when the milestone is achieved",
-                                 {{"from", id, true, ""}, {"to", id, true, ""}, {"amount", money, true, ""}});
-        auto& milestone = b.object("milestone", "a milestone", "a deliverable with a due date",
-                                   {{"id", id, true, ""},
-                                    {"title", text, true, ""},
-                                    {"owner", id, true, "the party responsible"},
-                                    {"due", date, true, ""},
-                                    {"depends_on", ids, false, "milestones that must be achieved first"},
-                                    {"achieved", date, false, "recorded when it happens"},
-                                    {"payment", &payment, false, ""}});
+        auto& payment =
+            b.object("payment", "a payment", "paid when the milestone is achieved",
+                     {{"from", id, true, ""}, {"to", id, true, ""}, {"amount", money, true, ""}});
+        auto& milestone =
+            b.object("milestone", "a milestone", "a deliverable with a due date",
+                     {{"id", id, true, ""},
+                      {"title", text, true, ""},
+                      {"owner", id, true, "the party responsible"},
+                      {"due", date, true, ""},
+                      {"depends_on", ids, false, "milestones that must be achieved first"},
+                      {"achieved", date, false, "recorded when it happens"},
+                      {"payment", &payment, false, ""}});
 
-        auto& vesting = b.object("vesting", "a vesting entry", "part of a party's share that waits on a milestone",
-                                 {{"party", id, true, ""}, {"portion", ratio, true, ""}, {"milestone", id, true, ""}});
-        auto& unvested_to = b.object("", "{to: party}", "", {{"to", id, true, "the party that takes unvested share"}});
-        auto* unvested = b.either({b.words({"pro-rata"}), &unvested_to}, "pro-rata or {to: party}", "unvested");
-        auto* shares = b.either({b.words({"pro-rata-contributions"}), ratios},
-                                "a mapping of parties to shares, or pro-rata-contributions", "shares");
+        auto& vesting = b.object(
+            "vesting", "a vesting entry", "part of a party's share that waits on a milestone",
+            {{"party", id, true, ""}, {"portion", ratio, true, ""}, {"milestone", id, true, ""}});
+        auto& unvested_to = b.object("", "{to: party}", "",
+                                     {{"to", id, true, "the party that takes unvested share"}});
+        auto* unvested =
+            b.either({b.words({"pro-rata"}), &unvested_to}, "pro-rata or {to: party}", "unvested");
+        auto* shares =
+            b.either({b.words({"pro-rata-contributions"}), ratios},
+                     "a mapping of parties to shares, or pro-rata-contributions", "shares");
 
-        auto& recoup = b.object("recoup", "a recoup", "recover recoupable contributions first",
-                                {{"parties", b.either({b.words({"all"}), ids1}, "all or a list of parties"), false, "default all", "all"},
-                                 {"order", b.words({"pro-rata", "sequential"}), false, "default pro-rata", "pro-rata"}});
-        auto& tier = b.object("tier", "a tier", "", {{"from", money, true, "lower bound of the band"}, {"rate", ratio, true, ""}});
-        auto& royalty = b.object("royalty", "a royalty", "marginal tiers over a base",
-                                 {{"cumulative", boolean, false, "bands count from what earlier periods paid (default false)", "false"},
-                                  {"base", formula, false, "default: revenue", "revenue"},
-                                  {"tiers", b.list(&tier, 1, "a list of tiers"), true, ""}});
-        auto& cap = b.object("cap", "a cap", "", {{"period", money, false, "most paid in one period"},
-                                                  {"total", money, false, "most paid over all periods"}});
-        auto* split = b.either({b.words({"shares"}), ratios}, "shares or a mapping of parties to ratios", "split");
-        auto& step = b.object("step", "a waterfall step", "one step of a revenue waterfall",
-                              {{"id", id, true, ""},
-                               {"recoup", &recoup, false, ""},
-                               {"royalty", &royalty, false, ""},
-                               {"amount", formula, false, "the claim, as a formula"},
-                               {"split", split, false, "the rest of the pool; must be the last step"},
-                               {"to", party_or_ratios, false, "recipient(s), required with royalty and amount"},
-                               {"cap", &cap, false, ""},
-                               {"floor", money, false, ""},
-                               {"carry", boolean, false, "carry unpaid claims to the next period", "false"}});
+        auto& recoup =
+            b.object("recoup", "a recoup", "recover recoupable contributions first",
+                     {{"parties", b.either({b.words({"all"}), ids1}, "all or a list of parties"),
+                       false, "default all", "all"},
+                      {"order", b.words({"pro-rata", "sequential"}), false, "default pro-rata",
+                       "pro-rata"}});
+        auto& tier =
+            b.object("tier", "a tier", "",
+                     {{"from", money, true, "lower bound of the band"}, {"rate", ratio, true, ""}});
+        auto& royalty =
+            b.object("royalty", "a royalty", "marginal tiers over a base",
+                     {{"cumulative", boolean, false,
+                       "bands count from what earlier periods paid (default false)", "false"},
+                      {"base", formula, false, "default: revenue", "revenue"},
+                      {"tiers", b.list(&tier, 1, "a list of tiers"), true, ""}});
+        auto& cap = b.object("cap", "a cap", "",
+                             {{"period", money, false, "most paid in one period"},
+                              {"total", money, false, "most paid over all periods"}});
+        auto* split = b.either({b.words({"shares"}), ratios},
+                               "shares or a mapping of parties to ratios", "split");
+        auto& step = b.object(
+            "step", "a waterfall step", "one step of a revenue waterfall",
+            {{"id", id, true, ""},
+             {"recoup", &recoup, false, ""},
+             {"royalty", &royalty, false, ""},
+             {"amount", formula, false, "the claim, as a formula"},
+             {"split", split, false, "the rest of the pool; must be the last step"},
+             {"to", party_or_ratios, false, "recipient(s), required with royalty and amount"},
+             {"cap", &cap, false, ""},
+             {"floor", money, false, ""},
+             {"carry", boolean, false, "carry unpaid claims to the next period", "false"}});
         step.one_of.push_back({{"recoup"}, {"royalty"}, {"amount"}, {"split"}});
-        auto& stream = b.object("stream", "a revenue stream", "",
-                                {{"id", id, true, ""},
-                                 {"title", text, false, ""},
-                                 {"waterfall", b.list(&step, 0, "a list of steps"), true, "ordered steps"}});
-        auto& economics = b.object("economics", "the economics section", "",
-                                   {{"shares", shares, false, "residual shares"},
-                                    {"vesting", b.list(&vesting, 0, "a list of vesting entries"), false, ""},
-                                    {"unvested", unvested, false, "where unvested share goes (default pro-rata)", "pro-rata"},
-                                    {"streams", b.list(&stream, 0, "a list of streams"), false, ""}});
+        auto& stream =
+            b.object("stream", "a revenue stream", "",
+                     {{"id", id, true, ""},
+                      {"title", text, false, ""},
+                      {"waterfall", b.list(&step, 0, "a list of steps"), true, "ordered steps"}});
+        auto& economics =
+            b.object("economics", "the economics section", "",
+                     {{"shares", shares, false, "residual shares"},
+                      {"vesting", b.list(&vesting, 0, "a list of vesting entries"), false, ""},
+                      {"unvested", unvested, false, "where unvested share goes (default pro-rata)",
+                       "pro-rata"},
+                      {"streams", b.list(&stream, 0, "a list of streams"), false, ""}});
 
-        auto& committee = b.object("committee", "a committee", "",
-                                   {{"seats", b.map(b.integer(0, "a whole number of seats"), "a mapping of parties to seats"), true, ""},
-                                    {"quorum", b.integer(0, "a whole number"), true, ""},
-                                    {"casting_vote", b.either({b.words({"none"}), id}, "none or a party"), false, "", "none"}});
-        auto& matter = b.object("matter", "a matter", "a kind of decision and how it is approved",
-                                {{"id", id, true, ""},
-                                 {"approval", b.words({"unanimous", "majority", "supermajority"}), true, ""},
-                                 {"threshold", ratio, false, "with supermajority only, in (1/2, 1]"},
-                                 {"veto", ids, false, ""}});
-        auto& governance = b.object("governance", "the governance section", "",
-                                    {{"committee", &committee, false, ""},
-                                     {"matters", b.list(&matter, 0, "a list of matters"), false, ""},
-                                     {"decision_log", b.words({"required", "optional"}), false, ""}});
+        auto& committee = b.object(
+            "committee", "a committee", "",
+            {{"seats",
+              b.map(b.integer(0, "a whole number of seats"), "a mapping of parties to seats"), true,
+              ""},
+             {"quorum", b.integer(0, "a whole number"), true, ""},
+             {"casting_vote", b.either({b.words({"none"}), id}, "none or a party"), false, "",
+              "none"}});
+        auto& matter =
+            b.object("matter", "a matter", "a kind of decision and how it is approved",
+                     {{"id", id, true, ""},
+                      {"approval", b.words({"unanimous", "majority", "supermajority"}), true, ""},
+                      {"threshold", ratio, false, "with supermajority only, in (1/2, 1]"},
+                      {"veto", ids, false, ""}});
+        auto& governance =
+            b.object("governance", "the governance section", "",
+                     {{"committee", &committee, false, ""},
+                      {"matters", b.list(&matter, 0, "a list of matters"), false, ""},
+                      {"decision_log", b.words({"required", "optional"}), false, ""}});
 
         auto& buyout = b.object("buyout", "a buyout", "remaining parties buy the leaver's share",
-                                {{"price", formula, true, "may use contributed(@p), share(@p), fair_value and @leaver"}});
+                                {{"price", formula, true,
+                                  "may use contributed(@p), share(@p), fair_value and @leaver"}});
         auto* survive_terminate = b.words({"survive", "terminate"});
-        auto& exit_licenses = b.object("exit_licenses", "license rules", "",
-                                       {{"from_leaver", survive_terminate, false, "default survive", "survive"}, {"to_leaver", survive_terminate, false, "default survive", "survive"}});
+        auto& exit_licenses =
+            b.object("exit_licenses", "license rules", "",
+                     {{"from_leaver", survive_terminate, false, "default survive", "survive"},
+                      {"to_leaver", survive_terminate, false, "default survive", "survive"}});
         auto* costs = b.either({b.words({"pro-rata-shares", "leaver", "equal"}), ratios},
-                               "pro-rata-shares, leaver, equal or a mapping of parties to ratios", "wind_down_costs");
+                               "pro-rata-shares, leaver, equal or a mapping of parties to ratios",
+                               "wind_down_costs");
         auto& wind_down = b.object("wind_down", "a wind-down", "",
-                                   {{"period", duration, true, ""}, {"costs", costs, true, ""}, {"estimate", money, false, ""}});
+                                   {{"period", duration, true, ""},
+                                    {"costs", costs, true, ""},
+                                    {"estimate", money, false, ""}});
         auto& trigger = b.object(
             "trigger", "an exit trigger", "a way a party can leave",
             {{"id", id, true, ""},
-             {"cause", b.words({"convenience", "breach", "insolvency", "change-of-control", "performance-failure",
-                                "regulatory", "strategic-realignment"}),
+             {"cause",
+              b.words({"convenience", "breach", "insolvency", "change-of-control",
+                       "performance-failure", "regulatory", "strategic-realignment"}),
               true, ""},
-             {"invoked_by", b.either({b.words({"any"}), ids1}, "any or a list of parties"), true, ""},
+             {"invoked_by", b.either({b.words({"any"}), ids1}, "any or a list of parties"), true,
+              ""},
              {"leaver", b.words({"invoker", "counterparty"}), true, ""},
              {"notice", duration, false, ""},
              {"cure", duration, false, ""},
@@ -279,26 +342,32 @@ struct Table {
              {"foreground", b.words({"assign", "license-back", "keep"}), true, ""},
              {"licenses", &exit_licenses, false, "default: both survive"},
              {"wind_down", &wind_down, false, ""}});
-        auto& exit = b.object("exit", "the exit section", "", {{"triggers", b.list(&trigger, 0, "a list of triggers"), false, ""}});
+        auto& exit = b.object("exit", "the exit section", "",
+                              {{"triggers", b.list(&trigger, 0, "a list of triggers"), false, ""}});
 
-        auto& confidentiality = b.object("confidentiality", "the confidentiality section", "",
-                                         {{"survives", b.either({b.words({"perpetual"}), duration}, "a duration or perpetual"), true, ""}});
+        auto& confidentiality = b.object(
+            "confidentiality", "the confidentiality section", "",
+            {{"survives", b.either({b.words({"perpetual"}), duration}, "a duration or perpetual"),
+              true, ""}});
         auto& rung = b.object("dispute_step", "a dispute step", "",
                               {{"step", text, true, "negotiation, mediation, arbitration, ..."},
                                {"within", duration, false, ""},
                                {"rules", text, false, ""},
                                {"seat", text, false, ""}});
-        auto& disputes = b.object("disputes", "the disputes section", "",
-                                  {{"ladder", b.list(&rung, 0, "a list of steps"), false, ""}, {"law", text, false, ""}});
+        auto& disputes = b.object(
+            "disputes", "the disputes section", "",
+            {{"ladder", b.list(&rung, 0, "a list of steps"), false, ""}, {"law", text, false, ""}});
 
-        auto& scenario_period = b.object("scenario_period", "a period", "",
-                                         {{"period", period, true, ""}, {"revenue", money_map, true, "revenue per stream"}});
-        auto& scenario = b.object("scenario", "a scenario", "a worked example with expected results",
-                                  {{"id", id, true, ""},
-                                   {"periods", b.list(&scenario_period, 1, "a list of periods"), false, ""},
-                                   {"revenue", money_map, false, "one period: revenue per stream"},
-                                   {"as_of", date, false, "single-period scenarios only"},
-                                   {"expect", money_map, true, "expected totals per party"}});
+        auto& scenario_period = b.object(
+            "scenario_period", "a period", "",
+            {{"period", period, true, ""}, {"revenue", money_map, true, "revenue per stream"}});
+        auto& scenario =
+            b.object("scenario", "a scenario", "a worked example with expected results",
+                     {{"id", id, true, ""},
+                      {"periods", b.list(&scenario_period, 1, "a list of periods"), false, ""},
+                      {"revenue", money_map, false, "one period: revenue per stream"},
+                      {"as_of", date, false, "single-period scenarios only"},
+                      {"expect", money_map, true, "expected totals per party"}});
         scenario.one_of.push_back({{"periods"}, {"revenue"}});
         scenario.needs.emplace_back("as_of", "revenue");
 
@@ -307,15 +376,17 @@ struct Table {
             {{"charter", version, true, "format version: 1"},
              {"id", id, true, ""},
              {"title", text, true, ""},
-             {"kind", b.words({"joint-development", "strategic-alliance", "joint-venture", "supplier-partnership",
-                               "ecosystem-alliance", "university-partnership", "cooperative-rd", "public-private",
-                               "open-innovation"}),
+             {"kind",
+              b.words({"joint-development", "strategic-alliance", "joint-venture",
+                       "supplier-partnership", "ecosystem-alliance", "university-partnership",
+                       "cooperative-rd", "public-private", "open-innovation"}),
               true, ""},
              {"effective", date, true, "the day the charter takes effect"},
              {"term", &term, true, ""},
              {"renewal", &renewal, false, ""},
              {"currency", currency, true, ""},
-             {"rounding", b.words({"half-even", "half-up", "down"}), false, "default half-even", "half-even"},
+             {"rounding", b.words({"half-even", "half-up", "down"}), false, "default half-even",
+              "half-even"},
              {"parties", b.list(&party, 2, "a list of parties"), true, "at least two"},
              {"contributions", b.list(&contribution, 0, "a list of contributions"), false, ""},
              {"ip", &ip, false, ""},

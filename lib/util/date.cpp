@@ -21,7 +21,9 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /// True when text[pos, pos + n) are all digits (and in range).
 bool digits_at(std::string_view text, std::size_t pos, std::size_t n) {
@@ -81,16 +83,18 @@ Expected<int, DateError> checked_year(std::string_view text, int year) {
 
 Expected<int, DateError> checked_month(std::string_view text, int month) {
     if (month < 1 || month > 12) {
-        return unexpected(DateError{quoted(text) + " does not exist: there is no month " +
-                                        two_digits(month),
-                                    "months go from 01 to 12"});
+        return unexpected(
+            DateError{quoted(text) + " does not exist: there is no month " + two_digits(month),
+                      "months go from 01 to 12"});
     }
     return month;
 }
 
 } // namespace
 
-bool is_leap_year(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+bool is_leap_year(int year) {
+    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
 
 int days_in_month(int year, int month) {
     static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -104,8 +108,8 @@ Expected<Date, DateError> parse_date(std::string_view text) {
     const bool shaped = date_shaped(text);
     if (!shaped || text.size() != 10) {
         if (text.empty()) {
-            return unexpected(DateError{"expected a date, found an empty value",
-                                        std::string(kDateHelp)});
+            return unexpected(
+                DateError{"expected a date, found an empty value", std::string(kDateHelp)});
         }
         if (shaped && (text[10] == 'T' || text[10] == ' ')) {
             return unexpected(DateError{quoted(text) + " is not a date: it has a time of day",
@@ -123,19 +127,18 @@ Expected<Date, DateError> parse_date(std::string_view text) {
     }
     const int day = number_at(text, 8, 2);
     const int last = days_in_month(*year, *month);
-    const std::string month_year =
-        std::string(kMonthNames[static_cast<std::size_t>(*month - 1)]) + " " + std::to_string(*year);
+    const std::string month_year = std::string(kMonthNames[static_cast<std::size_t>(*month - 1)]) +
+                                   " " + std::to_string(*year);
     if (day == 0) {
-        return unexpected(DateError{std::string(text) + " does not exist: there is no day 00",
-                                    "days go from 01 to " + std::to_string(last) + " in " +
-                                        month_year});
+        return unexpected(
+            DateError{std::string(text) + " does not exist: there is no day 00",
+                      "days go from 01 to " + std::to_string(last) + " in " + month_year});
     }
     if (day > last) {
-        return unexpected(
-            DateError{std::string(text) + " does not exist: " + month_year + " has " +
-                          std::to_string(last) + " days",
-                      "the last day of " + month_year + " is " +
-                          format_date(Date{*year, *month, last})});
+        return unexpected(DateError{std::string(text) + " does not exist: " + month_year + " has " +
+                                        std::to_string(last) + " days",
+                                    "the last day of " + month_year + " is " +
+                                        format_date(Date{*year, *month, last})});
     }
     return Date{*year, *month, day};
 }
@@ -156,9 +159,9 @@ long long to_days(const Date& date) {
     const long long y = static_cast<long long>(date.year) - (date.month <= 2 ? 1 : 0);
     const long long m = date.month;
     const long long era = floor_div(y, 400);
-    const long long yoe = y - era * 400;                                      // [0, 399]
+    const long long yoe = y - era * 400;                                          // [0, 399]
     const long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + date.day - 1; // [0, 365]
-    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;               // [0, 146096]
+    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                  // [0, 146096]
     return era * 146097 + doe - 719468;
 }
 
@@ -175,7 +178,9 @@ Date from_days(long long days) {
     return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
 }
 
-Date add_days(const Date& date, long long n) { return from_days(to_days(date) + n); }
+Date add_days(const Date& date, long long n) {
+    return from_days(to_days(date) + n);
+}
 
 Date add_months(const Date& date, long long n) {
     const long long total = static_cast<long long>(date.year) * 12 + (date.month - 1) + n;
@@ -197,7 +202,8 @@ Expected<Duration, DateError> parse_duration(std::string_view text) {
         if (digits > 0 && digits == text.size()) {
             return unexpected(DateError{quoted(text) + " has no unit", std::string(kDurationHelp)});
         }
-        return unexpected(DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
+        return unexpected(
+            DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
     }
     DurationUnit unit = DurationUnit::Days;
     switch (text.back()) {
@@ -214,7 +220,8 @@ Expected<Duration, DateError> parse_duration(std::string_view text) {
         unit = DurationUnit::Years;
         break;
     default:
-        return unexpected(DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
+        return unexpected(
+            DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
     }
     // Count without converting more digits than the cap can need.
     long long count = 0;
@@ -222,9 +229,9 @@ Expected<Duration, DateError> parse_duration(std::string_view text) {
         count = count * 10 + (text[i] - '0');
         if (count > kMaxDurationCount) {
             return unexpected(
-                DateError{quoted(text) + " is too long",
-                          "a duration counts at most " + std::to_string(kMaxDurationCount) +
-                              " days, weeks, months or years"});
+                DateError{quoted(text) + " is too long", "a duration counts at most " +
+                                                             std::to_string(kMaxDurationCount) +
+                                                             " days, weeks, months or years"});
         }
     }
     return Duration{count, unit};
@@ -265,8 +272,8 @@ Date add(const Date& date, const Duration& duration) {
 
 Expected<Period, DateError> parse_period(std::string_view text) {
     if (text.empty()) {
-        return unexpected(DateError{"expected a period, found an empty value",
-                                    std::string(kPeriodHelp)});
+        return unexpected(
+            DateError{"expected a period, found an empty value", std::string(kPeriodHelp)});
     }
     const auto not_a_period = [&] {
         return unexpected(DateError{quoted(text) + " is not a period", std::string(kPeriodHelp)});

@@ -7,30 +7,41 @@
 
 namespace charter {
 
-template <class E> struct Unexpected {
-    E error;
-};
+template <class E> struct Unexpected { E error; };
 template <class E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
     return {std::forward<E>(e)};
 }
 
 template <class T, class E> class Expected {
-public:
+  public:
     Expected(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    template <class G> Expected(Unexpected<G> u) : m_v(std::in_place_index<1>, E(std::move(u.error))) {}
+    template <class G>
+    Expected(Unexpected<G> u) : m_v(std::in_place_index<1>, E(std::move(u.error))) {}
 
     bool has_value() const { return m_v.index() == 0; }
     explicit operator bool() const { return has_value(); }
-    T& value() { assert(has_value()); return std::get<0>(m_v); }
-    const T& value() const { assert(has_value()); return std::get<0>(m_v); }
+    T& value() {
+        assert(has_value());
+        return std::get<0>(m_v);
+    }
+    const T& value() const {
+        assert(has_value());
+        return std::get<0>(m_v);
+    }
     T& operator*() { return value(); }
     const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
-    const E& error() const { assert(!has_value()); return std::get<1>(m_v); }
-    E& error() { assert(!has_value()); return std::get<1>(m_v); }
+    const E& error() const {
+        assert(!has_value());
+        return std::get<1>(m_v);
+    }
+    E& error() {
+        assert(!has_value());
+        return std::get<1>(m_v);
+    }
 
-private:
+  private:
     std::variant<T, E> m_v;
 };
 

@@ -6,7 +6,8 @@
 
 namespace charter {
 
-Source::Source(std::string name, std::string text) : m_name(std::move(name)), m_text(std::move(text)) {
+Source::Source(std::string name, std::string text)
+    : m_name(std::move(name)), m_text(std::move(text)) {
     m_line_starts.push_back(0);
     for (std::size_t i = 0; i < m_text.size(); ++i) {
         if (m_text[i] == '\n' && i + 1 < m_text.size()) {
@@ -48,7 +49,8 @@ std::size_t Source::line_start(int n) const {
 int Source::column_of(std::size_t offset) const {
     offset = std::min(offset, m_text.size());
     std::size_t b = line_start(line_of(offset));
-    return 1 + static_cast<int>(utf8::count_code_points(std::string_view(m_text).substr(b, offset - b)));
+    return 1 + static_cast<int>(
+                   utf8::count_code_points(std::string_view(m_text).substr(b, offset - b)));
 }
 
 Location Source::span(std::size_t begin, std::size_t end) const {
@@ -63,7 +65,9 @@ Location Source::span(std::size_t begin, std::size_t end) const {
     if (loc.end_line != line_of(end) && end > begin) {
         // end sits just past a line's last character: column after that character
         std::size_t b = line_start(loc.end_line);
-        loc.end_column = 1 + static_cast<int>(utf8::count_code_points(std::string_view(m_text).substr(b, end - b)));
+        loc.end_column =
+            1 +
+            static_cast<int>(utf8::count_code_points(std::string_view(m_text).substr(b, end - b)));
     }
     return loc;
 }

@@ -18,7 +18,7 @@ struct Location {
 
 /// The text of one input (a file, standard input or a git blob) and its name.
 class Source {
-public:
+  public:
     Source(std::string name, std::string text);
 
     const std::string& name() const { return m_name; }
@@ -37,7 +37,7 @@ public:
     /// The location spanning bytes [begin, end) of the text.
     Location span(std::size_t begin, std::size_t end) const;
 
-private:
+  private:
     std::string m_name;
     std::string m_text;
     std::vector<std::size_t> m_line_starts;

@@ -13,7 +13,8 @@ extern char** environ;
 
 namespace charter {
 
-Expected<ProcessResult, std::string> run_process(const std::vector<std::string>& argv, std::size_t out_limit) {
+Expected<ProcessResult, std::string> run_process(const std::vector<std::string>& argv,
+                                                 std::size_t out_limit) {
     if (argv.empty()) {
         return unexpected(std::string("no program to run"));
     }
@@ -83,7 +84,8 @@ Expected<ProcessResult, std::string> run_process(const std::vector<std::string>&
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status)
+                                 : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     return r;
 }
 

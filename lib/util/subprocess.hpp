@@ -16,6 +16,7 @@ struct ProcessResult {
 };
 
 /// Runs argv[0] (looked up on PATH) with no standard input.
-Expected<ProcessResult, std::string> run_process(const std::vector<std::string>& argv, std::size_t out_limit);
+Expected<ProcessResult, std::string> run_process(const std::vector<std::string>& argv,
+                                                 std::size_t out_limit);
 
 } // namespace charter

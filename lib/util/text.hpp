@@ -14,7 +14,8 @@ std::string shown(std::string_view value, std::size_t max = 40);
 /// control characters and bytes that are not UTF-8 as `\xNN`, the rest as it is.
 std::string shown_name(std::string_view name);
 
-/// Edit distance between two short words, a swap of neighbours counting as one edit (capped: long inputs return a large value).
+/// Edit distance between two short words, a swap of neighbours counting as one edit (capped: long
+/// inputs return a large value).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.

@@ -1,8 +1,8 @@
 #include "validate/validate.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -39,10 +39,12 @@ Validated validate_source(std::shared_ptr<const Source> source, bool simulate_ex
             // broken one their results would be noise
             if (v.report.errors() == 0) {
                 auto scenarios = check::check_scenarios(*v.charter);
-                v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(), scenarios.end());
+                v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(),
+                                            scenarios.end());
                 if (simulate_exits) {
                     auto exits = check::check_exit_simulations(*v.charter);
-                    v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(), exits.end());
+                    v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(),
+                                                exits.end());
                 }
             }
         }
@@ -56,7 +58,8 @@ namespace {
 bool is_charter_name(const fs::path& p) {
     std::string name = p.filename().string();
     auto ends = [&](std::string_view suffix) {
-        return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return name.size() > suffix.size() &&
+               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     return ends(".charter.yaml") || ends(".charter.yml");
 }
@@ -73,8 +76,8 @@ std::string join(const std::string& dir, const fs::path& rel) {
 }
 
 struct Found {
-    std::string shown;  ///< as printed
-    std::string key;    ///< the real file, to check each once
+    std::string shown; ///< as printed
+    std::string key;   ///< the real file, to check each once
 };
 
 void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
@@ -86,7 +89,8 @@ void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     }
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
         if (ec) {
-            out.errors.push_back(fmt::format("cannot read directory in '{}': {}", arg, ec.message()));
+            out.errors.push_back(
+                fmt::format("cannot read directory in '{}': {}", arg, ec.message()));
             ec.clear();
             break;
         }
@@ -124,7 +128,8 @@ PathList collect_paths(const std::vector<std::string>& args) {
         std::error_code ec;
         auto st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
-            out.errors.push_back(fmt::format("cannot read '{}': {}", arg, ec ? ec.message() : "No such file or directory"));
+            out.errors.push_back(fmt::format("cannot read '{}': {}", arg,
+                                             ec ? ec.message() : "No such file or directory"));
             continue;
         }
         if (fs::is_directory(st)) {
@@ -136,7 +141,8 @@ PathList collect_paths(const std::vector<std::string>& args) {
     }
     // a file reached twice (a symbolic link, two overlapping arguments) is
     // checked once, under the first of its names in sorted order
-    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.shown < b.shown; });
+    std::sort(found.begin(), found.end(),
+              [](const Found& a, const Found& b) { return a.shown < b.shown; });
     std::set<std::string> seen;
     for (auto& f : found) {
         if (seen.insert(f.key).second) {
@@ -147,13 +153,15 @@ PathList collect_paths(const std::vector<std::string>& args) {
 }
 
 std::string ReadResult::over_limit(std::size_t limit) const {
-    std::string shown = limit % (1u << 20) == 0 ? fmt::format("{} bytes ({} MiB)", limit, limit >> 20)
-                                                : fmt::format("{} bytes", limit);
+    std::string shown = limit % (1u << 20) == 0
+                            ? fmt::format("{} bytes ({} MiB)", limit, limit >> 20)
+                            : fmt::format("{} bytes", limit);
     return size_known ? fmt::format("is {} bytes, above the limit of {}", size, shown)
                       : fmt::format("goes on past the limit of {}, where reading stopped", shown);
 }
 
-Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream) {
+Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit,
+                                             std::istream& stdin_stream) {
     ReadResult r;
     // never more than limit + 1 bytes: /dev/zero, /dev/urandom or an endless
     // pipe behind a charter's name must not be read to its end
@@ -185,11 +193,13 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return unexpected(fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+        return unexpected(
+            fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
     }
     read_stream(in);
     if (in.bad()) {
-        return unexpected(fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+        return unexpected(
+            fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
     }
     return r;
 }
@@ -205,10 +215,10 @@ FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
     if (read->too_large) {
         FileReport fr;
         fr.path = path;
-        fr.diagnostics.push_back(make_diagnostic(
-            Code::FileTooLarge, {}, "",
-            fmt::format("file {}; it was not parsed", read->over_limit(limit)),
-            "split the agreement or remove embedded data"));
+        fr.diagnostics.push_back(
+            make_diagnostic(Code::FileTooLarge, {}, "",
+                            fmt::format("file {}; it was not parsed", read->over_limit(limit)),
+                            "split the agreement or remove embedded data"));
         return fr;
     }
     auto source = std::make_shared<const Source>(path, std::move(read->text));
@@ -236,8 +246,8 @@ void validate_files(const std::vector<std::string>& paths, int jobs, std::istrea
     std::vector<std::optional<FileOutcome>> slots(window);
     std::mutex mutex;
     std::condition_variable changed;
-    std::size_t next = 0;     // the next file a worker takes
-    std::size_t handed = 0;   // files handed to `done` so far
+    std::size_t next = 0;   // the next file a worker takes
+    std::size_t handed = 0; // files handed to `done` so far
     auto worker = [&] {
         std::unique_lock lock(mutex);
         while (true) {

@@ -17,7 +17,7 @@ namespace charter {
 /// Everything known about one charter text after validation.
 struct Validated {
     FileReport report;
-    std::optional<model::Charter> charter;  ///< absent when the YAML did not load
+    std::optional<model::Charter> charter; ///< absent when the YAML did not load
 };
 
 /// Validates one text (never touches the disk). `simulate_exits` runs every
@@ -26,8 +26,8 @@ Validated validate_source(std::shared_ptr<const Source> source, bool simulate_ex
 
 /// Paths to validate, found from the command line's arguments.
 struct PathList {
-    std::vector<std::string> files;    ///< sorted, each once
-    std::vector<std::string> errors;   ///< "cannot read 'x': No such file or directory"
+    std::vector<std::string> files;  ///< sorted, each once
+    std::vector<std::string> errors; ///< "cannot read 'x': No such file or directory"
 };
 
 /// Files named explicitly are taken whatever their name; directories are
@@ -41,14 +41,15 @@ PathList collect_paths(const std::vector<std::string>& args);
 struct ReadResult {
     std::string text;
     bool too_large = false;
-    std::size_t size = 0;      ///< the file's size; for a stream over the limit, only what was read
-    bool size_known = true;    ///< false for a stream over the limit
+    std::size_t size = 0;   ///< the file's size; for a stream over the limit, only what was read
+    bool size_known = true; ///< false for a stream over the limit
 
     /// "is 9437576 bytes, above the limit of 8388608 bytes (8 MiB)", or for
     /// a stream "goes on past the limit of 8388608 bytes (8 MiB), where reading stopped".
     std::string over_limit(std::size_t limit) const;
 };
-Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit, std::istream& stdin_stream);
+Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit,
+                                             std::istream& stdin_stream);
 
 /// One file's outcome: its report, or why it could not be read.
 using FileOutcome = Expected<FileReport, std::string>;

@@ -19,7 +19,7 @@ using charter::formula::Lookup;
 /// replays: revenue, prior_revenue and pool as money, two parties, two
 /// earlier steps (one paid nothing, so `x / paid(@fee)` divides by zero).
 class FuzzEnv final : public charter::formula::Env {
-public:
+  public:
     Lookup variable(std::string_view name) const override {
         if (name == "revenue") {
             return mpq_class(1'400'000);
@@ -82,7 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const auto& f = *parsed;
-    auto context = charter::formula::waterfall_context({"acme", "globex"}, {"recoup-costs", "fee"}, {"residual"});
+    auto context = charter::formula::waterfall_context({"acme", "globex"}, {"recoup-costs", "fee"},
+                                                       {"residual"});
     for (const auto& e : charter::formula::check(f, context)) {
         require(e.offset + e.length <= text.size());
     }

@@ -88,8 +88,8 @@ void require(bool ok) {
 }
 
 const charter::model::Charter& fixed_charter() {
-    static const charter::Validated v =
-        charter::validate_source(std::make_shared<const charter::Source>("fuzz.charter.yaml", kCharter));
+    static const charter::Validated v = charter::validate_source(
+        std::make_shared<const charter::Source>("fuzz.charter.yaml", kCharter));
     require(v.charter.has_value());
     for (const auto& d : v.report.diagnostics) {
         require(d.severity != charter::Severity::Error);

@@ -18,8 +18,8 @@ TEST_SUITE("currency") {
     }
 
     TEST_CASE("currencies without decimals have zero minor digits") {
-        for (const char* code : {"JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "XPF", "UYI",
-                                 "PYG", "UGX"}) {
+        for (const char* code :
+             {"JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "XPF", "UYI", "PYG", "UGX"}) {
             CAPTURE(code);
             CHECK(minor_units(code) == 0);
         }

@@ -8,7 +8,9 @@ using namespace charter;
 
 namespace {
 
-Date d(int y, int m, int day) { return Date{y, m, day}; }
+Date d(int y, int m, int day) {
+    return Date{y, m, day};
+}
 
 Date date(std::string_view text) {
     auto r = parse_date(text);
@@ -74,7 +76,8 @@ TEST_SUITE("date") {
     TEST_CASE("a date must exist") {
         CHECK(date("2028-02-29") == d(2028, 2, 29));
         CHECK(date_error("2027-02-29") == "2027-02-29 does not exist: February 2027 has 28 days");
-        CHECK(parse_date("2027-02-29").error().help == "the last day of February 2027 is 2027-02-28");
+        CHECK(parse_date("2027-02-29").error().help ==
+              "the last day of February 2027 is 2027-02-28");
         CHECK(date_error("2026-02-30") == "2026-02-30 does not exist: February 2026 has 28 days");
         CHECK(date_error("2026-04-31") == "2026-04-31 does not exist: April 2026 has 30 days");
         CHECK(date_error("1900-02-29") == "1900-02-29 does not exist: February 1900 has 28 days");
@@ -91,9 +94,9 @@ TEST_SUITE("date") {
         CHECK(date_error("2026-01-15T10:00:00") ==
               "2026-01-15T10:00:00 is not a date: it has a time of day");
         CHECK(parse_date("2026-01-15 10:00").error().help == "write only the date: 2026-01-15");
-        for (const char* bad : {"2026/01/15", "15-01-2026", "20260115", "2026-01-15Z", " 2026-01-15",
-                                "2026-01-1", "+2026-01-15", "-2026-01-15", "2026-0a-15", "2026-W03",
-                                "2026-1-5x", "2026-01-15\n", "today"}) {
+        for (const char* bad : {"2026/01/15", "15-01-2026", "20260115", "2026-01-15Z",
+                                " 2026-01-15", "2026-01-1", "+2026-01-15", "-2026-01-15",
+                                "2026-0a-15", "2026-W03", "2026-1-5x", "2026-01-15\n", "today"}) {
             CAPTURE(bad);
             CHECK_FALSE(parse_date(bad));
         }
@@ -167,9 +170,11 @@ TEST_SUITE("date") {
         CHECK(duration_error("90") == "90 has no unit");
         CHECK(duration_error("90x") == "90x is not a duration");
         CHECK(duration_error("100001d") == "100001d is too long");
-        CHECK(duration_error("99999999999999999999999999999y") == "99999999999999999999999999999y is too long");
-        CHECK(parse_duration("5Y").error().help ==
-              "write a whole number and a unit: 90d (days), 6w (weeks), 18m (months) or 5y (years)");
+        CHECK(duration_error("99999999999999999999999999999y") ==
+              "99999999999999999999999999999y is too long");
+        CHECK(
+            parse_duration("5Y").error().help ==
+            "write a whole number and a unit: 90d (days), 6w (weeks), 18m (months) or 5y (years)");
         for (const char* bad : {"d", "-5d", "+5d", "5 d", "5days", "1.5y", "5yd", "y5", "5D",
                                 "1_000d", " 5d", "5d "}) {
             CAPTURE(bad);

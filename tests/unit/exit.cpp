@@ -60,19 +60,24 @@ std::vector<Diagnostic> simulated_exit_findings(const model::Charter& c) {
             if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
                 reported.insert({t->id, err.node}).second) {
                 ctx.report(Code::BuyoutFails, err.node, err.message,
-                           "make the price computable for every party that can leave, e.g. guard a division with if()");
+                           "make the price computable for every party that can leave, e.g. guard a "
+                           "division with if()");
             }
             continue;
         }
         for (const auto& asset : k.result->ownerless_assets) {
             if (reported.insert({t->id + "/" + asset, t->node}).second) {
                 const model::Asset* a = c.asset(asset);
-                auto& d = ctx.report(Code::AssetLeftWithoutOwner, check::Context::child(t->node, "foreground"),
-                                     fmt::format("when {} leaves under '{}', foreground asset '{}' is left without an owner", k.leaver,
-                                                 t->id, asset),
-                                     "give the charter `economics.shares` (the remaining parties take the asset by them), or co-owners for the asset, or `foreground: keep`");
+                auto& d = ctx.report(
+                    Code::AssetLeftWithoutOwner, check::Context::child(t->node, "foreground"),
+                    fmt::format(
+                        "when {} leaves under '{}', foreground asset '{}' is left without an owner",
+                        k.leaver, t->id, asset),
+                    "give the charter `economics.shares` (the remaining parties take the asset by "
+                    "them), or co-owners for the asset, or `foreground: keep`");
                 if (a) {
-                    ctx.note(d, fmt::format("'{}' is owned by '{}' alone", asset, k.leaver), a->node);
+                    ctx.note(d, fmt::format("'{}' is owned by '{}' alone", asset, k.leaver),
+                             a->node);
                 }
             }
         }
@@ -83,7 +88,8 @@ std::vector<Diagnostic> simulated_exit_findings(const model::Charter& c) {
 std::vector<std::string> shown(const std::vector<Diagnostic>& ds) {
     std::vector<std::string> out;
     for (const auto& d : ds) {
-        std::string s = fmt::format("{}:{} {} {} | {}", d.loc.line, d.loc.column, static_cast<int>(d.code), d.message, d.help);
+        std::string s = fmt::format("{}:{} {} {} | {}", d.loc.line, d.loc.column,
+                                    static_cast<int>(d.code), d.message, d.help);
         for (const auto& n : d.notes) {
             s += fmt::format(" | {}:{} {}", n.loc.line, n.loc.column, n.message);
         }
@@ -109,7 +115,8 @@ Date date(const char* text) {
 }
 
 /// Simulates one exit that must succeed.
-compute::ExitResult exit_of(const model::Charter& c, const std::string& trigger, const std::string& by, const char* on,
+compute::ExitResult exit_of(const model::Charter& c, const std::string& trigger,
+                            const std::string& by, const char* on,
                             std::optional<std::string> leaver = std::nullopt) {
     compute::ExitInput in{trigger, by, std::move(leaver), date(on), std::nullopt, std::nullopt};
     auto sim = compute::simulate_exit(c, in);
@@ -122,14 +129,17 @@ compute::ExitResult exit_of(const model::Charter& c, const std::string& trigger,
     return **sim;
 }
 
-std::string iso(const std::optional<Date>& d) { return d ? format_date(*d) : std::string("null"); }
+std::string iso(const std::optional<Date>& d) {
+    return d ? format_date(*d) : std::string("null");
+}
 
 // An oracle for date arithmetic that shares no code with lib/util/date.cpp:
 // the C++20 calendar, clamping an invalid day to the end of its month.
 namespace chr = std::chrono;
 
 chr::year_month_day to_ymd(const Date& d) {
-    return chr::year_month_day{chr::year{d.year}, chr::month{static_cast<unsigned>(d.month)}, chr::day{static_cast<unsigned>(d.day)}};
+    return chr::year_month_day{chr::year{d.year}, chr::month{static_cast<unsigned>(d.month)},
+                               chr::day{static_cast<unsigned>(d.day)}};
 }
 
 Date from_ymd(const chr::year_month_day& x) {
@@ -149,7 +159,8 @@ Date oracle_add(const Date& d, const Duration& dur) {
         auto n = chr::months{dur.unit == DurationUnit::Years ? 12 * dur.count : dur.count};
         auto moved = ymd + n;
         if (!moved.ok()) {
-            moved = chr::year_month_day{chr::year_month_day_last{moved.year(), chr::month_day_last{moved.month()}}};
+            moved = chr::year_month_day{
+                chr::year_month_day_last{moved.year(), chr::month_day_last{moved.month()}}};
         }
         return from_ymd(moved);
     }
@@ -277,7 +288,7 @@ confidentiality: {survives: 2y}
         CHECK(iso(r.confidentiality_until) == "2029-02-28");
         REQUIRE(r.licenses.size() == 4);
         CHECK(r.licenses[0].outcome == "survives");
-        CHECK(iso(r.licenses[0].until) == "2028-08-28");  // past its own ends
+        CHECK(iso(r.licenses[0].until) == "2028-08-28"); // past its own ends
         CHECK(r.licenses[1].outcome == "survives");
         CHECK(iso(r.licenses[1].until) == "null");
         CHECK(r.licenses[2].outcome == "terminates");
@@ -312,12 +323,14 @@ exit:
         CHECK(r.warnings.empty());
     }
 
-    TEST_CASE("notice before the charter takes effect is refused; after the end of term it is a warning") {
+    TEST_CASE("notice before the charter takes effect is refused; after the end of term it is a "
+              "warning") {
         auto c = charter_of(std::string(kHead) + R"Y(exit:
   triggers:
     - {id: quit, cause: convenience, invoked_by: any, leaver: invoker, notice: 30d, foreground: keep}
 )Y");
-        compute::ExitInput before{"quit", "a", std::nullopt, date("2025-12-31"), std::nullopt, std::nullopt};
+        compute::ExitInput before{"quit",       "a",         std::nullopt, date("2025-12-31"),
+                                  std::nullopt, std::nullopt};
         auto sim = compute::simulate_exit(c, before);
         REQUIRE_FALSE(sim);
         CHECK(sim.error().message.find("before the charter takes effect") != std::string::npos);
@@ -370,13 +383,19 @@ exit:
         CHECK(part(*early.shares_after, "b") == 1);
     }
 
-    TEST_CASE("after every possible exit of generated charters, shares, IP and money add up exactly") {
+    TEST_CASE(
+        "after every possible exit of generated charters, shares, IP and money add up exactly") {
         std::mt19937 rng(20260115);
         auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
         auto chance = [&](int percent) { return pick(1, 100) <= percent; };
         const std::vector<std::string> ids = {"p0", "p1", "p2", "p3", "p4"};
-        const std::vector<std::string> durations_pool = {"0d", "1d", "30d", "45d", "90d", "180d", "2w", "6w", "1m", "3m", "6m", "18m", "1y", "2y"};
-        auto duration = [&] { return durations_pool[static_cast<std::size_t>(pick(0, static_cast<int>(durations_pool.size()) - 1))]; };
+        const std::vector<std::string> durations_pool = {"0d",   "1d",  "30d", "45d", "90d",
+                                                         "180d", "2w",  "6w",  "1m",  "3m",
+                                                         "6m",   "18m", "1y",  "2y"};
+        auto duration = [&] {
+            return durations_pool[static_cast<std::size_t>(
+                pick(0, static_cast<int>(durations_pool.size()) - 1))];
+        };
         auto some_date = [&](int y0, int y1) {
             int y = pick(y0, y1);
             int m = pick(1, 12);
@@ -384,7 +403,8 @@ exit:
             return Date{y, m, d};
         };
         auto money = [&] {
-            return fmt::format("{}.{:02}", pick(0, 2) == 0 ? pick(0, 99) : pick(100, 2'000'000), pick(0, 99));
+            return fmt::format("{}.{:02}", pick(0, 2) == 0 ? pick(0, 99) : pick(100, 2'000'000),
+                               pick(0, 99));
         };
 
         int charters = 0, cases_checked = 0, cases_failed = 0, ownerless = 0;
@@ -413,7 +433,7 @@ exit:
                     w.push_back(pick(1, 6));
                 }
                 if (chance(25)) {
-                    std::fill(w.begin(), w.end(), 1);  // equal parts: 1/3 + 1/3 + 1/3
+                    std::fill(w.begin(), w.end(), 1); // equal parts: 1/3 + 1/3 + 1/3
                 }
                 int total = std::accumulate(w.begin(), w.end(), 0);
                 std::string out = "{";
@@ -423,7 +443,8 @@ exit:
                 return out + "}";
             };
 
-            std::string y = "charter: 1\nid: gen\ntitle: Generated\nkind: cooperative-rd\neffective: 2026-01-01\n"
+            std::string y = "charter: 1\nid: gen\ntitle: Generated\nkind: "
+                            "cooperative-rd\neffective: 2026-01-01\n"
                             "term: {ends: 2030-12-31}\ncurrency: USD\nparties:\n";
             for (const auto& p : parties) {
                 y += fmt::format("  - {{id: {}, name: Party {}}}\n", p, p);
@@ -434,7 +455,8 @@ exit:
             int k = 0;
             for (const auto& p : parties) {
                 for (int j = pick(0, 2); j > 0; --j) {
-                    contributions += fmt::format("  - {{id: c{}, party: {}, kind: cash, value: {}}}\n", k++, p, money());
+                    contributions += fmt::format(
+                        "  - {{id: c{}, party: {}, kind: cash, value: {}}}\n", k++, p, money());
                     contributed_any = true;
                 }
             }
@@ -442,20 +464,23 @@ exit:
                 y += "contributions:\n" + contributions;
             }
             // shares
-            const int shares_mode = pick(0, 9);  // 0: none; 1: pro-rata-contributions; else a mapping
+            const int shares_mode =
+                pick(0, 9); // 0: none; 1: pro-rata-contributions; else a mapping
             const bool has_shares = shares_mode != 0 && (shares_mode != 1 || contributed_any);
             // milestones
             const int n_milestones = pick(0, 4);
             std::string milestones;
             for (int i = 0; i < n_milestones; ++i) {
                 Date due = some_date(2026, 2030);
-                milestones += fmt::format("  - {{id: m{}, title: M{}, owner: {}, due: {}", i, i, any_party(), format_date(due));
+                milestones += fmt::format("  - {{id: m{}, title: M{}, owner: {}, due: {}", i, i,
+                                          any_party(), format_date(due));
                 if (chance(50)) {
                     milestones += fmt::format(", achieved: {}", format_date(some_date(2026, 2030)));
                 }
                 if (chance(40)) {
                     std::string from = any_party(), to = any_party();
-                    milestones += fmt::format(", payment: {{from: {}, to: {}, amount: {}}}", from, to, money());
+                    milestones += fmt::format(", payment: {{from: {}, to: {}, amount: {}}}", from,
+                                              to, money());
                 }
                 milestones += "}\n";
             }
@@ -463,15 +488,19 @@ exit:
                 y += "milestones:\n" + milestones;
             }
             // IP
-            const int rule = pick(0, 4);  // 0: none, 1: joint-equal, 2: pro-rata contributions, 3: by-creator, 4: assign
+            const int rule = pick(
+                0,
+                4); // 0: none, 1: joint-equal, 2: pro-rata contributions, 3: by-creator, 4: assign
             std::string assets, licenses;
-            std::vector<std::pair<std::string, std::vector<std::string>>> owned;  // assets with written owners
+            std::vector<std::pair<std::string, std::vector<std::string>>>
+                owned; // assets with written owners
             const int n_assets = pick(0, 5);
             for (int i = 0; i < n_assets; ++i) {
                 bool background = chance(35);
                 std::string owner;
                 std::vector<std::string> owners;
-                bool write_owner = background || rule == 0 || (rule == 2 && !contributed_any) || chance(50);
+                bool write_owner =
+                    background || rule == 0 || (rule == 2 && !contributed_any) || chance(50);
                 if (write_owner) {
                     if (chance(50)) {
                         owners = {any_party()};
@@ -481,8 +510,8 @@ exit:
                         owner = ratios(owners);
                     }
                 }
-                assets += fmt::format("    - {{id: x{}, title: X{}, class: {}, type: software", i, i,
-                                      background ? "background" : "foreground");
+                assets += fmt::format("    - {{id: x{}, title: X{}, class: {}, type: software", i,
+                                      i, background ? "background" : "foreground");
                 if (write_owner) {
                     assets += ", owner: " + owner;
                     owned.emplace_back(fmt::format("x{}", i), owners);
@@ -502,13 +531,15 @@ exit:
                     continue;
                 }
                 const auto& [asset, owners] = owned[static_cast<std::size_t>(i)];
-                std::string from = owners[static_cast<std::size_t>(pick(0, static_cast<int>(owners.size()) - 1))];
+                std::string from =
+                    owners[static_cast<std::size_t>(pick(0, static_cast<int>(owners.size()) - 1))];
                 auto to = subset(1);
                 std::string to_list;
                 for (const auto& t : to) {
                     to_list += (to_list.empty() ? "" : ", ") + t;
                 }
-                licenses += fmt::format("    - {{id: l{}, asset: {}, from: {}, to: [{}], scope: all, field: f{}, territory: [T{}], exclusive: false",
+                licenses += fmt::format("    - {{id: l{}, asset: {}, from: {}, to: [{}], scope: "
+                                        "all, field: f{}, territory: [T{}], exclusive: false",
                                         i, asset, from, to_list, i, i);
                 if (chance(50)) {
                     licenses += fmt::format(", ends: {}", format_date(some_date(2026, 2032)));
@@ -555,7 +586,9 @@ exit:
                     pct[static_cast<std::size_t>(n - 1)] = left;
                     y += "  shares: {";
                     for (int i = 0; i < n; ++i) {
-                        y += fmt::format("{}{}: {}%", i ? ", " : "", parties[static_cast<std::size_t>(i)], pct[static_cast<std::size_t>(i)]);
+                        y += fmt::format("{}{}: {}%", i ? ", " : "",
+                                         parties[static_cast<std::size_t>(i)],
+                                         pct[static_cast<std::size_t>(i)]);
                     }
                     y += "}\n";
                 } else {
@@ -563,11 +596,14 @@ exit:
                 }
                 if (n_milestones > 0) {
                     std::string vesting;
-                    const std::vector<std::string> portions = {"1/3", "1/4", "50%", "20%", "2/3", "100%"};
+                    const std::vector<std::string> portions = {"1/3", "1/4", "50%",
+                                                               "20%", "2/3", "100%"};
                     for (const auto& p : parties) {
                         if (chance(40)) {
-                            vesting += fmt::format("    - {{party: {}, portion: {}, milestone: m{}}}\n", p,
-                                                   portions[static_cast<std::size_t>(pick(0, 5))], pick(0, n_milestones - 1));
+                            vesting +=
+                                fmt::format("    - {{party: {}, portion: {}, milestone: m{}}}\n", p,
+                                            portions[static_cast<std::size_t>(pick(0, 5))],
+                                            pick(0, n_milestones - 1));
                         }
                     }
                     if (!vesting.empty()) {
@@ -580,15 +616,19 @@ exit:
             }
             // triggers: every kind of rule
             y += "exit:\n  triggers:\n";
-            const std::vector<std::string> prices = {"contributed(@leaver)", "1.5 * contributed(@leaver)",
-                                                     "if(contributed(@leaver) > 1000, contributed(@leaver) / 3, 0)",
-                                                     "share(@leaver) * fair_value", "max(0.7 * contributed(@leaver), share(@leaver) * fair_value)",
-                                                     "round(share(@leaver) * fair_value / 7, 1)"};
+            const std::vector<std::string> prices = {
+                "contributed(@leaver)",
+                "1.5 * contributed(@leaver)",
+                "if(contributed(@leaver) > 1000, contributed(@leaver) / 3, 0)",
+                "share(@leaver) * fair_value",
+                "max(0.7 * contributed(@leaver), share(@leaver) * fair_value)",
+                "round(share(@leaver) * fair_value / 7, 1)"};
             const std::vector<std::string> foregrounds = {"assign", "license-back", "keep"};
             const int n_triggers = pick(1, 3);
             for (int t = 0; t < n_triggers; ++t) {
                 bool counterparty = chance(50);
-                y += fmt::format("    - id: t{}\n      cause: {}\n", t, counterparty ? "breach" : "convenience");
+                y += fmt::format("    - id: t{}\n      cause: {}\n", t,
+                                 counterparty ? "breach" : "convenience");
                 if (chance(60)) {
                     y += "      invoked_by: any\n";
                 } else {
@@ -611,24 +651,32 @@ exit:
                 }
                 if (chance(70)) {
                     int hi = has_shares ? static_cast<int>(prices.size()) - 1 : 2;
-                    y += "      buyout: {price: \"" + prices[static_cast<std::size_t>(pick(0, hi))] + "\"}\n";
+                    y += "      buyout: {price: \"" +
+                         prices[static_cast<std::size_t>(pick(0, hi))] + "\"}\n";
                 }
                 std::string fg = foregrounds[static_cast<std::size_t>(pick(0, 2))];
-                trigger_kinds.insert(fmt::format("{}/{}", counterparty ? "counterparty" : "invoker", fg));
+                trigger_kinds.insert(
+                    fmt::format("{}/{}", counterparty ? "counterparty" : "invoker", fg));
                 y += "      foreground: " + fg + "\n";
                 if (chance(60)) {
-                    y += fmt::format("      licenses: {{from_leaver: {}, to_leaver: {}}}\n", chance(50) ? "survive" : "terminate",
+                    y += fmt::format("      licenses: {{from_leaver: {}, to_leaver: {}}}\n",
+                                     chance(50) ? "survive" : "terminate",
                                      chance(50) ? "survive" : "terminate");
                 }
                 if (chance(70)) {
                     int costs = pick(has_shares ? 0 : 1, 3);
-                    std::string rule_text = costs == 0 ? "pro-rata-shares" : costs == 1 ? "leaver" : costs == 2 ? "equal" : ratios(subset(1));
-                    y += fmt::format("      wind_down: {{period: {}, costs: {}{}}}\n", duration(), rule_text,
+                    std::string rule_text = costs == 0   ? "pro-rata-shares"
+                                            : costs == 1 ? "leaver"
+                                            : costs == 2 ? "equal"
+                                                         : ratios(subset(1));
+                    y += fmt::format("      wind_down: {{period: {}, costs: {}{}}}\n", duration(),
+                                     rule_text,
                                      chance(70) ? ", estimate: " + money() : std::string());
                 }
             }
             if (chance(50)) {
-                y += "confidentiality: {survives: " + (chance(20) ? std::string("perpetual") : duration()) + "}\n";
+                y += "confidentiality: {survives: " +
+                     (chance(20) ? std::string("perpetual") : duration()) + "}\n";
             }
 
             INFO("charter:\n" << y);
@@ -657,8 +705,9 @@ exit:
             std::size_t expected_cases = 0;
             for (const auto& t : *c.exit_triggers) {
                 for (const auto& by : c.parties) {
-                    bool may = t.invoked_by_any || std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
-                                                                [&](const model::Ref& r) { return r.id == by.id; });
+                    bool may = t.invoked_by_any ||
+                               std::any_of(t.invoked_by.begin(), t.invoked_by.end(),
+                                           [&](const model::Ref& r) { return r.id == by.id; });
                     if (may) {
                         expected_cases += t.leaver_is_invoker ? 1 : c.parties.size() - 1;
                     }
@@ -668,10 +717,11 @@ exit:
             CHECK(compute::count_exit_cases(c) == expected_cases);
 
             for (const auto& kcase : cases) {
-                INFO("case: trigger " << kcase.trigger << ", invoked by " << kcase.invoked_by << ", leaver " << kcase.leaver
-                                      << ", notice " << format_date(notice));
+                INFO("case: trigger " << kcase.trigger << ", invoked by " << kcase.invoked_by
+                                      << ", leaver " << kcase.leaver << ", notice "
+                                      << format_date(notice));
                 if (!kcase.result) {
-                    ++cases_failed;  // e.g. no vested share, or the leaver holds 100%
+                    ++cases_failed; // e.g. no vested share, or the leaver holds 100%
                     continue;
                 }
                 ++cases_checked;
@@ -734,8 +784,11 @@ exit:
                         CHECK(pa.amount >= 0);
                         CHECK(whole_minor_units(pa.amount, c.minor_digits));
                         // largest remainder: within one minor unit of the exact part
-                        Rational exact = r.shares_after ? Rational(r.buyout->price * part(*r.shares_after, pa.party))
-                                                        : Rational(r.buyout->price / (static_cast<long>(c.parties.size()) - 1));
+                        Rational exact =
+                            r.shares_after
+                                ? Rational(r.buyout->price * part(*r.shares_after, pa.party))
+                                : Rational(r.buyout->price /
+                                           (static_cast<long>(c.parties.size()) - 1));
                         Rational gap = pa.amount - exact;
                         CHECK(gap > -unit);
                         CHECK(gap < unit);
@@ -748,10 +801,11 @@ exit:
                     const auto& a = r.ip[i];
                     const model::Asset& ma = c.ip->assets[i];
                     CHECK(a.asset == ma.id);
-                    bool listed_ownerless = std::find(r.ownerless_assets.begin(), r.ownerless_assets.end(), a.asset) !=
-                                            r.ownerless_assets.end();
+                    bool listed_ownerless =
+                        std::find(r.ownerless_assets.begin(), r.ownerless_assets.end(), a.asset) !=
+                        r.ownerless_assets.end();
                     if (a.before.empty()) {
-                        continue;  // owner not determined (no rule): nothing to move
+                        continue; // owner not determined (no rule): nothing to move
                     }
                     CHECK(sum_of(a.before) == 1);
                     if (listed_ownerless) {
@@ -765,13 +819,15 @@ exit:
                         CHECK(pa.amount > 0);
                     }
                     Rational lpart = part(a.before, leaver);
-                    bool moves = ma.cls == model::AssetClass::Foreground && lpart > 0 && t->foreground != model::ForegroundExit::Keep;
+                    bool moves = ma.cls == model::AssetClass::Foreground && lpart > 0 &&
+                                 t->foreground != model::ForegroundExit::Keep;
                     if (moves && lpart < 1) {
                         // the leaver's part goes to the other owners pro-rata to their parts
                         CHECK(part(a.after, leaver) == 0);
                         for (const auto& pa : a.before) {
                             if (pa.party != leaver) {
-                                CHECK(part(a.after, pa.party) == pa.amount + lpart * pa.amount / (1 - lpart));
+                                CHECK(part(a.after, pa.party) ==
+                                      pa.amount + lpart * pa.amount / (1 - lpart));
                             }
                         }
                     } else if (moves) {
@@ -789,7 +845,8 @@ exit:
                             CHECK(a.after[j].amount == a.before[j].amount);
                         }
                     }
-                    CHECK(a.leaver_license.has_value() == (moves && t->foreground == model::ForegroundExit::LicenseBack));
+                    CHECK(a.leaver_license.has_value() ==
+                          (moves && t->foreground == model::ForegroundExit::LicenseBack));
                 }
 
                 // licenses
@@ -798,7 +855,10 @@ exit:
                     const auto& l = r.licenses[i];
                     const model::License& ml = c.ip->licenses[i];
                     std::optional<Date> own_end = ml.ends ? ml.ends : c.term_ends;
-                    bool involves = ml.from.id == leaver || std::any_of(ml.to.begin(), ml.to.end(), [&](const model::Ref& x) { return x.id == leaver; });
+                    bool involves = ml.from.id == leaver || std::any_of(ml.to.begin(), ml.to.end(),
+                                                                        [&](const model::Ref& x) {
+                                                                            return x.id == leaver;
+                                                                        });
                     if (own_end && *own_end < r.effective) {
                         CHECK(l.outcome == "expired");
                         CHECK(l.until == own_end);
@@ -819,12 +879,16 @@ exit:
                         FAIL_CHECK("unknown outcome " << l.outcome);
                     }
                     bool from_leaver = ml.from.id == leaver;
-                    bool to_leaver = std::any_of(ml.to.begin(), ml.to.end(), [&](const model::Ref& x) { return x.id == leaver; });
+                    bool to_leaver =
+                        std::any_of(ml.to.begin(), ml.to.end(),
+                                    [&](const model::Ref& x) { return x.id == leaver; });
                     if (!(own_end && *own_end < r.effective) && !(from_leaver && to_leaver)) {
-                        bool survives_rule = from_leaver ? t->from_leaver_survives : t->to_leaver_survives;
+                        bool survives_rule =
+                            from_leaver ? t->from_leaver_survives : t->to_leaver_survives;
                         std::string want = !involves || survives_rule ? "continues"
-                                           : ml.survives.kind == model::Survival::Kind::None ? "terminates"
-                                                                                              : "survives";
+                                           : ml.survives.kind == model::Survival::Kind::None
+                                               ? "terminates"
+                                               : "survives";
                         CHECK(l.outcome == want);
                     }
                 }
@@ -833,7 +897,9 @@ exit:
                 std::vector<std::string> expected_cancelled;
                 for (const auto& m : c.milestones) {
                     bool done = m.achieved && *m.achieved <= r.effective;
-                    bool concerns = m.owner.id == leaver || (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
+                    bool concerns =
+                        m.owner.id == leaver ||
+                        (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
                     if (!done && concerns) {
                         expected_cancelled.push_back(m.id);
                     }
@@ -848,7 +914,8 @@ exit:
                 CHECK(r.wind_down.has_value() == t->wind_down.has_value());
                 if (r.wind_down) {
                     const auto& w = *t->wind_down;
-                    CHECK(r.wind_down->ends == (w.period ? oracle_add(r.effective, *w.period) : r.effective));
+                    CHECK(r.wind_down->ends ==
+                          (w.period ? oracle_add(r.effective, *w.period) : r.effective));
                     std::optional<Rational> want = costs ? costs : w.estimate;
                     CHECK(r.wind_down->costs == want);
                     CHECK(r.wind_down->allocation.has_value() == want.has_value());
@@ -888,15 +955,18 @@ exit:
                 }
 
                 // confidentiality
-                if (c.confidentiality && c.confidentiality->kind == model::Survival::Kind::Duration) {
-                    CHECK(r.confidentiality_until == oracle_add(r.effective, c.confidentiality->duration));
+                if (c.confidentiality &&
+                    c.confidentiality->kind == model::Survival::Kind::Duration) {
+                    CHECK(r.confidentiality_until ==
+                          oracle_add(r.effective, c.confidentiality->duration));
                 } else {
                     CHECK_FALSE(r.confidentiality_until.has_value());
                 }
             }
         }
-        MESSAGE(charters << " charters, " << cases_checked << " exits checked, " << cases_failed << " not computable, "
-                         << ownerless << " ownerless assets, " << trigger_kinds.size() << " trigger kinds");
+        MESSAGE(charters << " charters, " << cases_checked << " exits checked, " << cases_failed
+                         << " not computable, " << ownerless << " ownerless assets, "
+                         << trigger_kinds.size() << " trigger kinds");
         CHECK(cases_checked > 1000);
         CHECK(trigger_kinds.size() == 6);
     }

@@ -56,9 +56,9 @@ TEST_SUITE("number") {
     }
 
     TEST_CASE("decimals refuse signs, exponents, commas and misplaced separators") {
-        for (const char* bad : {"", "-1", "+1", "1e6", "1E-3", "1,000", "_1", "1_", "1__0", "1_.5",
-                                "1._5", ".5", "5.", "1.2.3", " 1", "1 ", "0x10", "١٢", "1/2",
-                                "60%", "abc", "nan", "inf"}) {
+        for (const char* bad : {"",     "-1",   "+1",   "1e6", "1E-3", "1,000", "_1", "1_",
+                                "1__0", "1_.5", "1._5", ".5",  "5.",   "1.2.3", " 1", "1 ",
+                                "0x10", "١٢",   "1/2",  "60%", "abc",  "nan",   "inf"}) {
             CAPTURE(bad);
             CHECK_FALSE(parse_decimal(bad));
         }
@@ -190,9 +190,9 @@ TEST_SUITE("number") {
     }
 
     TEST_CASE("half-even rounds ties to the even digit") {
-        CHECK(round_to(q(5, 1000), 2, Rounding::HalfEven) == 0);           // 0.005 -> 0.00
-        CHECK(round_to(q(15, 1000), 2, Rounding::HalfEven) == q(2, 100));  // 0.015 -> 0.02
-        CHECK(round_to(q(25, 1000), 2, Rounding::HalfEven) == q(2, 100));  // 0.025 -> 0.02
+        CHECK(round_to(q(5, 1000), 2, Rounding::HalfEven) == 0);          // 0.005 -> 0.00
+        CHECK(round_to(q(15, 1000), 2, Rounding::HalfEven) == q(2, 100)); // 0.015 -> 0.02
+        CHECK(round_to(q(25, 1000), 2, Rounding::HalfEven) == q(2, 100)); // 0.025 -> 0.02
         CHECK(round_to(q(-25, 1000), 2, Rounding::HalfEven) == q(-2, 100));
         CHECK(round_to(q(-35, 1000), 2, Rounding::HalfEven) == q(-4, 100));
         CHECK(round_to_integer(q(5, 2), Rounding::HalfEven) == 2);
@@ -268,8 +268,8 @@ TEST_SUITE("number") {
         CHECK(format_money(q(1234, 1000), 3) == "1.234");
         CHECK(format_money(q(1, 10000), 4) == "0.0001");
         CHECK(format_money(q(2, 3), 2) == "0.67");
-        CHECK(format_money(q(25, 1000), 2) == "0.02");   // half-even
-        CHECK(format_money(q(-1, 1000), 2) == "0.00");   // no "-0.00"
+        CHECK(format_money(q(25, 1000), 2) == "0.02"); // half-even
+        CHECK(format_money(q(-1, 1000), 2) == "0.00"); // no "-0.00"
         CHECK(format_money(q(15, 10), 0) == "2");
         CHECK(format_money(q(1234567), 2) == "1234567.00"); // no separators
     }
@@ -283,8 +283,8 @@ TEST_SUITE("number") {
         CHECK(format_percent(q(3, 40)) == "7.5%");
         CHECK(format_percent(q(88, 133)) == "66.1654%");
         CHECK(format_percent(q(1, 8)) == "12.5%");
-        CHECK(format_percent(q(1, 2000000)) == "0%");        // 0.00005% ties to even 0
-        CHECK(format_percent(q(3, 2000000)) == "0.0002%");   // 0.00015% ties to even 0.0002
+        CHECK(format_percent(q(1, 2000000)) == "0%");      // 0.00005% ties to even 0
+        CHECK(format_percent(q(3, 2000000)) == "0.0002%"); // 0.00015% ties to even 0.0002
         CHECK(format_percent(q(-1, 4)) == "-25%");
         CHECK(format_percent(q(3, 2)) == "150%");
     }

@@ -29,7 +29,8 @@ int count(const Validated& v, Code code) {
 } // namespace
 
 TEST_SUITE("scale") {
-    TEST_CASE("20,000 parties with an exit trigger: every sole owner's asset is found, without a case per party pair") {
+    TEST_CASE("20,000 parties with an exit trigger: every sole owner's asset is found, without a "
+              "case per party pair") {
         // before: reserving triggers × N × (N − 1) cases threw std::bad_alloc
         const int n = 20'000;
         std::string y = head() + "parties:\n";
@@ -38,18 +39,22 @@ TEST_SUITE("scale") {
         }
         y += "ip:\n  assets:\n";
         for (int i = 0; i < n; i += 100) {
-            y += fmt::format("    - {{id: a{}, title: A, class: foreground, type: design, owner: p{}}}\n", i, i);
+            y += fmt::format(
+                "    - {{id: a{}, title: A, class: foreground, type: design, owner: p{}}}\n", i, i);
         }
         y += "exit:\n  triggers:\n"
-             "    - {id: quit, cause: convenience, invoked_by: any, leaver: invoker, foreground: assign}\n"
-             "    - {id: breach, cause: breach, invoked_by: any, leaver: counterparty, foreground: assign}\n";
+             "    - {id: quit, cause: convenience, invoked_by: any, leaver: invoker, foreground: "
+             "assign}\n"
+             "    - {id: breach, cause: breach, invoked_by: any, leaver: counterparty, foreground: "
+             "assign}\n";
         auto v = validate_source(std::make_shared<const Source>("big.charter.yaml", y));
         // no shares to pass an asset on by: each asset is left without an owner under both triggers
         CHECK(count(v, Code::AssetLeftWithoutOwner) == 2 * n / 100);
         CHECK(v.report.errors() == 2 * n / 100);
     }
 
-    TEST_CASE("a buyout that fails for one of 20,000 leavers is reported once, naming that leaver") {
+    TEST_CASE(
+        "a buyout that fails for one of 20,000 leavers is reported once, naming that leaver") {
         const int n = 20'000;
         std::string y = head() + "parties:\n";
         for (int i = 0; i < n; ++i) {
@@ -62,7 +67,8 @@ TEST_SUITE("scale") {
             }
         }
         y += "exit:\n  triggers:\n"
-             "    - {id: breach, cause: breach, invoked_by: any, leaver: counterparty, foreground: keep,"
+             "    - {id: breach, cause: breach, invoked_by: any, leaver: counterparty, foreground: "
+             "keep,"
              " buyout: {price: \"1 / contributed(@leaver)\"}}\n";
         auto v = validate_source(std::make_shared<const Source>("big.charter.yaml", y));
         REQUIRE(count(v, Code::BuyoutFails) == 1);
@@ -76,7 +82,8 @@ TEST_SUITE("scale") {
     TEST_CASE("a depends_on chain of 100,000 milestones validates") {
         // before: each dependency was resolved by a scan of every milestone (75 s)
         const int n = 100'000;
-        std::string y = head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\nmilestones:\n";
+        std::string y =
+            head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\nmilestones:\n";
         for (int i = 0; i < n; ++i) {
             y += fmt::format("  - {{id: m{}, title: M, owner: a, due: 2027-01-01{}}}\n", i,
                              i ? fmt::format(", depends_on: [m{}]", i - 1) : std::string());
@@ -87,7 +94,8 @@ TEST_SUITE("scale") {
         CHECK(v.charter->milestones.size() == static_cast<std::size_t>(n));
     }
 
-    TEST_CASE("thousands of unknown references among thousands of parties: suggestions stop, errors do not") {
+    TEST_CASE("thousands of unknown references among thousands of parties: suggestions stop, "
+              "errors do not") {
         // before: each unknown id was compared with every party (81 s for
         // 20,000 of each); now "did you mean" has a budget per file
         const int n = 5'000;
@@ -97,7 +105,9 @@ TEST_SUITE("scale") {
         }
         y += "contributions:\n";
         for (int i = 0; i < n; ++i) {
-            y += fmt::format("  - {{id: c{}, party: p{:05}x, kind: cash, value: 100, date: 2026-02-01}}\n", i, i);
+            y += fmt::format(
+                "  - {{id: c{}, party: p{:05}x, kind: cash, value: 100, date: 2026-02-01}}\n", i,
+                i);
         }
         auto v = validate_source(std::make_shared<const Source>("refs.charter.yaml", y));
         int unknown = 0, suggested = 0;
@@ -108,10 +118,11 @@ TEST_SUITE("scale") {
             }
         }
         CHECK(unknown == n);
-        CHECK(suggested == 2'000'000 / n);  // the budget: 400 suggestions among 5,000 parties
+        CHECK(suggested == 2'000'000 / n); // the budget: 400 suggestions among 5,000 parties
     }
 
-    TEST_CASE("formulas full of unknown @ids among thousands of parties: one look-up each, suggestions budgeted") {
+    TEST_CASE("formulas full of unknown @ids among thousands of parties: one look-up each, "
+              "suggestions budgeted") {
         const int n = 5'000;
         std::string y = head() + "parties:\n";
         for (int i = 0; i < n; ++i) {

@@ -32,8 +32,8 @@ struct Checked {
     std::vector<Diagnostic> diags;
 
     int count(Code code) const {
-        return static_cast<int>(
-            std::count_if(diags.begin(), diags.end(), [code](const Diagnostic& d) { return d.code == code; }));
+        return static_cast<int>(std::count_if(
+            diags.begin(), diags.end(), [code](const Diagnostic& d) { return d.code == code; }));
     }
     const Diagnostic* find(Code code) const {
         for (const auto& d : diags) {
@@ -47,7 +47,8 @@ struct Checked {
 
 Checked check(std::string text) {
     Checked c;
-    c.loaded = charter::load_yaml(std::make_shared<const charter::Source>("t.charter.yaml", std::move(text)));
+    c.loaded = charter::load_yaml(
+        std::make_shared<const charter::Source>("t.charter.yaml", std::move(text)));
     REQUIRE(c.loaded.tree);
     REQUIRE(c.loaded.diagnostics.empty());
     c.diags = charter::schema::check_structure(*c.loaded.tree);
@@ -105,7 +106,9 @@ TEST_SUITE("schema") {
     }
 
     TEST_CASE("an unknown key suggests the close spelling") {
-        auto c = check(kHead + "confidentiality: {survive: 5y}\ntittle: Misspelt\nx-internal: {anything: [goes]}\n");
+        auto c = check(
+            kHead +
+            "confidentiality: {survive: 5y}\ntittle: Misspelt\nx-internal: {anything: [goes]}\n");
         REQUIRE(c.count(Code::UnknownKey) == 2);
         const Diagnostic& nested = c.diags[0];
         CHECK(nested.code == Code::UnknownKey);
@@ -149,17 +152,21 @@ TEST_SUITE("schema") {
 
     TEST_CASE("a contribution gives a value or fte, rate and months") {
         SUBCASE("value alone") {
-            auto c = check(kHead + "contributions:\n  - {id: c1, party: acme, kind: cash, value: 1_500_000}\n");
+            auto c =
+                check(kHead +
+                      "contributions:\n  - {id: c1, party: acme, kind: cash, value: 1_500_000}\n");
             CHECK(c.diags.empty());
         }
         SUBCASE("fte, rate and months") {
             auto c = check(kHead + "contributions:\n"
-                                   "  - {id: c1, party: acme, kind: personnel, fte: 2.5, rate: 180_000, months: 12}\n");
+                                   "  - {id: c1, party: acme, kind: personnel, fte: 2.5, rate: "
+                                   "180_000, months: 12}\n");
             CHECK(c.diags.empty());
         }
         SUBCASE("value and fte together") {
             auto c = check(kHead + "contributions:\n"
-                                   "  - {id: c1, party: acme, kind: personnel, value: 10, fte: 2.5, rate: 1, months: 12}\n");
+                                   "  - {id: c1, party: acme, kind: personnel, value: 10, fte: "
+                                   "2.5, rate: 1, months: 12}\n");
             REQUIRE(c.diags.size() == 1);
             const Diagnostic& d = c.diags[0];
             CHECK(d.code == Code::ConflictingKeys);
@@ -171,7 +178,8 @@ TEST_SUITE("schema") {
             CHECK(d.notes[0].loc.column == 44);
         }
         SUBCASE("fte without rate and months") {
-            auto c = check(kHead + "contributions:\n  - {id: c1, party: acme, kind: personnel, fte: 2.5}\n");
+            auto c = check(
+                kHead + "contributions:\n  - {id: c1, party: acme, kind: personnel, fte: 2.5}\n");
             REQUIRE(c.count(Code::MissingKey) == 2);
             CHECK(c.diags[0].message == "a contribution is missing the key 'rate'");
             CHECK(c.diags[1].message == "a contribution is missing the key 'months'");
@@ -210,7 +218,8 @@ TEST_SUITE("schema") {
             CHECK(d->help.find("'recoup', 'royalty', 'amount', or 'split'") != std::string::npos);
         }
         SUBCASE("none of them") {
-            auto c = check(kHead + streams + "        - {id: fee, to: acme}\n        - {id: rest, split: shares}\n");
+            auto c = check(kHead + streams +
+                           "        - {id: fee, to: acme}\n        - {id: rest, split: shares}\n");
             REQUIRE(c.count(Code::ConflictingKeys) == 1);
             CHECK(c.find(Code::ConflictingKeys)->message.find("a waterfall step needs") == 0);
         }
@@ -233,7 +242,8 @@ TEST_SUITE("schema") {
         std::string text = kHead.substr(0, kHead.find("parties:"));
         auto empty = check(text + "parties: []\n");
         CHECK(empty.count(Code::TooFewItems) == 1);
-        CHECK(empty.find(Code::TooFewItems)->message == "'parties' has 0 entries, at least 2 needed");
+        CHECK(empty.find(Code::TooFewItems)->message ==
+              "'parties' has 0 entries, at least 2 needed");
         auto missing = check(text);
         CHECK(missing.count(Code::MissingKey) == 1);
         CHECK(missing.count(Code::TooFewItems) == 0);
@@ -241,8 +251,10 @@ TEST_SUITE("schema") {
 
     TEST_CASE("an owner is a party id or a mapping of parties to ratios") {
         auto asset = [](const std::string& owner) {
-            return kHead + "ip:\n  assets:\n    - {id: a1, title: Gripper, class: background, type: design, owner: " + owner +
-                   "}\n";
+            return kHead +
+                   "ip:\n  assets:\n    - {id: a1, title: Gripper, class: background, type: "
+                   "design, owner: " +
+                   owner + "}\n";
         };
         CHECK(check(asset("acme")).diags.empty());
         CHECK(check(asset("{acme: 60%, globex: 40%}")).diags.empty());
@@ -250,7 +262,8 @@ TEST_SUITE("schema") {
         auto list = check(asset("[acme, globex]"));
         REQUIRE(list.diags.size() == 1);
         CHECK(list.diags[0].code == Code::WrongType);
-        CHECK(list.diags[0].message.find("a party id or a mapping of parties to ratios") != std::string::npos);
+        CHECK(list.diags[0].message.find("a party id or a mapping of parties to ratios") !=
+              std::string::npos);
         CHECK(list.diags[0].path == "ip.assets[a1].owner");
 
         auto name = check(asset("Acme Robotics"));
@@ -270,9 +283,10 @@ TEST_SUITE("schema") {
 
     TEST_CASE("survives is none, perpetual or a duration") {
         auto license = [](const std::string& survives) {
-            return kHead + "ip:\n  licenses:\n"
-                           "    - {id: l1, asset: a1, from: acme, to: globex, scope: all, field: all,\n"
-                           "       territory: worldwide, exclusive: false, survives: " +
+            return kHead +
+                   "ip:\n  licenses:\n"
+                   "    - {id: l1, asset: a1, from: acme, to: globex, scope: all, field: all,\n"
+                   "       territory: worldwide, exclusive: false, survives: " +
                    survives + "}\n";
         };
         for (std::string ok : {"none", "perpetual", "3y", "0d", "18m"}) {
@@ -301,7 +315,8 @@ TEST_SUITE("schema") {
 
     TEST_CASE("money has at most the currency's minor-unit digits") {
         auto contribution = [](const std::string& currency, const std::string& value) {
-            return with_currency(currency) + "contributions:\n  - {id: c1, party: acme, kind: cash, value: " + value + "}\n";
+            return with_currency(currency) +
+                   "contributions:\n  - {id: c1, party: acme, kind: cash, value: " + value + "}\n";
         };
         CHECK(check(contribution("USD", "250000.50")).diags.empty());
         CHECK(check(contribution("USD", "1_500_000")).diags.empty());
@@ -328,7 +343,8 @@ TEST_SUITE("schema") {
 
     TEST_CASE("malformed money is bad-money whatever the currency") {
         auto contribution = [](const std::string& value) {
-            return kHead + "contributions:\n  - {id: c1, party: acme, kind: cash, value: " + value + "}\n";
+            return kHead + "contributions:\n  - {id: c1, party: acme, kind: cash, value: " + value +
+                   "}\n";
         };
         for (std::string bad : {"-5", "1e6", "true", "12 USD", "\"1,000\"", "\"\""}) {
             CAPTURE(bad);
@@ -339,7 +355,8 @@ TEST_SUITE("schema") {
     }
 
     TEST_CASE("with an unknown currency money is checked without a precision") {
-        auto c = check(with_currency("XYZ") + "contributions:\n  - {id: c1, party: acme, kind: cash, value: 1.23456}\n");
+        auto c = check(with_currency("XYZ") +
+                       "contributions:\n  - {id: c1, party: acme, kind: cash, value: 1.23456}\n");
         CHECK(c.count(Code::UnknownCurrency) == 1);
         CHECK(c.count(Code::MoneyPrecision) == 0);
         auto lower = check(with_currency("usd"));
@@ -397,7 +414,8 @@ TEST_SUITE("schema") {
 
     TEST_CASE("scenario keys depend on each other") {
         auto c = check(kHead + "scenarios:\n"
-                               "  - {id: s1, periods: [{period: 2026-Q4, revenue: {sales: 1}}], as_of: 2026-12-31, expect: {}}\n");
+                               "  - {id: s1, periods: [{period: 2026-Q4, revenue: {sales: 1}}], "
+                               "as_of: 2026-12-31, expect: {}}\n");
         CHECK(c.count(Code::DependentKey) == 1);
     }
 }

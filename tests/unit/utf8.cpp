@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "diag/diagnostic.hpp"
 #include "util/source.hpp"
 #include "util/utf8.hpp"
-#include "diag/diagnostic.hpp"
 
 using namespace charter;
 
@@ -13,9 +13,9 @@ TEST_SUITE("utf8") {
     }
     TEST_CASE("invalid sequences are found at their first byte") {
         CHECK(utf8::first_invalid("ab\xFF").value() == 2);
-        CHECK(utf8::first_invalid("a\xC0\xAF").value() == 1);         // overlong
-        CHECK(utf8::first_invalid("a\xED\xA0\x80").value() == 1);     // surrogate
-        CHECK(utf8::first_invalid("a\xE2\x82").value() == 1);         // truncated
+        CHECK(utf8::first_invalid("a\xC0\xAF").value() == 1);     // overlong
+        CHECK(utf8::first_invalid("a\xED\xA0\x80").value() == 1); // surrogate
+        CHECK(utf8::first_invalid("a\xE2\x82").value() == 1);     // truncated
     }
     TEST_CASE("code points are counted, not bytes") {
         CHECK(utf8::count_code_points("Acme–Globex") == 11);

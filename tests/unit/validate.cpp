@@ -78,8 +78,10 @@ TEST_SUITE("validate") {
         CHECK_FALSE(r->size_known);
         CHECK(r->text.empty());
         CHECK(buf.taken < 100000 + 2 * 4096);
-        CHECK(r->over_limit(100000) == "goes on past the limit of 100000 bytes, where reading stopped");
-        CHECK(r->over_limit(8u << 20) == "goes on past the limit of 8388608 bytes (8 MiB), where reading stopped");
+        CHECK(r->over_limit(100000) ==
+              "goes on past the limit of 100000 bytes, where reading stopped");
+        CHECK(r->over_limit(8u << 20) ==
+              "goes on past the limit of 8388608 bytes (8 MiB), where reading stopped");
     }
 
     TEST_CASE("a stream at the limit exactly is read whole; one byte more is too large") {

@@ -29,7 +29,8 @@ exit:
 )Y";
 
 model::Charter charter_from(const std::string& tail) {
-    auto v = validate_source(std::make_shared<const Source>("t.charter.yaml", std::string(kHead) + tail));
+    auto v = validate_source(
+        std::make_shared<const Source>("t.charter.yaml", std::string(kHead) + tail));
     for (const auto& d : v.report.diagnostics) {
         INFO(d.message);
         CHECK(d.severity != Severity::Error);
@@ -69,7 +70,8 @@ std::string slurp(const std::string& path) {
 TEST_SUITE("waterfall") {
     TEST_CASE("the spec's worked example gives the expected totals to the cent") {
         auto v = validate_source(std::make_shared<const Source>(
-            "x", slurp(std::string(CHARTER_SOURCE_DIR) + "/tests/golden/spec/acme-globex.charter.yaml")));
+            "x", slurp(std::string(CHARTER_SOURCE_DIR) +
+                       "/tests/golden/spec/acme-globex.charter.yaml")));
         REQUIRE(v.charter);
         REQUIRE(v.charter->scenarios.size() == 2);
         auto p = compute::scenario_periods(v.charter->scenarios[0]);
@@ -104,7 +106,8 @@ TEST_SUITE("waterfall") {
         CHECK(total_of(*r, "b") == 1250);
     }
 
-    TEST_CASE("a floor raises the claim, and carry pays what the pool could not in the next period") {
+    TEST_CASE(
+        "a floor raises the claim, and carry pays what the pool could not in the next period") {
         auto c = charter_from(R"Y(economics:
   shares: {a: 50%, b: 50%}
   streams:
@@ -120,7 +123,7 @@ TEST_SUITE("waterfall") {
         CHECK(q1.paid == 60);
         CHECK(q1.unpaid == 40);
         const auto& q2 = r->periods[1].streams[0].steps[0];
-        CHECK(q2.claim == 140);  // floor 100 (1% of 1000 is 10) + 40 carried
+        CHECK(q2.claim == 140); // floor 100 (1% of 1000 is 10) + 40 carried
         CHECK(q2.paid == 140);
     }
 
@@ -133,7 +136,8 @@ TEST_SUITE("waterfall") {
         - {id: fee, to: b, amount: "50% * revenue", cap: {period: 300, total: 500}}
         - {id: rest, split: shares}
 )Y");
-        auto r = compute::run_waterfall(c, {one("s", 1000, "2026-Q1"), one("s", 1000, "2026-Q2"), one("s", 1000, "2026-Q3")});
+        auto r = compute::run_waterfall(
+            c, {one("s", 1000, "2026-Q1"), one("s", 1000, "2026-Q2"), one("s", 1000, "2026-Q3")});
         REQUIRE(r);
         CHECK(r->periods[0].streams[0].steps[0].paid == 300);
         CHECK(r->periods[1].streams[0].steps[0].paid == 200);
@@ -156,10 +160,11 @@ economics:
         auto r = compute::run_waterfall(c, {one("s", 120, "2026-Q1"), one("s", 200, "2026-Q2")});
         REQUIRE(r);
         const auto& first = r->periods[0].streams[0].steps[0];
-        CHECK(first.paid == 120);  // early 50 (b), then 70 of late (a)
-        CHECK(total_of(*r, "a") == 135);  // 70 of late in Q1, its last 30 in Q2, half of the 70 left in Q2
+        CHECK(first.paid == 120); // early 50 (b), then 70 of late (a)
+        CHECK(total_of(*r, "a") ==
+              135); // 70 of late in Q1, its last 30 in Q2, half of the 70 left in Q2
         const auto& second = r->periods[1].streams[0].steps[0];
-        CHECK(second.paid == 130);  // late's 30, then undated 100
+        CHECK(second.paid == 130); // late's 30, then undated 100
     }
 
     TEST_CASE("unvested share is spread over vested shares, or goes to one party") {
@@ -226,7 +231,8 @@ economics:
       waterfall:
         - {id: rest, split: shares}
 )Y");
-        std::istringstream csv("\xEF\xBB\xBFperiod,stream,amount,note\r\n2026-Q2,s,10.00,x\r\n2026-Q1,s,5,\"a, \"\"quoted\"\"\nnote\"\r\n2026-Q2,s,-2.50,refund\r\n");
+        std::istringstream csv("\xEF\xBB\xBFperiod,stream,amount,note\r\n2026-Q2,s,10.00,x\r\n2026-"
+                               "Q1,s,5,\"a, \"\"quoted\"\"\nnote\"\r\n2026-Q2,s,-2.50,refund\r\n");
         auto l = compute::read_ledger(csv, "l.csv", c);
         REQUIRE(l);
         REQUIRE(l->size() == 2);

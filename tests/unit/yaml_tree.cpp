@@ -21,12 +21,14 @@ using charter::ScalarType;
 namespace {
 
 LoadResult load(std::string text, const LoadLimits& limits = {}) {
-    return charter::load_yaml(std::make_shared<const charter::Source>("t.charter.yaml", std::move(text)), limits);
+    return charter::load_yaml(
+        std::make_shared<const charter::Source>("t.charter.yaml", std::move(text)), limits);
 }
 
 int count(const LoadResult& r, Code code) {
-    return static_cast<int>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                          [code](const charter::Diagnostic& d) { return d.code == code; }));
+    return static_cast<int>(
+        std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                      [code](const charter::Diagnostic& d) { return d.code == code; }));
 }
 
 const charter::Diagnostic* find(const LoadResult& r, Code code) {
@@ -46,7 +48,8 @@ std::string_view spanned(const LoadResult& r, const Node& n) {
 } // namespace
 
 TEST_SUITE("yaml_tree") {
-    TEST_CASE("a mapping of scalars, lists, mappings and empty values becomes nodes of those kinds") {
+    TEST_CASE(
+        "a mapping of scalars, lists, mappings and empty values becomes nodes of those kinds") {
         auto r = load("title: Gripper\nparties: [acme, globex]\nterm: {length: 5y}\nnotes:\n");
         REQUIRE(r.tree);
         CHECK(r.diagnostics.empty());
@@ -116,7 +119,8 @@ TEST_SUITE("yaml_tree") {
         CHECK(version.end_column == 11);
     }
 
-    TEST_CASE("spans cover a plain value without its comment, a quoted value with its quotes, and a whole flow collection") {
+    TEST_CASE("spans cover a plain value without its comment, a quoted value with its quotes, and "
+              "a whole flow collection") {
         auto r = load("id: acme-corp   # the short name\n"
                       "name: \"Acme \\\"Robotics\\\" Inc.\"  # quoted\n"
                       "role: 'it''s ours'\n"
@@ -185,7 +189,8 @@ TEST_SUITE("yaml_tree") {
         const Node* waterfall = root->get("economics")->get("streams")->items[0]->get("waterfall");
         CHECK(charter::charter_path(waterfall->items[0]->get("to")->get("acme")) ==
               "economics.streams[sales].waterfall[fee].to.acme");
-        CHECK(charter::charter_path(waterfall->items[1]->items[1]) == "economics.streams[sales].waterfall[1][1]");
+        CHECK(charter::charter_path(waterfall->items[1]->items[1]) ==
+              "economics.streams[sales].waterfall[1][1]");
     }
 
     TEST_CASE("charter_path falls back to the index for an id that is too long or not a scalar") {
@@ -211,14 +216,16 @@ TEST_SUITE("yaml_tree") {
             CAPTURE(s);
             CHECK(resolve_plain(s) == ScalarType::Int);
         }
-        for (std::string_view s : {"1.5", "-0.5", ".5", "1.", "1e6", "2.5E-3", ".inf", "-.Inf", "+.INF", ".nan", ".NaN"}) {
+        for (std::string_view s : {"1.5", "-0.5", ".5", "1.", "1e6", "2.5E-3", ".inf", "-.Inf",
+                                   "+.INF", ".nan", ".NaN"}) {
             CAPTURE(s);
             CHECK(resolve_plain(s) == ScalarType::Float);
         }
         // YAML 1.1 words and forms that 1.2's core schema reads as strings
-        for (std::string_view s : {"1_000", "1_500_000.50", "2026-01-15", "yes", "no", "on", "off", "y", "n", "0b101",
-                                   "0x", "0o8", "60%", "2/3", "90d", "e6", ".", "-", "1e", "inf", "nan", "0x1g",
-                                   "acme"}) {
+        for (std::string_view s :
+             {"1_000", "1_500_000.50", "2026-01-15", "yes",  "no",  "on",  "off", "y", "n",
+              "0b101", "0x",           "0o8",        "60%",  "2/3", "90d", "e6",  ".", "-",
+              "1e",    "inf",          "nan",        "0x1g", "acme"}) {
             CAPTURE(s);
             CHECK(resolve_plain(s) == ScalarType::String);
         }
@@ -240,7 +247,8 @@ TEST_SUITE("yaml_tree") {
     }
 
     TEST_CASE("a duplicate key is reported at the later key with a note at the first") {
-        auto r = load("id: acme\ntitle: One\nparties:\n  - {id: a, name: A, name: B}\ntitle: Two\n");
+        auto r =
+            load("id: acme\ntitle: One\nparties:\n  - {id: a, name: A, name: B}\ntitle: Two\n");
         REQUIRE(r.tree);
         REQUIRE(count(r, Code::DuplicateKey) == 2);
 
