@@ -1,5 +1,6 @@
 #pragma once
-// Shared helpers of the semantic checks (internal to lib/check).
+// Shared helpers of the semantic checks: lib/check, and the checks that
+// compute in lib/validate (computed.hpp).
 #include <string>
 #include <vector>
 

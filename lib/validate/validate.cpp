@@ -13,10 +13,10 @@
 
 #include <fmt/format.h>
 
-#include "check/scenarios.hpp"
 #include "check/semantic.hpp"
 #include "load/yaml_tree.hpp"
 #include "schema/schema.hpp"
+#include "validate/computed.hpp"
 
 namespace charter {
 

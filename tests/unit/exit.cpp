@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "check/context.hpp"
-#include "check/scenarios.hpp"
 #include "compute/exit.hpp"
+#include "validate/computed.hpp"
 #include "validate/validate.hpp"
 
 using namespace charter;

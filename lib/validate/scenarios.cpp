@@ -1,5 +1,5 @@
 // Scenarios: every worked example is computed and compared with `expect`.
-#include "check/scenarios.hpp"
+#include "validate/computed.hpp"
 
 #include "check/context.hpp"
 #include "compute/scenario.hpp"

@@ -13,7 +13,7 @@
 // - an asset can be left without an owner only by its sole owner, and only
 //   when no other party holds a share to pass it on by.
 // A charter reaches this check only without errors: ids are unique.
-#include "check/scenarios.hpp"
+#include "validate/computed.hpp"
 
 #include <map>
 #include <set>

@@ -1,6 +1,7 @@
 #pragma once
-// Checks that compute: scenarios and exit simulations, run only for charters
-// without other errors.
+// The checks that compute (scenarios, exits), run by validate only for
+// charters without other errors: validate orchestrates them, so that
+// lib/check never depends on lib/compute.
 #include <vector>
 
 #include "diag/diagnostic.hpp"
