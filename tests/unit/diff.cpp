@@ -1137,3 +1137,129 @@ TEST_SUITE("compare: long lists") {
         CHECK_FALSE(r.differs());
     }
 }
+
+namespace {
+
+std::string big_head() {
+    return "charter: 1\nid: big\ntitle: Big\nkind: joint-venture\neffective: 2026-01-01\n"
+           "term: {ends: 2030-12-31}\ncurrency: USD\n";
+}
+
+/// Milestones m0 .. m(n-1), each after the one before; `edit` may rewrite a line.
+template <class Edit>
+std::string chain(int n, Edit edit) {
+    std::string y = big_head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\nmilestones:\n";
+    for (int i = 0; i < n; ++i) {
+        std::string line = i == 0 ? "  - {id: m0, title: M, owner: a, due: 2026-02-01}\n"
+                                  : fmt::format("  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n", i, i - 1);
+        y += edit(i, line);
+    }
+    return y;
+}
+
+std::vector<std::string> kinds_and_paths(const compare::DiffResult& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.changes) {
+        out.push_back(c.kind + " " + c.path);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_SUITE("compare: big charters") {
+    // Nothing here is timed. Before, each side was copied into a normalised
+    // tree of its own (about 2.5 KB per milestone) before being compared.
+    TEST_CASE("a 100,000-milestone chain: a changed dependency and date, a removed and an added milestone are all the changes") {
+        const int n = 100'000;
+        auto a = load("a.charter.yaml", chain(n, [](int, const std::string& line) { return line; }));
+        auto b = load("b.charter.yaml", chain(n + 1, [&](int i, const std::string& line) -> std::string {
+                          if (i == 50'000) {
+                              return "  - {id: m50000, title: M, owner: a, due: 2026-03-01, depends_on: [m49998]}\n";
+                          }
+                          if (i == 70'000) {
+                              return "  - {id: m70000, title: M, owner: a, due: 2026-04-01, depends_on: [m69999]}\n";
+                          }
+                          if (i == n - 1) {
+                              return "";
+                          }
+                          if (i == n) {
+                              return fmt::format("  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n", n, n - 2);
+                          }
+                          return line;
+                      }));
+        REQUIRE(a.errors.empty());
+        REQUIRE(b.errors.empty());
+        auto r = diff(a, b);
+        CHECK(kinds_and_paths(r) == std::vector<std::string>{"changed milestones[m50000].depends_on[0]", "changed milestones[m70000].due",
+                                                              "removed milestones[m99999]", "added milestones[m100000]"});
+        REQUIRE(r.changes.size() == 4);
+        CHECK(r.changes[0].old_value == "m49999");
+        CHECK(r.changes[0].new_value == "m49998");
+        CHECK(r.changes[1].old_value == "2026-03-01");
+        CHECK(r.changes[1].new_value == "2026-04-01");
+        CHECK(r.changes[2].old_value.at("depends_on") == nlohmann::ordered_json::array({"m99998"}));
+        CHECK(r.changes[3].new_value.at("depends_on") == nlohmann::ordered_json::array({"m99998"}));
+        for (const auto& c : r.changes) {
+            CHECK(c.area == "milestones");
+        }
+        CHECK(diff(a, a).changes.empty());
+    }
+
+    TEST_CASE("100,000 parties with shares as fractions: a share moved between two parties and one party moved in the list") {
+        const int n = 100'000;
+        auto text = [&](bool changed) {
+            std::string y = big_head() + "parties:\n";
+            for (int i = 0; i < n; ++i) {
+                if (!changed || i != 5) {
+                    y += fmt::format("  - {{id: p{:05}, name: Party {}}}\n", i, i);
+                }
+            }
+            if (changed) {
+                y += "  - {id: p00005, name: Party 5}\n";
+            }
+            y += "economics:\n  shares:\n";
+            for (int i = 0; i < n; ++i) {
+                std::string share = !changed ? fmt::format("1/{}", n) : i == 10 ? fmt::format("3/{}", 2 * n)
+                                                                : i == 20 ? fmt::format("1/{}", 2 * n)
+                                                                          : fmt::format("1/{}", n);
+                y += fmt::format("    p{:05}: {}\n", i, share);
+            }
+            return y;
+        };
+        auto a = load("a.charter.yaml", text(false));
+        auto b = load("b.charter.yaml", text(true));
+        REQUIRE(a.errors.empty());
+        REQUIRE(b.errors.empty());
+        auto r = diff(a, b);
+        CHECK(kinds_and_paths(r) ==
+              std::vector<std::string>{"moved parties[p00005]", "changed economics.shares.p00010", "changed economics.shares.p00020"});
+        REQUIRE(r.changes.size() == 3);
+        CHECK(r.changes[0].old_value == 5);
+        CHECK(r.changes[0].new_value == n - 1);
+        CHECK(r.changes[1].old_value == "0.001%");
+        CHECK(r.changes[1].new_value == "0.0015%");
+        CHECK(r.changes[2].new_value == "0.0005%");
+        CHECK(r.changes[0].cosmetic);
+        CHECK(r.differs());
+    }
+
+    TEST_CASE("each old scenario is paired with every new scenario of its id, in the new order") {
+        auto text = [](const std::vector<std::string>& ids) {
+            std::string y = big_head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                                         "economics:\n  shares: {a: 50%, b: 50%}\n  streams:\n"
+                                         "    - {id: sales, title: Sales, waterfall: [{id: rest, split: shares}]}\n"
+                                         "scenarios:\n";
+            for (const auto& id : ids) {
+                y += fmt::format("  - {{id: {}, revenue: {{sales: 100}}, expect: {{}}}}\n", id);
+            }
+            return y;
+        };
+        auto r = diff(load("a.charter.yaml", text({"s1", "s2", "s4"})), load("b.charter.yaml", text({"s2", "s3", "s1", "s2"})));
+        std::vector<std::string> scenarios;
+        for (const auto& imp : r.impact) {
+            scenarios.push_back(imp.scenario.value_or("?"));
+        }
+        CHECK(scenarios == std::vector<std::string>{"s1", "s2", "s2"});
+    }
+}
