@@ -23,14 +23,15 @@ std::optional<model::Charter> load_charter(const std::string& path, int& status,
         status = kFailure;
         return std::nullopt;
     }
-    Validated v =
-        validate_source(std::make_shared<const Source>(path, std::move(read->text)), false);
-    FileReport blocking = v.report;
-    blocking.diagnostics.clear();
-    for (const auto& d : v.report.diagnostics) {
-        bool scenario = d.code == Code::ScenarioMismatch || d.code == Code::ScenarioFailed;
-        if (d.severity == Severity::Error && !scenario) {
-            blocking.diagnostics.push_back(d);
+    // scenarios and exits are what the computing commands compute themselves
+    Validated v = validate_source(std::make_shared<const Source>(path, std::move(read->text)),
+                                  {.scenarios = false, .exits = false});
+    FileReport blocking;
+    blocking.path = v.report.path;
+    blocking.source = v.report.source;
+    for (auto& d : v.report.diagnostics) {
+        if (d.severity == Severity::Error) {
+            blocking.diagnostics.push_back(std::move(d));
         }
     }
     if (!blocking.diagnostics.empty()) {

@@ -19,6 +19,15 @@ using num::Rational;
 struct PartyAmount {
     std::string party;
     Rational amount;
+
+    PartyAmount() = default;
+    PartyAmount(std::string p, Rational a) : party(std::move(p)), amount(std::move(a)) {}
+    PartyAmount(const PartyAmount&) = default;
+    PartyAmount& operator=(const PartyAmount&) = default;
+    // mpq_class's moves are not noexcept, so vectors of these would copy
+    // every GMP value when they grow; a move allocates nothing (GMP 6.2)
+    PartyAmount(PartyAmount&&) noexcept = default;
+    PartyAmount& operator=(PartyAmount&&) noexcept = default;
 };
 
 /// Revenue of one stream in one period.

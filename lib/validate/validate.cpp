@@ -22,7 +22,7 @@ namespace charter {
 
 namespace fs = std::filesystem;
 
-Validated validate_source(std::shared_ptr<const Source> source, bool simulate_exits) {
+Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks computed) {
     Validated v;
     v.report.path = source->name();
     v.report.source = source;
@@ -38,10 +38,12 @@ Validated validate_source(std::shared_ptr<const Source> source, bool simulate_ex
             // scenarios are computed only on a charter without errors: on a
             // broken one their results would be noise
             if (v.report.errors() == 0) {
-                auto scenarios = check::check_scenarios(*v.charter);
-                v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(),
-                                            scenarios.end());
-                if (simulate_exits) {
+                if (computed.scenarios) {
+                    auto scenarios = check::check_scenarios(*v.charter);
+                    v.report.diagnostics.insert(v.report.diagnostics.end(), scenarios.begin(),
+                                                scenarios.end());
+                }
+                if (computed.exits) {
                     auto exits = check::check_exit_simulations(*v.charter);
                     v.report.diagnostics.insert(v.report.diagnostics.end(), exits.begin(),
                                                 exits.end());

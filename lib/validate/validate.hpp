@@ -20,9 +20,16 @@ struct Validated {
     std::optional<model::Charter> charter; ///< absent when the YAML did not load
 };
 
-/// Validates one text (never touches the disk). `simulate_exits` runs every
-/// exit (for C0803/C0804); the computing commands, which run their own, skip it.
-Validated validate_source(std::shared_ptr<const Source> source, bool simulate_exits = true);
+/// The checks that compute, on top of those every charter gets. The
+/// computing commands skip them: they compute scenarios and exits their own
+/// way, and a scenario that no longer holds is what they show, not an error.
+struct ComputedChecks {
+    bool scenarios = true; ///< every scenario against its `expect` (C0901, C0902)
+    bool exits = true;     ///< every possible exit's buyout and assets (C0803, C0804)
+};
+
+/// Validates one text (never touches the disk).
+Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks computed = {});
 
 /// Paths to validate, found from the command line's arguments.
 struct PathList {
