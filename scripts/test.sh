@@ -13,6 +13,11 @@ scripts/deps.sh
 jobs=2
 section() { printf '\n== %s\n' "$*"; }
 
+section "format (clang-format, the repository's .clang-format)"
+git ls-files -- 'lib/*.cpp' 'lib/*.hpp' 'cmd/*.cpp' 'cmd/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' \
+  | xargs clang-format --dry-run --Werror
+echo "formatted"
+
 section "build (warnings as errors)"
 cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHARTER_WERROR=ON >/dev/null
 ninja -C build-ci -j$jobs

@@ -39,19 +39,20 @@ struct Value {
     enum class K : unsigned char { Null, Scalar, Map, List } k = K::Null;
     /// How the entries of a mapping or list are made.
     enum class Shape : unsigned char {
-        None,      ///< a scalar or null
-        Raw,       ///< the node as written, no type
-        Typed,     ///< the node read by `type` (an object, map or list)
-        Defaults,  ///< an absent object whose fields all have defaults: `type`'s defaults
-        One,       ///< `to: acme` as {acme: 100%} (a map), `territory: EU` as [EU] (a list)
+        None,     ///< a scalar or null
+        Raw,      ///< the node as written, no type
+        Typed,    ///< the node read by `type` (an object, map or list)
+        Defaults, ///< an absent object whose fields all have defaults: `type`'s defaults
+        One,      ///< `to: acme` as {acme: 100%} (a map), `territory: EU` as [EU] (a list)
     } shape = Shape::None;
     bool quoted = false;   ///< a scalar written in quotes
     bool written = false;  ///< a scalar keeps its text as written (raw scalars do not)
     bool set = false;      ///< a list compared as a set (territories)
-    std::string_view name;  ///< its key in a mapping
-    std::string_view text;  ///< a scalar's text; One: the scalar
+    std::string_view name; ///< its key in a mapping
+    std::string_view text; ///< a scalar's text; One: the scalar
     const Node* node = nullptr;
-    const Type* type = nullptr;  ///< a scalar's type (null: raw); the type of a Typed or Defaults value
+    const Type* type =
+        nullptr; ///< a scalar's type (null: raw); the type of a Typed or Defaults value
 };
 
 /// What a scalar means: its canonical text, what equality compares, its JSON.
@@ -59,7 +60,7 @@ struct Reading {
     std::string shown;
     std::string key;
     Json json;
-    std::optional<formula::Formula> formula;  ///< formulas compare by tree
+    std::optional<formula::Formula> formula; ///< formulas compare by tree
 };
 
 Reading reading(std::string shown, std::string key = {}) {
@@ -70,7 +71,9 @@ Reading reading(std::string shown, std::string key = {}) {
     return r;
 }
 
-std::string exact_key(const num::Rational& r) { return "=" + r.get_str(); }
+std::string exact_key(const num::Rational& r) {
+    return "=" + r.get_str();
+}
 
 /// Reads a scalar's text by its type, in a side's currency digits.
 Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digits) {
@@ -101,7 +104,8 @@ Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digit
     case ScalarKind::Duration:
         if (auto d = parse_duration(text)) {
             // weeks are whole days: 6w and 42d mean the same
-            std::string key = d->unit == DurationUnit::Weeks ? fmt::format("{}d", d->count * 7) : format_duration(*d);
+            std::string key = d->unit == DurationUnit::Weeks ? fmt::format("{}d", d->count * 7)
+                                                             : format_duration(*d);
             return reading(format_duration(*d), key);
         }
         break;
@@ -120,7 +124,8 @@ Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digit
         }
         break;
     case ScalarKind::Integer:
-        if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+        if (!text.empty() && text.size() <= 9 &&
+            text.find_first_not_of("0123456789") == std::string_view::npos) {
             long long x = std::stoll(std::string(text));
             Reading r = reading(std::to_string(x));
             r.json = x;
@@ -145,7 +150,9 @@ Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digit
     return reading(std::string(text));
 }
 
-Value null_value() { return Value{}; }
+Value null_value() {
+    return Value{};
+}
 
 Value scalar_value(std::string_view text, bool quoted, const Type* t, bool written = true) {
     Value v;
@@ -187,7 +194,8 @@ bool in_one_of(const Type& t, const std::string& key) {
 /// `licenses`): absent means all of them.
 bool all_defaults(const Type& t, const schema::Field& f) {
     return f.type->kind == Kind::Object && !f.type->fields.empty() && !in_one_of(t, f.name) &&
-           std::all_of(f.type->fields.begin(), f.type->fields.end(), [](const schema::Field& x) { return !x.default_value.empty(); });
+           std::all_of(f.type->fields.begin(), f.type->fields.end(),
+                       [](const schema::Field& x) { return !x.default_value.empty(); });
 }
 
 Value default_value(const schema::Field& f) {
@@ -207,7 +215,7 @@ Value of(const Node* n, const Type* t);
 Value union_value(const Node* n, const Type& t) {
     const Type* list_alt = nullptr;
     const Type* map_alt = nullptr;
-    const Type* other = nullptr;  // the last scalar form that is not an enum
+    const Type* other = nullptr; // the last scalar form that is not an enum
     for (const Type* a : t.alternatives) {
         if (a->kind == Kind::List) {
             list_alt = a;
@@ -376,7 +384,9 @@ struct Reader {
 
     Reading read(const Value& v) const { return read_scalar(v.text, v.quoted, v.type, digits); }
 
-    std::string shown(const Value& v) const { return v.k == Value::K::Scalar ? read(v).shown : std::string(); }
+    std::string shown(const Value& v) const {
+        return v.k == Value::K::Scalar ? read(v).shown : std::string();
+    }
 
     /// The `id` of a mapping ("" when it has none).
     std::string id(const Value& v) const {
@@ -425,12 +435,15 @@ bool keyed(const Value& list, const std::vector<Value>& items, const Reader& rea
     if (list.shape != Value::Shape::Raw || items.empty()) {
         return false;
     }
-    return std::all_of(items.begin(), items.end(), [&](const Value& x) { return x.k == Value::K::Map && !reader.id(x).empty(); });
+    return std::all_of(items.begin(), items.end(), [&](const Value& x) {
+        return x.k == Value::K::Map && !reader.id(x).empty();
+    });
 }
 
 const std::string& area_of(std::string_view top) {
-    static const std::set<std::string, std::less<>> kAreas = {"parties",    "contributions",   "ip",       "milestones", "economics",
-                                                              "governance", "exit",            "confidentiality", "disputes",   "scenarios"};
+    static const std::set<std::string, std::less<>> kAreas = {
+        "parties", "contributions",   "ip",       "milestones", "economics", "governance",
+        "exit",    "confidentiality", "disputes", "scenarios"};
     static const std::string kMeta = "meta";
     auto it = kAreas.find(top);
     return it != kAreas.end() ? *it : kMeta;
@@ -441,9 +454,9 @@ const std::string& area_of(std::string_view top) {
 struct Path {
     enum class Step : unsigned char { Root, Key, Index, Id } step = Step::Root;
     const Path* up = nullptr;
-    std::string_view text;  ///< Key, Id
-    std::size_t index = 0;  ///< Index
-    bool empty = true;      ///< whether it is written as "" (the top level)
+    std::string_view text; ///< Key, Id
+    std::size_t index = 0; ///< Index
+    bool empty = true;     ///< whether it is written as "" (the top level)
 
     Path key(std::string_view k) const { return Path{Step::Key, this, k, 0, empty && k.empty()}; }
     Path at(std::size_t i) const { return Path{Step::Index, this, {}, i, false}; }
@@ -488,9 +501,11 @@ std::vector<std::size_t> first_match(const std::vector<Key>& xs, const std::vect
     }
     std::vector<std::size_t> order(ys.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ys[a] < ys[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ys[a] < ys[b]; });
     for (std::size_t i = 0; i < xs.size(); ++i) {
-        auto it = std::lower_bound(order.begin(), order.end(), xs[i], [&](std::size_t j, const Key& k) { return ys[j] < k; });
+        auto it = std::lower_bound(order.begin(), order.end(), xs[i],
+                                   [&](std::size_t j, const Key& k) { return ys[j] < k; });
         if (it != order.end() && ys[*it] == xs[i]) {
             out[i] = *it;
         }
@@ -499,7 +514,7 @@ std::vector<std::size_t> first_match(const std::vector<Key>& xs, const std::vect
 }
 
 class Differ {
-public:
+  public:
     std::vector<Change> changes;
 
     Differ(int old_digits, int new_digits) : m_old{old_digits}, m_new{new_digits} {}
@@ -534,7 +549,7 @@ public:
         }
     }
 
-private:
+  private:
     Reader m_old, m_new;
 
     void add(const char* kind, const Path& path, const std::string& area, Json o, Json n) {
@@ -548,9 +563,10 @@ private:
         changes.push_back(std::move(c));
     }
 
-    void compare_scalars(const Path& path, const std::string& area, const Value& a, const Value& b) {
+    void compare_scalars(const Path& path, const std::string& area, const Value& a,
+                         const Value& b) {
         if (a.text == b.text && a.quoted == b.quoted && a.type == b.type) {
-            return;  // the same text read the same way means the same
+            return; // the same text read the same way means the same
         }
         const Reading x = m_old.read(a), y = m_new.read(b);
         if (x.formula && y.formula) {
@@ -560,7 +576,8 @@ private:
             return;
         }
         if (x.key != y.key) {
-            std::string_view xw = a.written ? a.text : std::string_view(), yw = b.written ? b.text : std::string_view();
+            std::string_view xw = a.written ? a.text : std::string_view(),
+                             yw = b.written ? b.text : std::string_view();
             if (x.shown == y.shown && xw != yw) {
                 // the canonical forms round alike (2/3 and 66.6667%): show them as written
                 add("changed", path, area, std::string(xw), std::string(yw));
@@ -593,7 +610,8 @@ private:
         }
         for (std::size_t j = 0; j < ys.size(); ++j) {
             if (in_a[j] == kNone && ys[j].k != Value::K::Null) {
-                add("added", path.key(ys[j].name), path.empty ? area_of(ys[j].name) : area, nullptr, m_new.json(ys[j]));
+                add("added", path.key(ys[j].name), path.empty ? area_of(ys[j].name) : area, nullptr,
+                    m_new.json(ys[j]));
             }
         }
     }
@@ -613,7 +631,8 @@ private:
         }
     }
 
-    void compare_positional(const Path& path, const std::string& area, const std::vector<Value>& a, const std::vector<Value>& b) {
+    void compare_positional(const Path& path, const std::string& area, const std::vector<Value>& a,
+                            const std::vector<Value>& b) {
         std::size_t n = std::max(a.size(), b.size());
         for (std::size_t i = 0; i < n; ++i) {
             if (i >= b.size()) {
@@ -626,7 +645,8 @@ private:
         }
     }
 
-    void compare_keyed(const Path& path, const std::string& area, const std::vector<Value>& a, const std::vector<Value>& b) {
+    void compare_keyed(const Path& path, const std::string& area, const std::vector<Value>& a,
+                       const std::vector<Value>& b) {
         std::vector<std::string> ida, idb;
         ida.reserve(a.size());
         idb.reserve(b.size());
@@ -637,7 +657,8 @@ private:
             idb.push_back(m_new.id(y));
         }
         // an id's first entry on each side (ids repeat only in invalid charters)
-        const auto in_b = first_match(ida, idb), in_a = first_match(idb, ida), first_a = first_match(ida, ida);
+        const auto in_b = first_match(ida, idb), in_a = first_match(idb, ida),
+                   first_a = first_match(ida, ida);
         // common ids in each order, as the index of their first entry in a;
         // those outside a longest common subsequence moved
         std::vector<std::size_t> ca, cb;
@@ -663,7 +684,8 @@ private:
             if (in_a[j] == kNone) {
                 add("added", path.id(idb[j]), area, nullptr, m_new.json(b[j]));
             } else if (!stay[in_a[j]]) {
-                add("moved", path.id(idb[j]), area, static_cast<long long>(in_a[j]), static_cast<long long>(j));
+                add("moved", path.id(idb[j]), area, static_cast<long long>(in_a[j]),
+                    static_cast<long long>(j));
             }
         }
     }
@@ -674,7 +696,8 @@ private:
     /// a's order (n log n). Of several, the one a quadratic table walked
     /// from the front finds: at each step the entry furthest along in a
     /// that still starts a longest remaining run.
-    static std::vector<bool> lcs(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b, std::size_t n_ids) {
+    static std::vector<bool> lcs(const std::vector<std::size_t>& a,
+                                 const std::vector<std::size_t>& b, std::size_t n_ids) {
         std::vector<bool> out(n_ids, false);
         if (a.empty() || b.empty()) {
             return out;
@@ -685,13 +708,13 @@ private:
             }
             return out;
         }
-        std::vector<std::size_t> in_b(n_ids, kNone);  // each id's first position in b
+        std::vector<std::size_t> in_b(n_ids, kNone); // each id's first position in b
         for (std::size_t j = 0; j < b.size(); ++j) {
             if (in_b[b[j]] == kNone) {
                 in_b[b[j]] = j;
             }
         }
-        std::vector<std::size_t> p;  // b's position of each of a's ids
+        std::vector<std::size_t> p; // b's position of each of a's ids
         p.reserve(a.size());
         for (std::size_t id : a) {
             p.push_back(in_b[id]);
@@ -721,7 +744,8 @@ private:
         while (need > 0) {
             const auto& l = level[need];
             // the last entry (in a's order) with a b position at or after from_b
-            auto it = std::partition_point(l.begin(), l.end(), [&](std::size_t i) { return p[i] >= from_b; });
+            auto it = std::partition_point(l.begin(), l.end(),
+                                           [&](std::size_t i) { return p[i] >= from_b; });
             std::size_t i = *(it - 1);
             out[a[i]] = true;
             from_b = p[i] + 1;
@@ -742,7 +766,8 @@ Value normalise(const Side& s) {
 }
 
 /// Every party's total of one run, or why it could not be computed.
-Expected<std::vector<compute::PartyAmount>, std::string> totals(const Side& s, const std::vector<compute::PeriodInput>& periods) {
+Expected<std::vector<compute::PartyAmount>, std::string>
+totals(const Side& s, const std::vector<compute::PeriodInput>& periods) {
     auto run = compute::run_waterfall(*s.charter, periods);
     if (!run) {
         return unexpected(run.error().message);
@@ -752,7 +777,7 @@ Expected<std::vector<compute::PartyAmount>, std::string> totals(const Side& s, c
 
 void add_impact(Impact& imp, const Expected<std::vector<compute::PartyAmount>, std::string>& o,
                 const Expected<std::vector<compute::PartyAmount>, std::string>& n) {
-    std::map<std::string, std::size_t> position;  // each party's entry, found without a scan
+    std::map<std::string, std::size_t> position; // each party's entry, found without a scan
     for (std::size_t i = 0; i < imp.by_party.size(); ++i) {
         position.emplace(imp.by_party[i].party, i);
     }
@@ -779,11 +804,14 @@ void add_impact(Impact& imp, const Expected<std::vector<compute::PartyAmount>, s
     }
 }
 
-bool computable(const Side& s) { return s.charter && s.errors == 0; }
+bool computable(const Side& s) {
+    return s.charter && s.errors == 0;
+}
 
 } // namespace
 
-DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::string* ledger_name, const std::string* ledger_text) {
+DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::string* ledger_name,
+                         const std::string* ledger_text) {
     DiffResult r;
     const Side& ref = new_side.charter ? new_side : old_side;
     if (ref.charter) {
@@ -791,11 +819,15 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
     }
     for (const Side* s : {&old_side, &new_side}) {
         if (s->tree && s->errors > 0) {
-            r.warnings.push_back(fmt::format("{} is not a valid charter ({} error{}): compared structurally; run charter validate {}",
-                                             s->name, s->errors, s->errors == 1 ? "" : "s", s->name));
+            r.warnings.push_back(fmt::format("{} is not a valid charter ({} error{}): compared "
+                                             "structurally; run charter validate {}",
+                                             s->name, s->errors, s->errors == 1 ? "" : "s",
+                                             s->name));
         }
     }
-    auto digits_of = [&](const Side& side) { return side.charter ? side.charter->minor_digits : r.minor_digits; };
+    auto digits_of = [&](const Side& side) {
+        return side.charter ? side.charter->minor_digits : r.minor_digits;
+    };
     Value a = normalise(old_side);
     Value b = normalise(new_side);
     // an added or deleted file: every top-level section is added or removed
@@ -815,19 +847,24 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
         const auto& news = new_side.charter->scenarios;
         std::vector<std::size_t> by_id(news.size());
         std::iota(by_id.begin(), by_id.end(), std::size_t{0});
-        std::stable_sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return news[x].id < news[y].id; });
+        std::stable_sort(by_id.begin(), by_id.end(),
+                         [&](std::size_t x, std::size_t y) { return news[x].id < news[y].id; });
         for (const auto& so : old_side.charter->scenarios) {
             if (so.id.empty()) {
                 continue;
             }
-            auto from = std::lower_bound(by_id.begin(), by_id.end(), so.id,
-                                         [&](std::size_t x, const std::string& id) { return news[x].id < id; });
-            auto to = std::upper_bound(from, by_id.end(), so.id, [&](const std::string& id, std::size_t x) { return id < news[x].id; });
+            auto from = std::lower_bound(
+                by_id.begin(), by_id.end(), so.id,
+                [&](std::size_t x, const std::string& id) { return news[x].id < id; });
+            auto to = std::upper_bound(
+                from, by_id.end(), so.id,
+                [&](const std::string& id, std::size_t x) { return id < news[x].id; });
             for (auto it = from; it != to; ++it) {
                 const auto& sn = news[*it];
                 Impact imp;
                 imp.scenario = so.id;
-                auto side_totals = [&](const Side& s, const model::Scenario& sc) -> Expected<std::vector<compute::PartyAmount>, std::string> {
+                auto side_totals = [&](const Side& s, const model::Scenario& sc)
+                    -> Expected<std::vector<compute::PartyAmount>, std::string> {
                     if (!computable(s)) {
                         return unexpected(std::string("the charter is not valid"));
                     }
@@ -845,7 +882,8 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
     if (ledger_text && (old_side.charter || new_side.charter)) {
         Impact imp;
         imp.ledger = *ledger_name;
-        auto side_totals = [&](const Side& s) -> Expected<std::vector<compute::PartyAmount>, std::string> {
+        auto side_totals =
+            [&](const Side& s) -> Expected<std::vector<compute::PartyAmount>, std::string> {
             if (!s.charter) {
                 return unexpected(std::string("no charter on this side"));
             }

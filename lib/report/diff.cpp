@@ -25,7 +25,8 @@ std::vector<const compare::Change*> visible(const compare::DiffResult& r, bool v
     std::vector<const compare::Change*> out;
     std::vector<std::string> areas;
     for (const auto& c : r.changes) {
-        if ((!c.cosmetic || verbose) && std::find(areas.begin(), areas.end(), c.area) == areas.end()) {
+        if ((!c.cosmetic || verbose) &&
+            std::find(areas.begin(), areas.end(), c.area) == areas.end()) {
             areas.push_back(c.area);
         }
     }
@@ -80,7 +81,10 @@ std::string summary(const std::vector<const compare::Change*>& shown_changes) {
     }
     std::string areas;
     for (std::size_t i = 0; i < order.size(); ++i) {
-        areas += (i == 0 ? "" : i + 1 == order.size() ? " and " : ", ") + fmt::format("{} ({})", order[i], by_area[order[i]]);
+        areas += (i == 0                  ? ""
+                  : i + 1 == order.size() ? " and "
+                                          : ", ") +
+                 fmt::format("{} ({})", order[i], by_area[order[i]]);
     }
     std::size_t n = shown_changes.size();
     return fmt::format("{} change{}{}", n, n == 1 ? "" : "s", n ? " in " + areas : "");
@@ -88,18 +92,22 @@ std::string summary(const std::vector<const compare::Change*>& shown_changes) {
 
 } // namespace
 
-void write_diff_text(std::ostream& out, const std::string& old_name, const std::string& new_name, const compare::DiffResult& r,
-                     const DiffOptions& opts) {
-    auto style = [&](fmt::text_style st, const std::string& s) { return opts.color ? fmt::format(st, "{}", s) : s; };
+void write_diff_text(std::ostream& out, const std::string& old_name, const std::string& new_name,
+                     const compare::DiffResult& r, const DiffOptions& opts) {
+    auto style = [&](fmt::text_style st, const std::string& s) {
+        return opts.color ? fmt::format(st, "{}", s) : s;
+    };
     auto changes = visible(r, opts.verbose);
     if (changes.empty() && r.warnings.empty() && !money_moves(r)) {
         return;
     }
     std::size_t hidden = r.changes.size() - changes.size();
-    out << style(fmt::emphasis::bold, fmt::format("charter diff {} {}: {}{}", old_name, new_name, summary(changes),
-                                                  hidden ? fmt::format(" ({} move{} or note{} not shown: --verbose)", hidden,
-                                                                       hidden == 1 ? "" : "s", hidden == 1 ? "" : "s")
-                                                         : std::string()))
+    out << style(fmt::emphasis::bold,
+                 fmt::format("charter diff {} {}: {}{}", old_name, new_name, summary(changes),
+                             hidden ? fmt::format(" ({} move{} or note{} not shown: --verbose)",
+                                                  hidden, hidden == 1 ? "" : "s",
+                                                  hidden == 1 ? "" : "s")
+                                    : std::string()))
         << "\n";
     for (const auto& w : r.warnings) {
         out << style(fg(fmt::terminal_color::yellow), "warning: " + w) << "\n";
@@ -111,13 +119,20 @@ void write_diff_text(std::ostream& out, const std::string& old_name, const std::
             out << "\n" << style(fmt::emphasis::bold, area) << "\n";
         }
         if (c->kind == "added") {
-            out << style(fg(fmt::terminal_color::green), fmt::format("  + {}: {}", c->path, shown(c->new_value))) << "\n";
+            out << style(fg(fmt::terminal_color::green),
+                         fmt::format("  + {}: {}", c->path, shown(c->new_value)))
+                << "\n";
         } else if (c->kind == "removed") {
-            out << style(fg(fmt::terminal_color::red), fmt::format("  - {}: {}", c->path, shown(c->old_value))) << "\n";
+            out << style(fg(fmt::terminal_color::red),
+                         fmt::format("  - {}: {}", c->path, shown(c->old_value)))
+                << "\n";
         } else if (c->kind == "moved") {
-            out << fmt::format("  ~ {}: moved from position {} to {}", c->path, c->old_value.dump(), c->new_value.dump()) << "\n";
+            out << fmt::format("  ~ {}: moved from position {} to {}", c->path, c->old_value.dump(),
+                               c->new_value.dump())
+                << "\n";
         } else {
-            out << fmt::format("  ~ {}: {} -> {}", c->path, style(fg(fmt::terminal_color::red), shown(c->old_value)),
+            out << fmt::format("  ~ {}: {} -> {}", c->path,
+                               style(fg(fmt::terminal_color::red), shown(c->old_value)),
                                style(fg(fmt::terminal_color::green), shown(c->new_value)))
                 << "\n";
         }
@@ -138,18 +153,24 @@ void write_diff_text(std::ostream& out, const std::string& old_name, const std::
         for (const auto& p : imp.by_party) {
             w = std::max(w, p.party.size());
         }
-        out << fmt::format("    {:<{}}  {:>14}  {:>14}  {:>14}\n", "party", w, "old", "new", "delta");
+        out << fmt::format("    {:<{}}  {:>14}  {:>14}  {:>14}\n", "party", w, "old", "new",
+                           "delta");
         for (const auto& p : imp.by_party) {
-            out << fmt::format("    {:<{}}  {:>14}  {:>14}  {:>14}\n", p.party, w, money(r, p.old_amount), money(r, p.new_amount),
-                               delta(r, p, true));
+            out << fmt::format("    {:<{}}  {:>14}  {:>14}  {:>14}\n", p.party, w,
+                               money(r, p.old_amount), money(r, p.new_amount), delta(r, p, true));
         }
     }
 }
 
-void write_diff_json(std::ostream& out, const std::string& old_name, const std::string& new_name, const compare::DiffResult& r) {
+void write_diff_json(std::ostream& out, const std::string& old_name, const std::string& new_name,
+                     const compare::DiffResult& r) {
     Json changes = Json::array();
     for (const auto& c : r.changes) {
-        changes.push_back({{"path", c.path}, {"kind", c.kind}, {"area", c.area}, {"old", c.old_value}, {"new", c.new_value}});
+        changes.push_back({{"path", c.path},
+                           {"kind", c.kind},
+                           {"area", c.area},
+                           {"old", c.old_value},
+                           {"new", c.new_value}});
     }
     Json impact = Json::array();
     for (const auto& imp : r.impact) {
@@ -160,9 +181,12 @@ void write_diff_json(std::ostream& out, const std::string& old_name, const std::
         }
         Json by = Json::object();
         for (const auto& p : imp.by_party) {
-            by[p.party] = {{"old", p.old_amount ? Json(num::format_money(*p.old_amount, r.minor_digits)) : Json(nullptr)},
-                           {"new", p.new_amount ? Json(num::format_money(*p.new_amount, r.minor_digits)) : Json(nullptr)},
-                           {"delta", p.old_amount && p.new_amount ? Json(delta(r, p, false)) : Json(nullptr)}};
+            by[p.party] = {
+                {"old", p.old_amount ? Json(num::format_money(*p.old_amount, r.minor_digits))
+                                     : Json(nullptr)},
+                {"new", p.new_amount ? Json(num::format_money(*p.new_amount, r.minor_digits))
+                                     : Json(nullptr)},
+                {"delta", p.old_amount && p.new_amount ? Json(delta(r, p, false)) : Json(nullptr)}};
         }
         j["by_party"] = by;
         if (imp.old_error || imp.new_error) {
@@ -171,11 +195,16 @@ void write_diff_json(std::ostream& out, const std::string& old_name, const std::
         }
         impact.push_back(std::move(j));
     }
-    Json j = {{"old", old_name}, {"new", new_name}, {"changes", changes}, {"impact", impact}, {"warnings", r.warnings}};
+    Json j = {{"old", old_name},
+              {"new", new_name},
+              {"changes", changes},
+              {"impact", impact},
+              {"warnings", r.warnings}};
     out << j.dump(2) << "\n";
 }
 
-void write_diff_markdown(std::ostream& out, const std::string& old_name, const std::string& new_name, const compare::DiffResult& r,
+void write_diff_markdown(std::ostream& out, const std::string& old_name,
+                         const std::string& new_name, const compare::DiffResult& r,
                          const DiffOptions& opts) {
     auto changes = visible(r, opts.verbose);
     out << fmt::format("### Charter changes: `{}` → `{}`\n\n", old_name, new_name);
@@ -199,23 +228,28 @@ void write_diff_markdown(std::ostream& out, const std::string& old_name, const s
         } else if (c->kind == "removed") {
             out << fmt::format("- **removed** `{}`: `{}`\n", c->path, shown(c->old_value, 200));
         } else if (c->kind == "moved") {
-            out << fmt::format("- moved `{}` from position {} to {}\n", c->path, c->old_value.dump(), c->new_value.dump());
+            out << fmt::format("- moved `{}` from position {} to {}\n", c->path,
+                               c->old_value.dump(), c->new_value.dump());
         } else {
-            out << fmt::format("- `{}`: {} → **{}**\n", c->path, shown(c->old_value, 200), shown(c->new_value, 200));
+            out << fmt::format("- `{}`: {} → **{}**\n", c->path, shown(c->old_value, 200),
+                               shown(c->new_value, 200));
         }
     }
     if (!r.impact.empty()) {
         out << "\n#### Money impact\n\n| | party | old | new | delta |\n|---|---|--:|--:|--:|\n";
         for (const auto& imp : r.impact) {
             for (const auto& p : imp.by_party) {
-                out << "| " << impact_title(imp) << " | " << p.party << " | " << money(r, p.old_amount) << " | " << money(r, p.new_amount)
-                    << " | " << delta(r, p, true) << " |\n";
+                out << "| " << impact_title(imp) << " | " << p.party << " | "
+                    << money(r, p.old_amount) << " | " << money(r, p.new_amount) << " | "
+                    << delta(r, p, true) << " |\n";
             }
             if (imp.old_error) {
-                out << "| " << impact_title(imp) << " | | old version cannot be computed: " << *imp.old_error << " | | |\n";
+                out << "| " << impact_title(imp)
+                    << " | | old version cannot be computed: " << *imp.old_error << " | | |\n";
             }
             if (imp.new_error) {
-                out << "| " << impact_title(imp) << " | | | new version cannot be computed: " << *imp.new_error << " | |\n";
+                out << "| " << impact_title(imp)
+                    << " | | | new version cannot be computed: " << *imp.new_error << " | |\n";
             }
         }
     }

@@ -31,10 +31,16 @@ namespace {
 
 using Rng = std::mt19937;
 
-int pick(Rng& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
-bool chance(Rng& rng, int percent) { return pick(rng, 1, 100) <= percent; }
+int pick(Rng& rng, int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+bool chance(Rng& rng, int percent) {
+    return pick(rng, 1, 100) <= percent;
+}
 
-long long gcd_of(long long a, long long b) { return std::gcd(a, b); }
+long long gcd_of(long long a, long long b) {
+    return std::gcd(a, b);
+}
 
 struct Field;
 
@@ -42,18 +48,20 @@ struct Field;
 /// way the format allows.
 struct Val {
     enum class K { Text, Ratio, Money, Formula, Map, List } k = K::Text;
-    std::string text;                                // Text: ids, names, dates, words, integers
-    long long num = 0, den = 1;                      // Ratio num/den; Money: num in cents
-    int tmpl = 0;                                    // Formula: which template
-    long long rate_per_mille = 0, cap_cents = 0;     // Formula: its two constants
-    std::vector<Field> fields;                       // Map, in canonical order
-    std::vector<bool> optional_default;              // Map: this field holds its default and may be left out
-    std::vector<Val> items;                          // List
-    bool keyed = false;       ///< List of mappings with `id`
-    bool ordered = false;     ///< keyed, but order carries meaning (waterfall): never reordered by re-spelling
-    bool set = false;         ///< List whose order means nothing (territory)
-    bool party_or_ratios = false;  ///< Map of ratios that may be written as one party id when it is {p: 100%}
-    bool id_or_ids = false;        ///< List of ids that may be written as one id when it has one item
+    std::string text;                            // Text: ids, names, dates, words, integers
+    long long num = 0, den = 1;                  // Ratio num/den; Money: num in cents
+    int tmpl = 0;                                // Formula: which template
+    long long rate_per_mille = 0, cap_cents = 0; // Formula: its two constants
+    std::vector<Field> fields;                   // Map, in canonical order
+    std::vector<bool> optional_default; // Map: this field holds its default and may be left out
+    std::vector<Val> items;             // List
+    bool keyed = false;                 ///< List of mappings with `id`
+    bool ordered =
+        false; ///< keyed, but order carries meaning (waterfall): never reordered by re-spelling
+    bool set = false; ///< List whose order means nothing (territory)
+    bool party_or_ratios =
+        false; ///< Map of ratios that may be written as one party id when it is {p: 100%}
+    bool id_or_ids = false; ///< List of ids that may be written as one id when it has one item
 };
 
 /// A key and its value (a pair would need Val complete, std::vector does not).
@@ -124,7 +132,8 @@ Val ratios_over(Rng& rng, const std::vector<std::string>& parties) {
     return m;
 }
 
-std::vector<std::string> some_of(Rng& rng, const std::vector<std::string>& xs, std::size_t min_count) {
+std::vector<std::string> some_of(Rng& rng, const std::vector<std::string>& xs,
+                                 std::size_t min_count) {
     std::vector<std::string> out;
     for (const auto& x : xs) {
         if (chance(rng, 50)) {
@@ -140,7 +149,8 @@ std::vector<std::string> some_of(Rng& rng, const std::vector<std::string>& xs, s
 }
 
 std::string date_in(Rng& rng, int from_year, int to_year) {
-    return fmt::format("{}-{:02}-{:02}", pick(rng, from_year, to_year), pick(rng, 1, 12), pick(rng, 1, 28));
+    return fmt::format("{}-{:02}-{:02}", pick(rng, from_year, to_year), pick(rng, 1, 12),
+                       pick(rng, 1, 28));
 }
 
 /// A random valid charter (scenario expectations aside: they are not checked).
@@ -181,7 +191,9 @@ Val generate(Rng& rng, int n) {
             put(x, "id", text(fmt::format("c{}", i)));
             put(x, "party", text(any_party()));
             put(x, "kind", text("cash"));
-            put(x, "value", money(static_cast<long long>(pick(rng, 1, 500)) * 1'000'000 + (chance(rng, 30) ? pick(rng, 1, 99) : 0)));
+            put(x, "value",
+                money(static_cast<long long>(pick(rng, 1, 500)) * 1'000'000 +
+                      (chance(rng, 30) ? pick(rng, 1, 99) : 0)));
             bool recoupable = chance(rng, 50);
             put(x, "recoupable", text(recoupable ? "true" : "false"), !recoupable);
             cs.items.push_back(x);
@@ -191,7 +203,7 @@ Val generate(Rng& rng, int n) {
 
     // IP: background assets owned by one party, foreground ones jointly
     Val assets = list(true);
-    std::vector<std::pair<std::string, std::string>> background;  // asset, owner
+    std::vector<std::pair<std::string, std::string>> background; // asset, owner
     int n_assets = pick(rng, 1, 4);
     for (int i = 0; i < n_assets; ++i) {
         Val a = map();
@@ -223,7 +235,8 @@ Val generate(Rng& rng, int n) {
     if (n_licenses > 0) {
         Val ls = list(true);
         for (int i = 0; i < n_licenses; ++i) {
-            const auto& [asset, owner] = background[static_cast<std::size_t>(pick(rng, 0, static_cast<int>(background.size()) - 1))];
+            const auto& [asset, owner] = background[static_cast<std::size_t>(
+                pick(rng, 0, static_cast<int>(background.size()) - 1))];
             std::vector<std::string> others;
             for (const auto& p : parties) {
                 if (p != owner) {
@@ -331,7 +344,9 @@ Val generate(Rng& rng, int n) {
             Val step = map();
             put(step, "id", text("fee"));
             put(step, "to", to_of());
-            put(step, "amount", formula(pick(rng, 0, 3), pick(rng, 1, 150), static_cast<long long>(pick(rng, 1, 100)) * 1'000'000));
+            put(step, "amount",
+                formula(pick(rng, 0, 3), pick(rng, 1, 150),
+                        static_cast<long long>(pick(rng, 1, 100)) * 1'000'000));
             put(step, "carry", text("false"), true);
             steps.items.push_back(step);
         }
@@ -462,12 +477,12 @@ std::string money_text(long long cents, const Spelling& sp) {
     case 1:
         break;
     default:
-        return whole + "." + fmt::format("{:02}", frac);  // 1500000.00
+        return whole + "." + fmt::format("{:02}", frac); // 1500000.00
     }
     if (frac == 0) {
         return whole;
     }
-    return whole + "." + decimal(frac, 2).substr(2);  // 0.5 -> 5, 0.05 -> 05
+    return whole + "." + decimal(frac, 2).substr(2); // 0.5 -> 5, 0.05 -> 05
 }
 
 std::string ratio_text(long long num, long long den, const Spelling& sp) {
@@ -476,19 +491,21 @@ std::string ratio_text(long long num, long long den, const Spelling& sp) {
     long long per_mille = num * (1000 / den);
     switch (sp.choose(4)) {
     case 0:
-        return decimal(per_mille, 1) + "%";  // 62.5%
+        return decimal(per_mille, 1) + "%"; // 62.5%
     case 1:
-        return decimal(per_mille, 3);        // 0.625
+        return decimal(per_mille, 3); // 0.625
     case 2:
-        return fmt::format("{}/{}", num, den);  // 5/8
+        return fmt::format("{}/{}", num, den); // 5/8
     default:
-        return fmt::format("{}/{}", num * 2, den * 2);  // 10/16
+        return fmt::format("{}/{}", num * 2, den * 2); // 10/16
     }
 }
 
 std::string formula_text(const Val& v, const Spelling& sp) {
-    std::string rate = sp.coin(50) ? decimal(v.rate_per_mille, 3) : decimal(v.rate_per_mille, 1) + "%";
-    std::string cap = sp.coin(50) ? grouped(std::to_string(v.cap_cents / 100)) : std::to_string(v.cap_cents / 100);
+    std::string rate =
+        sp.coin(50) ? decimal(v.rate_per_mille, 3) : decimal(v.rate_per_mille, 1) + "%";
+    std::string cap = sp.coin(50) ? grouped(std::to_string(v.cap_cents / 100))
+                                  : std::to_string(v.cap_cents / 100);
     if (sp.coin(30)) {
         cap += ".00";
     }
@@ -507,7 +524,8 @@ std::string formula_text(const Val& v, const Spelling& sp) {
     case 2:
         return product;
     default:
-        return "if(revenue > " + cap + comma + rate + times + "(revenue - " + cap + ")" + comma + "0)";
+        return "if(revenue > " + cap + comma + rate + times + "(revenue - " + cap + ")" + comma +
+               "0)";
     }
 }
 
@@ -522,7 +540,9 @@ std::string scalar_text(const Val& v, const Spelling& sp) {
         return sp.coin(50) ? "'" + f + "'" : "\"" + f + "\"";
     }
     default:
-        if (sp.coin(15) && v.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ") == std::string::npos &&
+        if (sp.coin(15) &&
+            v.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ") ==
+                std::string::npos &&
             v.text != "true" && v.text != "false" && v.text != "none" && !v.text.empty()) {
             return "\"" + v.text + "\"";
         }
@@ -530,13 +550,15 @@ std::string scalar_text(const Val& v, const Spelling& sp) {
     }
 }
 
-bool is_scalar(const Val& v) { return v.k != Val::K::Map && v.k != Val::K::List; }
+bool is_scalar(const Val& v) {
+    return v.k != Val::K::Map && v.k != Val::K::List;
+}
 
 /// The value as written: a one-party ratio mapping may become the party, a
 /// one-id list the id.
 const Val* collapsed(const Val& v, const Spelling& sp, Val& scratch) {
-    if (v.party_or_ratios && v.fields.size() == 1 && v.fields[0].second.num == 1 && v.fields[0].second.den == 1 &&
-        !sp.coin(50)) {
+    if (v.party_or_ratios && v.fields.size() == 1 && v.fields[0].second.num == 1 &&
+        v.fields[0].second.den == 1 && !sp.coin(50)) {
         scratch = text(v.fields[0].first);
         return &scratch;
     }
@@ -595,7 +617,8 @@ std::string flow_map(const Val& w, const Spelling& sp, const std::vector<std::si
     std::string out;
     {
         for (std::size_t i : order) {
-            out += (out.empty() ? "" : ", ") + w.fields[i].first + ": " + flow(w.fields[i].second, sp);
+            out +=
+                (out.empty() ? "" : ", ") + w.fields[i].first + ": " + flow(w.fields[i].second, sp);
         }
     }
     return "{" + out + "}";
@@ -604,20 +627,26 @@ std::string flow_map(const Val& w, const Spelling& sp, const std::vector<std::si
 /// Whether a collection holds only scalars (so flow style reads well).
 bool shallow(const Val& v) {
     for (const auto& [k, x] : v.fields) {
-        if (!is_scalar(x) && !(x.k == Val::K::List && std::all_of(x.items.begin(), x.items.end(), is_scalar))) {
+        if (!is_scalar(x) &&
+            !(x.k == Val::K::List && std::all_of(x.items.begin(), x.items.end(), is_scalar))) {
             return false;
         }
     }
-    return std::all_of(v.items.begin(), v.items.end(), [](const Val& x) { return is_scalar(x) || shallow(x); });
+    return std::all_of(v.items.begin(), v.items.end(),
+                       [](const Val& x) { return is_scalar(x) || shallow(x); });
 }
 
 std::string block(const Val& v, const Spelling& sp, int indent);
-std::string block_map(const Val& m, const Spelling& sp, int indent, const std::vector<std::size_t>& order);
+std::string block_map(const Val& m, const Spelling& sp, int indent,
+                      const std::vector<std::size_t>& order);
 
 /// `key: value` lines of a mapping in block style at `indent`.
-std::string block_map(const Val& m, const Spelling& sp, int indent) { return block_map(m, sp, indent, field_order(m, sp)); }
+std::string block_map(const Val& m, const Spelling& sp, int indent) {
+    return block_map(m, sp, indent, field_order(m, sp));
+}
 
-std::string block_map(const Val& m, const Spelling& sp, int indent, const std::vector<std::size_t>& order) {
+std::string block_map(const Val& m, const Spelling& sp, int indent,
+                      const std::vector<std::size_t>& order) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
     std::string out;
     for (std::size_t i : order) {
@@ -705,10 +734,12 @@ void mutate(Val& v, Rng& rng, int& fresh, const std::string& key = {}) {
             mutate(v.fields[i].second, rng, fresh, v.fields[i].first);
         }
         if (!v.fields.empty() && key.empty() == false && chance(rng, 5)) {
-            std::size_t i = static_cast<std::size_t>(pick(rng, 0, static_cast<int>(v.fields.size()) - 1));
+            std::size_t i =
+                static_cast<std::size_t>(pick(rng, 0, static_cast<int>(v.fields.size()) - 1));
             if (v.fields[i].first != "id") {
                 v.fields.erase(v.fields.begin() + static_cast<std::ptrdiff_t>(i));
-                v.optional_default.erase(v.optional_default.begin() + static_cast<std::ptrdiff_t>(i));
+                v.optional_default.erase(v.optional_default.begin() +
+                                         static_cast<std::ptrdiff_t>(i));
             }
         }
         return;
@@ -723,7 +754,8 @@ void mutate(Val& v, Rng& rng, int& fresh, const std::string& key = {}) {
             v.items.erase(v.items.begin() + pick(rng, 0, static_cast<int>(v.items.size()) - 1));
         }
         if (chance(rng, 20)) {
-            Val copy = v.items[static_cast<std::size_t>(pick(rng, 0, static_cast<int>(v.items.size()) - 1))];
+            Val copy = v.items[static_cast<std::size_t>(
+                pick(rng, 0, static_cast<int>(v.items.size()) - 1))];
             for (auto& [k, x] : copy.fields) {
                 if (k == "id") {
                     x.text = fmt::format("new{}", fresh++);
@@ -742,7 +774,7 @@ void mutate(Val& v, Rng& rng, int& fresh, const std::string& key = {}) {
 
 struct Loaded {
     compare::Side side;
-    std::vector<std::string> errors;  ///< error messages, scenario expectations aside
+    std::vector<std::string> errors; ///< error messages, scenario expectations aside
 };
 
 Loaded load(const std::string& name, const std::string& text) {
@@ -762,7 +794,9 @@ Loaded load(const std::string& name, const std::string& text) {
     return l;
 }
 
-compare::DiffResult diff(const Loaded& a, const Loaded& b) { return compare::diff_charters(a.side, b.side); }
+compare::DiffResult diff(const Loaded& a, const Loaded& b) {
+    return compare::diff_charters(a.side, b.side);
+}
 
 /// One change as a line of text, for comparisons and messages.
 std::string line(const std::string& kind, const compare::Change& c, bool swap) {
@@ -830,7 +864,8 @@ void check_whole_entries_once(const compare::DiffResult& r) {
             continue;
         }
         for (const auto& d : r.changes) {
-            bool inside = d.path.size() > c.path.size() && d.path.compare(0, c.path.size(), c.path) == 0 &&
+            bool inside = d.path.size() > c.path.size() &&
+                          d.path.compare(0, c.path.size(), c.path) == 0 &&
                           (d.path[c.path.size()] == '.' || d.path[c.path.size()] == '[');
             INFO(c.path << " and " << d.path);
             CHECK_FALSE(inside);
@@ -903,7 +938,8 @@ TEST_SUITE("diff") {
         }
     }
 
-    TEST_CASE("a re-spelled and re-ordered copy has only moves, one fewer than the entries of each reversed list") {
+    TEST_CASE("a re-spelled and re-ordered copy has only moves, one fewer than the entries of each "
+              "reversed list") {
         int respelled = 0;
         for (int n = 0; n < 60; ++n) {
             Rng rng(static_cast<unsigned>(2000 + n));
@@ -1028,7 +1064,7 @@ TEST_SUITE("diff") {
             }
             changed += ab.differs();
         }
-        CHECK(changed > 40);  // the mutations do change most copies
+        CHECK(changed > 40); // the mutations do change most copies
     }
 
     TEST_CASE("a moved entry is not also removed and added, and moves alone are not a difference") {
@@ -1073,7 +1109,8 @@ std::string charter_with_parties(const std::vector<std::string>& ids) {
 
 /// The ids a quadratic longest-common-subsequence table keeps in place,
 /// walked from the front (the reference for the moves diff reports).
-std::set<std::string> kept_by_table(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+std::set<std::string> kept_by_table(const std::vector<std::string>& a,
+                                    const std::vector<std::string>& b) {
     std::size_t n = a.size(), m = b.size();
     std::vector<std::vector<unsigned>> t(n + 1, std::vector<unsigned>(m + 1, 0));
     for (std::size_t i = n; i-- > 0;) {
@@ -1098,7 +1135,8 @@ std::set<std::string> kept_by_table(const std::vector<std::string>& a, const std
 } // namespace
 
 TEST_SUITE("compare: long lists") {
-    TEST_CASE("a reordered list moves the entries a longest common subsequence leaves out, as the table picks them") {
+    TEST_CASE("a reordered list moves the entries a longest common subsequence leaves out, as the "
+              "table picks them") {
         Rng rng(20261202);
         for (int iter = 0; iter < 300; ++iter) {
             int n = pick(rng, 2, 9);
@@ -1109,7 +1147,8 @@ TEST_SUITE("compare: long lists") {
             std::vector<std::string> b = a;
             std::shuffle(b.begin(), b.end(), rng);
             auto kept = kept_by_table(a, b);
-            auto r = diff(load("a.charter.yaml", charter_with_parties(a)), load("b.charter.yaml", charter_with_parties(b)));
+            auto r = diff(load("a.charter.yaml", charter_with_parties(a)),
+                          load("b.charter.yaml", charter_with_parties(b)));
             std::set<std::string> moved;
             for (const auto& c : r.changes) {
                 REQUIRE(c.kind == "moved");
@@ -1131,8 +1170,11 @@ TEST_SUITE("compare: long lists") {
             a.push_back(fmt::format("p{}", i));
         }
         std::vector<std::string> b(a.rbegin(), a.rend());
-        auto r = diff(load("a.charter.yaml", charter_with_parties(a)), load("b.charter.yaml", charter_with_parties(b)));
-        std::size_t moved = std::count_if(r.changes.begin(), r.changes.end(), [](const compare::Change& c) { return c.kind == "moved"; });
+        auto r = diff(load("a.charter.yaml", charter_with_parties(a)),
+                      load("b.charter.yaml", charter_with_parties(b)));
+        std::size_t moved =
+            std::count_if(r.changes.begin(), r.changes.end(),
+                          [](const compare::Change& c) { return c.kind == "moved"; });
         CHECK(moved == a.size() - 1);
         CHECK_FALSE(r.differs());
     }
@@ -1146,12 +1188,16 @@ std::string big_head() {
 }
 
 /// Milestones m0 .. m(n-1), each after the one before; `edit` may rewrite a line.
-template <class Edit>
-std::string chain(int n, Edit edit) {
-    std::string y = big_head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\nmilestones:\n";
+template <class Edit> std::string chain(int n, Edit edit) {
+    std::string y =
+        big_head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\nmilestones:\n";
     for (int i = 0; i < n; ++i) {
-        std::string line = i == 0 ? "  - {id: m0, title: M, owner: a, due: 2026-02-01}\n"
-                                  : fmt::format("  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n", i, i - 1);
+        std::string line =
+            i == 0
+                ? "  - {id: m0, title: M, owner: a, due: 2026-02-01}\n"
+                : fmt::format(
+                      "  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n",
+                      i, i - 1);
         y += edit(i, line);
     }
     return y;
@@ -1170,29 +1216,38 @@ std::vector<std::string> kinds_and_paths(const compare::DiffResult& r) {
 TEST_SUITE("compare: big charters") {
     // Nothing here is timed. Before, each side was copied into a normalised
     // tree of its own (about 2.5 KB per milestone) before being compared.
-    TEST_CASE("a 100,000-milestone chain: a changed dependency and date, a removed and an added milestone are all the changes") {
+    TEST_CASE("a 100,000-milestone chain: a changed dependency and date, a removed and an added "
+              "milestone are all the changes") {
         const int n = 100'000;
-        auto a = load("a.charter.yaml", chain(n, [](int, const std::string& line) { return line; }));
-        auto b = load("b.charter.yaml", chain(n + 1, [&](int i, const std::string& line) -> std::string {
-                          if (i == 50'000) {
-                              return "  - {id: m50000, title: M, owner: a, due: 2026-03-01, depends_on: [m49998]}\n";
-                          }
-                          if (i == 70'000) {
-                              return "  - {id: m70000, title: M, owner: a, due: 2026-04-01, depends_on: [m69999]}\n";
-                          }
-                          if (i == n - 1) {
-                              return "";
-                          }
-                          if (i == n) {
-                              return fmt::format("  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n", n, n - 2);
-                          }
-                          return line;
-                      }));
+        auto a =
+            load("a.charter.yaml", chain(n, [](int, const std::string& line) { return line; }));
+        auto b = load(
+            "b.charter.yaml", chain(n + 1, [&](int i, const std::string& line) -> std::string {
+                if (i == 50'000) {
+                    return "  - {id: m50000, title: M, owner: a, due: 2026-03-01, depends_on: "
+                           "[m49998]}\n";
+                }
+                if (i == 70'000) {
+                    return "  - {id: m70000, title: M, owner: a, due: 2026-04-01, depends_on: "
+                           "[m69999]}\n";
+                }
+                if (i == n - 1) {
+                    return "";
+                }
+                if (i == n) {
+                    return fmt::format(
+                        "  - {{id: m{}, title: M, owner: a, due: 2026-03-01, depends_on: [m{}]}}\n",
+                        n, n - 2);
+                }
+                return line;
+            }));
         REQUIRE(a.errors.empty());
         REQUIRE(b.errors.empty());
         auto r = diff(a, b);
-        CHECK(kinds_and_paths(r) == std::vector<std::string>{"changed milestones[m50000].depends_on[0]", "changed milestones[m70000].due",
-                                                              "removed milestones[m99999]", "added milestones[m100000]"});
+        CHECK(kinds_and_paths(r) ==
+              std::vector<std::string>{"changed milestones[m50000].depends_on[0]",
+                                       "changed milestones[m70000].due",
+                                       "removed milestones[m99999]", "added milestones[m100000]"});
         REQUIRE(r.changes.size() == 4);
         CHECK(r.changes[0].old_value == "m49999");
         CHECK(r.changes[0].new_value == "m49998");
@@ -1206,7 +1261,8 @@ TEST_SUITE("compare: big charters") {
         CHECK(diff(a, a).changes.empty());
     }
 
-    TEST_CASE("100,000 parties with shares as fractions: a share moved between two parties and one party moved in the list") {
+    TEST_CASE("100,000 parties with shares as fractions: a share moved between two parties and one "
+              "party moved in the list") {
         const int n = 100'000;
         auto text = [&](bool changed) {
             std::string y = big_head() + "parties:\n";
@@ -1220,9 +1276,10 @@ TEST_SUITE("compare: big charters") {
             }
             y += "economics:\n  shares:\n";
             for (int i = 0; i < n; ++i) {
-                std::string share = !changed ? fmt::format("1/{}", n) : i == 10 ? fmt::format("3/{}", 2 * n)
-                                                                : i == 20 ? fmt::format("1/{}", 2 * n)
-                                                                          : fmt::format("1/{}", n);
+                std::string share = !changed  ? fmt::format("1/{}", n)
+                                    : i == 10 ? fmt::format("3/{}", 2 * n)
+                                    : i == 20 ? fmt::format("1/{}", 2 * n)
+                                              : fmt::format("1/{}", n);
                 y += fmt::format("    p{:05}: {}\n", i, share);
             }
             return y;
@@ -1232,8 +1289,9 @@ TEST_SUITE("compare: big charters") {
         REQUIRE(a.errors.empty());
         REQUIRE(b.errors.empty());
         auto r = diff(a, b);
-        CHECK(kinds_and_paths(r) ==
-              std::vector<std::string>{"moved parties[p00005]", "changed economics.shares.p00010", "changed economics.shares.p00020"});
+        CHECK(kinds_and_paths(r) == std::vector<std::string>{"moved parties[p00005]",
+                                                             "changed economics.shares.p00010",
+                                                             "changed economics.shares.p00020"});
         REQUIRE(r.changes.size() == 3);
         CHECK(r.changes[0].old_value == 5);
         CHECK(r.changes[0].new_value == n - 1);
@@ -1246,16 +1304,19 @@ TEST_SUITE("compare: big charters") {
 
     TEST_CASE("each old scenario is paired with every new scenario of its id, in the new order") {
         auto text = [](const std::vector<std::string>& ids) {
-            std::string y = big_head() + "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
-                                         "economics:\n  shares: {a: 50%, b: 50%}\n  streams:\n"
-                                         "    - {id: sales, title: Sales, waterfall: [{id: rest, split: shares}]}\n"
-                                         "scenarios:\n";
+            std::string y =
+                big_head() +
+                "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                "economics:\n  shares: {a: 50%, b: 50%}\n  streams:\n"
+                "    - {id: sales, title: Sales, waterfall: [{id: rest, split: shares}]}\n"
+                "scenarios:\n";
             for (const auto& id : ids) {
                 y += fmt::format("  - {{id: {}, revenue: {{sales: 100}}, expect: {{}}}}\n", id);
             }
             return y;
         };
-        auto r = diff(load("a.charter.yaml", text({"s1", "s2", "s4"})), load("b.charter.yaml", text({"s2", "s3", "s1", "s2"})));
+        auto r = diff(load("a.charter.yaml", text({"s1", "s2", "s4"})),
+                      load("b.charter.yaml", text({"s2", "s3", "s1", "s2"})));
         std::vector<std::string> scenarios;
         for (const auto& imp : r.impact) {
             scenarios.push_back(imp.scenario.value_or("?"));
