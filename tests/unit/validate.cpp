@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "temp_dir.hpp"
 #include "validate/validate.hpp"
 
 namespace fs = std::filesystem;
@@ -46,20 +47,6 @@ exit:
   triggers:
     - {id: convenience, cause: convenience, invoked_by: any, leaver: invoker, foreground: keep}
 )";
-
-/// A fresh directory under the system's temporary one, removed at the end.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "charter-unit-XXXXXX").string();
-        REQUIRE(mkdtemp(name.data()) != nullptr);
-        path = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 void write(const fs::path& p, const std::string& text) {
     std::ofstream out(p, std::ios::binary);
