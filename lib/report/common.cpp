@@ -36,6 +36,13 @@ std::string summary_line(const std::vector<FileReport>& files) {
     return totals.summary_line();
 }
 
+void write_files(Writer& writer, const std::vector<FileReport>& files) {
+    for (const auto& file : files) {
+        writer.file(file);
+    }
+    writer.finish();
+}
+
 std::filesystem::path working_directory() {
     std::error_code ec;
     std::filesystem::path cwd = std::filesystem::current_path(ec);

@@ -147,11 +147,7 @@ std::unique_ptr<Writer> github_writer(std::ostream& out, const Options& opts) {
 }
 
 void write_github(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
-    auto w = github_writer(out, opts);
-    for (const auto& file : files) {
-        w->file(file);
-    }
-    w->finish();
+    write_files(*github_writer(out, opts), files);
 }
 
 } // namespace charter::report

@@ -88,11 +88,7 @@ std::unique_ptr<Writer> json_writer(std::ostream& out) {
 }
 
 void write_json(std::ostream& out, const std::vector<FileReport>& files) {
-    auto w = json_writer(out);
-    for (const auto& file : files) {
-        w->file(file);
-    }
-    w->finish();
+    write_files(*json_writer(out), files);
 }
 
 } // namespace charter::report

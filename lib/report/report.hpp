@@ -49,6 +49,9 @@ std::unique_ptr<Writer> json_writer(std::ostream& out);
 std::unique_ptr<Writer> sarif_writer(std::ostream& out, const std::filesystem::path& base);
 std::unique_ptr<Writer> github_writer(std::ostream& out, const Options& opts);
 
+/// Writes every file in order, then finishes: the writers for a list at hand.
+void write_files(Writer& writer, const std::vector<FileReport>& files);
+
 /// The working directory, or an empty path when it cannot be known.
 std::filesystem::path working_directory();
 

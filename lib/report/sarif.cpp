@@ -143,11 +143,7 @@ std::unique_ptr<Writer> sarif_writer(std::ostream& out, const std::filesystem::p
 
 void write_sarif(std::ostream& out, const std::vector<FileReport>& files,
                  const std::filesystem::path& base) {
-    auto w = sarif_writer(out, base);
-    for (const auto& file : files) {
-        w->file(file);
-    }
-    w->finish();
+    write_files(*sarif_writer(out, base), files);
 }
 
 void write_sarif(std::ostream& out, const std::vector<FileReport>& files) {

@@ -302,11 +302,7 @@ std::unique_ptr<Writer> text_writer(std::ostream& out, const Options& opts) {
 }
 
 void write_text(std::ostream& out, const std::vector<FileReport>& files, const Options& opts) {
-    auto w = text_writer(out, opts);
-    for (const auto& file : files) {
-        w->file(file);
-    }
-    w->finish();
+    write_files(*text_writer(out, opts), files);
 }
 
 } // namespace charter::report
