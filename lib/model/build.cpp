@@ -311,23 +311,16 @@ ContributionKind contribution_kind(std::string_view w) {
     return ContributionKind::Cash;
 }
 
-} // namespace
+const Node* at(const Node* map, std::string_view key) {
+    return Reader::at(map, key);
+}
 
-Charter build_charter(std::shared_ptr<const Tree> tree) {
-    Charter c;
-    c.tree = tree;
-    const Node* root = tree ? tree->root : nullptr;
-    if (!root || !root->is_mapping()) {
-        return c;
-    }
-    Reader r;
-    auto at = [&](const Node* n, std::string_view k) { return Reader::at(n, k); };
-
+/// The top-level scalars: currency and rounding first, since money reads need them.
+void read_header(const Reader& r, const Node* root, Charter& c) {
     c.currency = r.text_or(at(root, "currency"));
     if (auto d = num::minor_units(c.currency)) {
         c.minor_digits = *d;
     }
-    r.digits = c.minor_digits;
     if (auto w = r.word(at(root, "rounding"))) {
         if (*w == "half-up")
             c.rounding = num::Rounding::HalfUp;
@@ -350,332 +343,421 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
         c.renewal_length = r.duration(at(ren, "length"));
         c.renewal_notice = r.duration(at(ren, "notice"));
     }
+}
 
-    r.each(at(root, "parties"), [&](const Node* n) {
-        Party p;
-        p.id = r.id(at(n, "id")).value_or("");
-        p.name = r.text_or(at(n, "name"));
-        p.jurisdiction = r.text(at(n, "jurisdiction"));
-        p.role = r.text(at(n, "role"));
-        p.node = n;
-        c.parties.push_back(std::move(p));
+Party read_party(const Reader& r, const Node* n) {
+    Party p;
+    p.id = r.id(at(n, "id")).value_or("");
+    p.name = r.text_or(at(n, "name"));
+    p.jurisdiction = r.text(at(n, "jurisdiction"));
+    p.role = r.text(at(n, "role"));
+    p.node = n;
+    return p;
+}
+
+Contribution read_contribution(const Reader& r, const Node* n, const Charter& c) {
+    Contribution k;
+    k.id = r.id(at(n, "id")).value_or("");
+    k.party = r.ref(at(n, "party"));
+    k.kind = contribution_kind(r.text_or(at(n, "kind")));
+    k.value = r.money(at(n, "value"));
+    k.fte = r.decimal(at(n, "fte"));
+    k.rate = r.money(at(n, "rate"));
+    k.months = r.decimal(at(n, "months"));
+    if (!at(n, "value") && k.fte && k.rate && k.months) {
+        k.value = num::round_to(*k.fte * *k.rate * *k.months / 12, c.minor_digits, c.rounding);
+    }
+    k.date = r.date(at(n, "date"));
+    k.recoupable = r.boolean(at(n, "recoupable")).value_or(false);
+    k.valuation = r.text(at(n, "valuation"));
+    k.node = n;
+    return k;
+}
+
+/// An `assign:` mapping or a known rule word; nothing for an unknown word.
+std::optional<ForegroundRule> read_foreground_rule(const Reader& r, const Node* fr) {
+    ForegroundRule rule;
+    rule.node = fr;
+    if (fr->is_mapping()) {
+        rule.kind = ForegroundRuleKind::Assign;
+        rule.assign = r.ref(at(fr, "assign"));
+        return rule;
+    }
+    auto w = r.word(fr);
+    if (!w) {
+        return std::nullopt;
+    }
+    if (*w == "joint-equal")
+        rule.kind = ForegroundRuleKind::JointEqual;
+    else if (*w == "joint-pro-rata-contributions")
+        rule.kind = ForegroundRuleKind::JointProRataContributions;
+    else if (*w == "by-creator")
+        rule.kind = ForegroundRuleKind::ByCreator;
+    else
+        return std::nullopt;
+    return rule;
+}
+
+Asset read_asset(const Reader& r, const Node* n) {
+    Asset a;
+    a.id = r.id(at(n, "id")).value_or("");
+    a.title = r.text_or(at(n, "title"));
+    a.cls =
+        r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground : AssetClass::Background;
+    a.type = r.text_or(at(n, "type"));
+    a.owner = r.ratios(at(n, "owner"));
+    a.created = r.date(at(n, "created"));
+    if (const Node* cr = at(n, "creators"); cr && cr->is_sequence()) {
+        a.creators = r.refs(cr);
+    }
+    r.each(at(n, "filings"), [&](const Node* f) {
+        a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")), r.text(at(f, "number")),
+                                   r.date(at(f, "filed"))});
     });
+    a.node = n;
+    return a;
+}
 
-    r.each(at(root, "contributions"), [&](const Node* n) {
-        Contribution k;
-        k.id = r.id(at(n, "id")).value_or("");
-        k.party = r.ref(at(n, "party"));
-        k.kind = contribution_kind(r.text_or(at(n, "kind")));
-        k.value = r.money(at(n, "value"));
-        k.fte = r.decimal(at(n, "fte"));
-        k.rate = r.money(at(n, "rate"));
-        k.months = r.decimal(at(n, "months"));
-        if (!at(n, "value") && k.fte && k.rate && k.months) {
-            k.value = num::round_to(*k.fte * *k.rate * *k.months / 12, c.minor_digits, c.rounding);
+/// A territory is one scalar or a list of them.
+std::vector<std::string> read_territory(const Node* t) {
+    std::vector<std::string> out;
+    if (!t) {
+        return out;
+    }
+    if (t->is_sequence()) {
+        for (const Node* i : t->items) {
+            if (i->is_scalar()) {
+                out.push_back(i->value);
+            }
         }
-        k.date = r.date(at(n, "date"));
-        k.recoupable = r.boolean(at(n, "recoupable")).value_or(false);
-        k.valuation = r.text(at(n, "valuation"));
-        k.node = n;
-        c.contributions.push_back(std::move(k));
+    } else if (t->is_scalar()) {
+        out.push_back(t->value);
+    }
+    return out;
+}
+
+License read_license(const Reader& r, const Node* n) {
+    License l;
+    l.id = r.id(at(n, "id")).value_or("");
+    l.assets = r.refs(at(n, "asset"));
+    l.from = r.ref(at(n, "from"));
+    l.to = r.refs(at(n, "to"));
+    l.scope = r.text_or(at(n, "scope"));
+    l.field = r.text_or(at(n, "field"));
+    l.territory = read_territory(at(n, "territory"));
+    l.exclusive = r.boolean(at(n, "exclusive")).value_or(false);
+    l.sublicensable = r.boolean(at(n, "sublicensable")).value_or(false);
+    l.starts = r.date(at(n, "starts"));
+    l.ends = r.date(at(n, "ends"));
+    l.survives = r.survival(at(n, "survives"));
+    l.node = n;
+    return l;
+}
+
+Ip read_ip(const Reader& r, const Node* ipn) {
+    Ip ip;
+    ip.node = ipn;
+    if (const Node* fr = at(ipn, "foreground_rule")) {
+        ip.foreground_rule = read_foreground_rule(r, fr);
+    }
+    r.each(at(ipn, "assets"), [&](const Node* n) { ip.assets.push_back(read_asset(r, n)); });
+    r.each(at(ipn, "licenses"), [&](const Node* n) { ip.licenses.push_back(read_license(r, n)); });
+    return ip;
+}
+
+Milestone read_milestone(const Reader& r, const Node* n) {
+    Milestone m;
+    m.id = r.id(at(n, "id")).value_or("");
+    m.title = r.text_or(at(n, "title"));
+    m.owner = r.ref(at(n, "owner"));
+    m.due = r.date(at(n, "due"));
+    m.depends_on = r.refs(at(n, "depends_on"));
+    m.achieved = r.date(at(n, "achieved"));
+    if (const Node* p = at(n, "payment"); p && p->is_mapping()) {
+        if (auto amount = r.money(at(p, "amount"))) {
+            m.payment = Payment{r.ref(at(p, "from")), r.ref(at(p, "to")), *amount, p};
+        }
+    }
+    m.node = n;
+    return m;
+}
+
+void read_recoup(const Reader& r, const Node* rc, Step& st) {
+    st.kind = StepKind::Recoup;
+    const Node* parties = at(rc, "parties");
+    st.recoup_all = !parties || (parties->is_scalar() && parties->value == "all");
+    if (!st.recoup_all) {
+        st.recoup_parties = r.refs(parties);
+    }
+    st.recoup_sequential = r.text_or(at(rc, "order")) == "sequential";
+}
+
+void read_royalty(const Reader& r, const Node* ro, Step& st) {
+    st.kind = StepKind::Royalty;
+    st.cumulative = r.boolean(at(ro, "cumulative")).value_or(false);
+    st.base = r.formula(at(ro, "base"));
+    st.tiers_node = at(ro, "tiers");
+    r.each(st.tiers_node, [&](const Node* t) {
+        auto from = r.money(at(t, "from"));
+        auto rate = r.ratio(at(t, "rate"));
+        if (from && rate) {
+            st.tiers.push_back(Tier{*from, *rate, t});
+        }
     });
+}
 
-    if (const Node* ipn = at(root, "ip"); ipn && ipn->is_mapping()) {
-        Ip ip;
-        ip.node = ipn;
-        if (const Node* fr = at(ipn, "foreground_rule")) {
-            ForegroundRule rule;
-            rule.node = fr;
-            bool known = true;
-            if (fr->is_mapping()) {
-                rule.kind = ForegroundRuleKind::Assign;
-                rule.assign = r.ref(at(fr, "assign"));
-            } else if (auto w = r.word(fr)) {
-                if (*w == "joint-equal")
-                    rule.kind = ForegroundRuleKind::JointEqual;
-                else if (*w == "joint-pro-rata-contributions")
-                    rule.kind = ForegroundRuleKind::JointProRataContributions;
-                else if (*w == "by-creator")
-                    rule.kind = ForegroundRuleKind::ByCreator;
-                else
-                    known = false;
-            } else {
-                known = false;
-            }
-            if (known) {
-                ip.foreground_rule = rule;
-            }
+/// The step's kind is the first of recoup, royalty, amount and split it has.
+void read_step_kind(const Reader& r, const Node* n, Step& st) {
+    if (const Node* rc = at(n, "recoup")) {
+        read_recoup(r, rc, st);
+    } else if (const Node* ro = at(n, "royalty")) {
+        read_royalty(r, ro, st);
+    } else if (const Node* am = at(n, "amount")) {
+        st.kind = StepKind::Amount;
+        st.amount = r.formula(am);
+    } else if (const Node* sp = at(n, "split")) {
+        st.kind = StepKind::Split;
+        if (sp->is_scalar() && sp->value == "shares") {
+            st.split_shares = true;
+        } else {
+            st.split = r.ratios(sp);
         }
-        r.each(at(ipn, "assets"), [&](const Node* n) {
-            Asset a;
-            a.id = r.id(at(n, "id")).value_or("");
-            a.title = r.text_or(at(n, "title"));
-            a.cls = r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground
-                                                              : AssetClass::Background;
-            a.type = r.text_or(at(n, "type"));
-            a.owner = r.ratios(at(n, "owner"));
-            a.created = r.date(at(n, "created"));
-            if (const Node* cr = at(n, "creators"); cr && cr->is_sequence()) {
-                a.creators = r.refs(cr);
-            }
-            r.each(at(n, "filings"), [&](const Node* f) {
-                a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")),
-                                           r.text(at(f, "number")), r.date(at(f, "filed"))});
-            });
-            a.node = n;
-            ip.assets.push_back(std::move(a));
-        });
-        r.each(at(ipn, "licenses"), [&](const Node* n) {
-            License l;
-            l.id = r.id(at(n, "id")).value_or("");
-            l.assets = r.refs(at(n, "asset"));
-            l.from = r.ref(at(n, "from"));
-            l.to = r.refs(at(n, "to"));
-            l.scope = r.text_or(at(n, "scope"));
-            l.field = r.text_or(at(n, "field"));
-            if (const Node* t = at(n, "territory")) {
-                if (t->is_sequence()) {
-                    for (const Node* i : t->items) {
-                        if (i->is_scalar()) {
-                            l.territory.push_back(i->value);
-                        }
-                    }
-                } else if (t->is_scalar()) {
-                    l.territory.push_back(t->value);
-                }
-            }
-            l.exclusive = r.boolean(at(n, "exclusive")).value_or(false);
-            l.sublicensable = r.boolean(at(n, "sublicensable")).value_or(false);
-            l.starts = r.date(at(n, "starts"));
-            l.ends = r.date(at(n, "ends"));
-            l.survives = r.survival(at(n, "survives"));
-            l.node = n;
-            ip.licenses.push_back(std::move(l));
-        });
-        c.ip = std::move(ip);
     }
+}
 
-    r.each(at(root, "milestones"), [&](const Node* n) {
-        Milestone m;
-        m.id = r.id(at(n, "id")).value_or("");
-        m.title = r.text_or(at(n, "title"));
-        m.owner = r.ref(at(n, "owner"));
-        m.due = r.date(at(n, "due"));
-        m.depends_on = r.refs(at(n, "depends_on"));
-        m.achieved = r.date(at(n, "achieved"));
-        if (const Node* p = at(n, "payment"); p && p->is_mapping()) {
-            if (auto amount = r.money(at(p, "amount"))) {
-                m.payment = Payment{r.ref(at(p, "from")), r.ref(at(p, "to")), *amount, p};
-            }
+Step read_step(const Reader& r, const Node* n) {
+    Step st;
+    st.id = r.id(at(n, "id")).value_or("");
+    st.node = n;
+    read_step_kind(r, n, st);
+    if (const Node* to = at(n, "to")) {
+        st.to = r.ratios(to);
+    }
+    if (const Node* cap = at(n, "cap")) {
+        st.cap_node = cap;
+        st.cap_period = r.money(at(cap, "period"));
+        st.cap_total = r.money(at(cap, "total"));
+    }
+    st.floor_node = at(n, "floor");
+    st.floor = r.money(st.floor_node);
+    st.carry = r.boolean(at(n, "carry")).value_or(false);
+    return st;
+}
+
+Stream read_stream(const Reader& r, const Node* sn) {
+    Stream s;
+    s.id = r.id(at(sn, "id")).value_or("");
+    s.title = r.text(at(sn, "title"));
+    s.node = sn;
+    r.each(at(sn, "waterfall"), [&](const Node* n) { s.waterfall.push_back(read_step(r, n)); });
+    return s;
+}
+
+Economics read_economics(const Reader& r, const Node* en) {
+    Economics e;
+    e.node = en;
+    if (const Node* sh = at(en, "shares")) {
+        e.shares_node = sh;
+        if (sh->is_scalar() && sh->value == "pro-rata-contributions") {
+            e.pro_rata_contributions = true;
+        } else if (sh->is_mapping()) {
+            e.shares = r.ratios(sh);
         }
-        m.node = n;
-        c.milestones.push_back(std::move(m));
+    }
+    r.each(at(en, "vesting"), [&](const Node* n) {
+        if (auto portion = r.ratio(at(n, "portion"))) {
+            e.vesting.push_back(
+                Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
+        }
     });
+    if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
+        e.unvested_to = r.ref(at(u, "to"));
+    }
+    r.each(at(en, "streams"), [&](const Node* sn) { e.streams.push_back(read_stream(r, sn)); });
+    return e;
+}
 
-    if (const Node* en = at(root, "economics"); en && en->is_mapping()) {
-        Economics e;
-        e.node = en;
-        if (const Node* sh = at(en, "shares")) {
-            e.shares_node = sh;
-            if (sh->is_scalar() && sh->value == "pro-rata-contributions") {
-                e.pro_rata_contributions = true;
-            } else if (sh->is_mapping()) {
-                e.shares = r.ratios(sh);
+Committee read_committee(const Reader& r, const Node* cm) {
+    Committee k;
+    k.node = cm;
+    k.seats_node = at(cm, "seats");
+    if (k.seats_node && k.seats_node->is_mapping()) {
+        for (const auto& e : k.seats_node->entries) {
+            auto p = r.id(e.key);
+            auto n = r.integer(e.value);
+            if (p && n) {
+                k.seats.emplace_back(Ref{*p, e.key}, *n);
             }
         }
-        r.each(at(en, "vesting"), [&](const Node* n) {
-            if (auto portion = r.ratio(at(n, "portion"))) {
-                e.vesting.push_back(
-                    Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
-            }
-        });
-        if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
-            e.unvested_to = r.ref(at(u, "to"));
+    }
+    k.quorum_node = at(cm, "quorum");
+    k.quorum = r.integer(k.quorum_node);
+    if (const Node* cv = at(cm, "casting_vote"); cv && cv->is_scalar() && cv->value != "none") {
+        k.casting_vote = r.ref(cv);
+    }
+    return k;
+}
+
+Matter read_matter(const Reader& r, const Node* n) {
+    Matter m;
+    m.id = r.id(at(n, "id")).value_or("");
+    std::string a = r.text_or(at(n, "approval"));
+    m.approval = a == "unanimous"       ? Approval::Unanimous
+                 : a == "supermajority" ? Approval::Supermajority
+                                        : Approval::Majority;
+    m.threshold_node = at(n, "threshold");
+    m.threshold = r.ratio(m.threshold_node);
+    m.veto = r.refs(at(n, "veto"));
+    m.node = n;
+    return m;
+}
+
+Governance read_governance(const Reader& r, const Node* gn) {
+    Governance g;
+    g.node = gn;
+    if (const Node* cm = at(gn, "committee"); cm && cm->is_mapping()) {
+        g.committee = read_committee(r, cm);
+    }
+    r.each(at(gn, "matters"), [&](const Node* n) { g.matters.push_back(read_matter(r, n)); });
+    g.decision_log = r.text(at(gn, "decision_log"));
+    return g;
+}
+
+WindDown read_wind_down(const Reader& r, const Node* wd) {
+    WindDown w;
+    w.node = wd;
+    w.period = r.duration(at(wd, "period"));
+    const Node* costs = at(wd, "costs");
+    if (costs && costs->is_mapping()) {
+        w.costs = CostsRule::Mapping;
+        w.mapping = r.ratios(costs);
+    } else {
+        std::string cw = r.text_or(costs);
+        w.costs = cw == "leaver"  ? CostsRule::Leaver
+                  : cw == "equal" ? CostsRule::Equal
+                                  : CostsRule::ProRataShares;
+    }
+    w.estimate = r.money(at(wd, "estimate"));
+    return w;
+}
+
+Trigger read_trigger(const Reader& r, const Node* n) {
+    Trigger t;
+    t.id = r.id(at(n, "id")).value_or("");
+    t.cause = r.text_or(at(n, "cause"));
+    const Node* ib = at(n, "invoked_by");
+    t.invoked_by_any = ib && ib->is_scalar() && ib->value == "any";
+    if (!t.invoked_by_any) {
+        t.invoked_by = r.refs(ib);
+    }
+    t.leaver_is_invoker = r.text_or(at(n, "leaver")) != "counterparty";
+    t.notice = r.duration(at(n, "notice"));
+    t.cure = r.duration(at(n, "cure"));
+    t.unvested_keep = r.text_or(at(n, "unvested")) == "keep";
+    if (const Node* b = at(n, "buyout")) {
+        t.buyout_price = r.formula(at(b, "price"));
+    }
+    std::string fg = r.text_or(at(n, "foreground"));
+    t.foreground = fg == "assign"         ? ForegroundExit::Assign
+                   : fg == "license-back" ? ForegroundExit::LicenseBack
+                                          : ForegroundExit::Keep;
+    if (const Node* li = at(n, "licenses")) {
+        t.from_leaver_survives = r.text_or(at(li, "from_leaver")) != "terminate";
+        t.to_leaver_survives = r.text_or(at(li, "to_leaver")) != "terminate";
+    }
+    if (const Node* wd = at(n, "wind_down"); wd && wd->is_mapping()) {
+        t.wind_down = read_wind_down(r, wd);
+    }
+    t.node = n;
+    return t;
+}
+
+std::vector<Trigger> read_triggers(const Reader& r, const Node* xn) {
+    std::vector<Trigger> triggers;
+    r.each(at(xn, "triggers"), [&](const Node* n) { triggers.push_back(read_trigger(r, n)); });
+    return triggers;
+}
+
+Disputes read_disputes(const Reader& r, const Node* dn) {
+    Disputes d;
+    r.each(at(dn, "ladder"), [&](const Node* n) {
+        d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")),
+                                       r.text(at(n, "rules")), r.text(at(n, "seat"))});
+    });
+    d.law = r.text(at(dn, "law"));
+    return d;
+}
+
+ScenarioPeriod read_scenario_period(const Reader& r, const Node* pn) {
+    std::optional<Period> period;
+    if (const Node* pv = at(pn, "period"); pv && pv->is_scalar()) {
+        if (auto p = parse_period(pv->value)) {
+            period = *p;
         }
-        r.each(at(en, "streams"), [&](const Node* sn) {
-            Stream s;
-            s.id = r.id(at(sn, "id")).value_or("");
-            s.title = r.text(at(sn, "title"));
-            s.node = sn;
-            r.each(at(sn, "waterfall"), [&](const Node* n) {
-                Step st;
-                st.id = r.id(at(n, "id")).value_or("");
-                st.node = n;
-                if (const Node* rc = at(n, "recoup")) {
-                    st.kind = StepKind::Recoup;
-                    const Node* parties = at(rc, "parties");
-                    st.recoup_all = !parties || (parties->is_scalar() && parties->value == "all");
-                    if (!st.recoup_all) {
-                        st.recoup_parties = r.refs(parties);
-                    }
-                    st.recoup_sequential = r.text_or(at(rc, "order")) == "sequential";
-                } else if (const Node* ro = at(n, "royalty")) {
-                    st.kind = StepKind::Royalty;
-                    st.cumulative = r.boolean(at(ro, "cumulative")).value_or(false);
-                    st.base = r.formula(at(ro, "base"));
-                    st.tiers_node = at(ro, "tiers");
-                    r.each(st.tiers_node, [&](const Node* t) {
-                        auto from = r.money(at(t, "from"));
-                        auto rate = r.ratio(at(t, "rate"));
-                        if (from && rate) {
-                            st.tiers.push_back(Tier{*from, *rate, t});
-                        }
-                    });
-                } else if (const Node* am = at(n, "amount")) {
-                    st.kind = StepKind::Amount;
-                    st.amount = r.formula(am);
-                } else if (const Node* sp = at(n, "split")) {
-                    st.kind = StepKind::Split;
-                    if (sp->is_scalar() && sp->value == "shares") {
-                        st.split_shares = true;
-                    } else {
-                        st.split = r.ratios(sp);
-                    }
-                }
-                if (const Node* to = at(n, "to")) {
-                    st.to = r.ratios(to);
-                }
-                if (const Node* cap = at(n, "cap")) {
-                    st.cap_node = cap;
-                    st.cap_period = r.money(at(cap, "period"));
-                    st.cap_total = r.money(at(cap, "total"));
-                }
-                st.floor_node = at(n, "floor");
-                st.floor = r.money(st.floor_node);
-                st.carry = r.boolean(at(n, "carry")).value_or(false);
-                s.waterfall.push_back(std::move(st));
-            });
-            e.streams.push_back(std::move(s));
-        });
-        c.economics = std::move(e);
     }
+    return ScenarioPeriod{period, r.amounts(at(pn, "revenue")), pn};
+}
 
-    if (const Node* gn = at(root, "governance"); gn && gn->is_mapping()) {
-        Governance g;
-        g.node = gn;
-        if (const Node* cm = at(gn, "committee"); cm && cm->is_mapping()) {
-            Committee k;
-            k.node = cm;
-            k.seats_node = at(cm, "seats");
-            if (k.seats_node && k.seats_node->is_mapping()) {
-                for (const auto& e : k.seats_node->entries) {
-                    auto p = r.id(e.key);
-                    auto n = r.integer(e.value);
-                    if (p && n) {
-                        k.seats.emplace_back(Ref{*p, e.key}, *n);
-                    }
-                }
-            }
-            k.quorum_node = at(cm, "quorum");
-            k.quorum = r.integer(k.quorum_node);
-            if (const Node* cv = at(cm, "casting_vote");
-                cv && cv->is_scalar() && cv->value != "none") {
-                k.casting_vote = r.ref(cv);
-            }
-            g.committee = std::move(k);
-        }
-        r.each(at(gn, "matters"), [&](const Node* n) {
-            Matter m;
-            m.id = r.id(at(n, "id")).value_or("");
-            std::string a = r.text_or(at(n, "approval"));
-            m.approval = a == "unanimous"       ? Approval::Unanimous
-                         : a == "supermajority" ? Approval::Supermajority
-                                                : Approval::Majority;
-            m.threshold_node = at(n, "threshold");
-            m.threshold = r.ratio(m.threshold_node);
-            m.veto = r.refs(at(n, "veto"));
-            m.node = n;
-            g.matters.push_back(std::move(m));
-        });
-        g.decision_log = r.text(at(gn, "decision_log"));
-        c.governance = std::move(g);
+/// A scenario has one `revenue:` or a list of `periods:`.
+Scenario read_scenario(const Reader& r, const Node* n) {
+    Scenario s;
+    s.id = r.id(at(n, "id")).value_or("");
+    s.node = n;
+    if (const Node* rev = at(n, "revenue")) {
+        s.single_period = true;
+        s.periods.push_back(ScenarioPeriod{std::nullopt, r.amounts(rev), rev});
+    } else {
+        r.each(at(n, "periods"),
+               [&](const Node* pn) { s.periods.push_back(read_scenario_period(r, pn)); });
     }
+    s.as_of = r.date(at(n, "as_of"));
+    s.expect = r.amounts(at(n, "expect"));
+    return s;
+}
 
-    if (const Node* xn = at(root, "exit"); xn && xn->is_mapping()) {
-        std::vector<Trigger> triggers;
-        r.each(at(xn, "triggers"), [&](const Node* n) {
-            Trigger t;
-            t.id = r.id(at(n, "id")).value_or("");
-            t.cause = r.text_or(at(n, "cause"));
-            const Node* ib = at(n, "invoked_by");
-            t.invoked_by_any = ib && ib->is_scalar() && ib->value == "any";
-            if (!t.invoked_by_any) {
-                t.invoked_by = r.refs(ib);
-            }
-            t.leaver_is_invoker = r.text_or(at(n, "leaver")) != "counterparty";
-            t.notice = r.duration(at(n, "notice"));
-            t.cure = r.duration(at(n, "cure"));
-            t.unvested_keep = r.text_or(at(n, "unvested")) == "keep";
-            if (const Node* b = at(n, "buyout")) {
-                t.buyout_price = r.formula(at(b, "price"));
-            }
-            std::string fg = r.text_or(at(n, "foreground"));
-            t.foreground = fg == "assign"         ? ForegroundExit::Assign
-                           : fg == "license-back" ? ForegroundExit::LicenseBack
-                                                  : ForegroundExit::Keep;
-            if (const Node* li = at(n, "licenses")) {
-                t.from_leaver_survives = r.text_or(at(li, "from_leaver")) != "terminate";
-                t.to_leaver_survives = r.text_or(at(li, "to_leaver")) != "terminate";
-            }
-            if (const Node* wd = at(n, "wind_down"); wd && wd->is_mapping()) {
-                WindDown w;
-                w.node = wd;
-                w.period = r.duration(at(wd, "period"));
-                const Node* costs = at(wd, "costs");
-                if (costs && costs->is_mapping()) {
-                    w.costs = CostsRule::Mapping;
-                    w.mapping = r.ratios(costs);
-                } else {
-                    std::string cw = r.text_or(costs);
-                    w.costs = cw == "leaver"  ? CostsRule::Leaver
-                              : cw == "equal" ? CostsRule::Equal
-                                              : CostsRule::ProRataShares;
-                }
-                w.estimate = r.money(at(wd, "estimate"));
-                t.wind_down = std::move(w);
-            }
-            t.node = n;
-            triggers.push_back(std::move(t));
-        });
-        c.exit_triggers = std::move(triggers);
+/// The mapping under `key`, or null when it is absent or not a mapping.
+const Node* section(const Node* root, std::string_view key) {
+    const Node* n = at(root, key);
+    return n && n->is_mapping() ? n : nullptr;
+}
+
+} // namespace
+
+Charter build_charter(std::shared_ptr<const Tree> tree) {
+    Charter c;
+    c.tree = tree;
+    const Node* root = tree ? tree->root : nullptr;
+    if (!root || !root->is_mapping()) {
+        return c;
     }
-
-    if (const Node* cf = at(root, "confidentiality"); cf && cf->is_mapping()) {
+    Reader r;
+    read_header(r, root, c);
+    r.digits = c.minor_digits;
+    r.each(at(root, "parties"), [&](const Node* n) { c.parties.push_back(read_party(r, n)); });
+    r.each(at(root, "contributions"),
+           [&](const Node* n) { c.contributions.push_back(read_contribution(r, n, c)); });
+    if (const Node* ipn = section(root, "ip")) {
+        c.ip = read_ip(r, ipn);
+    }
+    r.each(at(root, "milestones"),
+           [&](const Node* n) { c.milestones.push_back(read_milestone(r, n)); });
+    if (const Node* en = section(root, "economics")) {
+        c.economics = read_economics(r, en);
+    }
+    if (const Node* gn = section(root, "governance")) {
+        c.governance = read_governance(r, gn);
+    }
+    if (const Node* xn = section(root, "exit")) {
+        c.exit_triggers = read_triggers(r, xn);
+    }
+    if (const Node* cf = section(root, "confidentiality")) {
         c.confidentiality = r.survival(at(cf, "survives"));
     }
-    if (const Node* dn = at(root, "disputes"); dn && dn->is_mapping()) {
-        Disputes d;
-        r.each(at(dn, "ladder"), [&](const Node* n) {
-            d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")),
-                                           r.text(at(n, "rules")), r.text(at(n, "seat"))});
-        });
-        d.law = r.text(at(dn, "law"));
-        c.disputes = std::move(d);
+    if (const Node* dn = section(root, "disputes")) {
+        c.disputes = read_disputes(r, dn);
     }
-
-    r.each(at(root, "scenarios"), [&](const Node* n) {
-        Scenario s;
-        s.id = r.id(at(n, "id")).value_or("");
-        s.node = n;
-        if (const Node* rev = at(n, "revenue")) {
-            s.single_period = true;
-            s.periods.push_back(ScenarioPeriod{std::nullopt, r.amounts(rev), rev});
-        } else {
-            r.each(at(n, "periods"), [&](const Node* pn) {
-                std::optional<Period> period;
-                if (const Node* pv = at(pn, "period"); pv && pv->is_scalar()) {
-                    if (auto p = parse_period(pv->value)) {
-                        period = *p;
-                    }
-                }
-                s.periods.push_back(ScenarioPeriod{period, r.amounts(at(pn, "revenue")), pn});
-            });
-        }
-        s.as_of = r.date(at(n, "as_of"));
-        s.expect = r.amounts(at(n, "expect"));
-        c.scenarios.push_back(std::move(s));
-    });
-
+    r.each(at(root, "scenarios"),
+           [&](const Node* n) { c.scenarios.push_back(read_scenario(r, n)); });
     c.notes = r.text(at(root, "notes"));
     c.build_index();
     return c;
