@@ -41,9 +41,8 @@ int usage(const std::string& message) {
     return kFailure;
 }
 
-} // namespace
-
-int run_splits(const SplitsOptions& opts, const Global& global) {
+/// Checks the flags before the charter is read, and parses --as-of into `as_of`.
+int check_flags(const SplitsOptions& opts, std::optional<Date>& as_of) {
     int sources = (!opts.revenue.empty() ? 1 : 0) + (!opts.ledger.empty() ? 1 : 0) +
                   (!opts.scenario.empty() ? 1 : 0);
     if (sources != 1) {
@@ -59,7 +58,6 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     if (!opts.period.empty() && opts.revenue.empty()) {
         return usage("--period labels a --revenue period");
     }
-    std::optional<Date> as_of;
     if (!opts.as_of.empty()) {
         auto d = parse_date(opts.as_of);
         if (!d) {
@@ -71,6 +69,180 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
                 "--as-of cannot be used with --ledger: each period is computed as of its last day");
         }
     }
+    return kOk;
+}
+
+/// The usage error for a --revenue stream the charter does not have.
+int unknown_stream(const model::Charter& c, const std::string& stream) {
+    std::vector<std::string_view> known;
+    if (c.economics) {
+        for (const auto& s : c.economics->streams) {
+            known.push_back(s.id);
+        }
+    }
+    std::string_view close = text::suggest(stream, known);
+    return usage("--revenue: unknown stream '" + text::shown(stream) + "'" +
+                 (close.empty() ? "; the streams are " + text::join_words(known)
+                                : "; did you mean '" + std::string(close) + "'?"));
+}
+
+/// One `--revenue STREAM=AMOUNT`, added to `in`.
+int add_revenue(const model::Charter& c, const std::string& r, compute::PeriodInput& in) {
+    auto eq = r.find('=');
+    if (eq == std::string::npos) {
+        return usage("--revenue takes STREAM=AMOUNT, not '" + text::shown(r) + "'");
+    }
+    std::string stream = r.substr(0, eq);
+    if (!c.stream(stream)) {
+        return unknown_stream(c, stream);
+    }
+    auto amount = num::parse_money(r.substr(eq + 1), c.minor_digits, c.currency);
+    if (!amount) {
+        return usage("--revenue " + stream + ": " + amount.error().message);
+    }
+    in.revenue.push_back(compute::StreamRevenue{stream, *amount});
+    return kOk;
+}
+
+/// The one period of --revenue (with --period and --as-of).
+int revenue_periods(const SplitsOptions& opts, std::optional<Date> as_of, const model::Charter& c,
+                    std::vector<compute::PeriodInput>& periods) {
+    compute::PeriodInput in;
+    if (!opts.period.empty()) {
+        auto p = parse_period(opts.period);
+        if (!p) {
+            return usage("--period: " + p.error().message);
+        }
+        in.period = *p;
+        in.as_of = p->last;
+    }
+    if (as_of) {
+        in.as_of = as_of;
+    }
+    for (const auto& r : opts.revenue) {
+        if (int status = add_revenue(c, r, in); status != kOk) {
+            return status;
+        }
+    }
+    periods.push_back(std::move(in));
+    return kOk;
+}
+
+/// The scenario with id `id` (the last of a repeated id), or a usage error.
+int find_scenario(const model::Charter& c, const std::string& id, const model::Scenario*& found) {
+    for (const auto& sc : c.scenarios) {
+        if (sc.id == id) {
+            found = &sc;
+        }
+    }
+    if (found) {
+        return kOk;
+    }
+    std::vector<std::string_view> ids;
+    for (const auto& sc : c.scenarios) {
+        ids.push_back(sc.id);
+    }
+    std::string_view close = text::suggest(id, ids);
+    return usage("unknown scenario '" + text::shown(id) + "'; " +
+                 (ids.empty()     ? std::string("the charter has no scenarios")
+                  : close.empty() ? "the scenarios are " + text::join_words(ids)
+                                  : "did you mean '" + std::string(close) + "'?"));
+}
+
+/// The periods of --scenario; `scenario` is set once it is found.
+int scenario_periods(const SplitsOptions& opts, std::optional<Date> as_of, const model::Charter& c,
+                     const model::Scenario*& scenario, std::vector<compute::PeriodInput>& periods) {
+    if (int status = find_scenario(c, opts.scenario, scenario); status != kOk) {
+        return status;
+    }
+    if (as_of && !scenario->single_period) {
+        return usage("--as-of cannot be used with a multi-period scenario: each period is "
+                     "computed as of its last day");
+    }
+    auto ps = compute::scenario_periods(*scenario);
+    if (!ps) {
+        std::cerr << "charter: scenario '" << scenario->id << "': " << ps.error().message << '\n';
+        return kFindings;
+    }
+    periods = std::move(*ps);
+    if (as_of) {
+        periods.front().as_of = as_of;
+    }
+    return kOk;
+}
+
+/// The periods of --ledger, read from the file or standard input.
+int ledger_periods(const SplitsOptions& opts, const model::Charter& c,
+                   std::vector<compute::PeriodInput>& periods) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (opts.ledger != "-") {
+        file.open(opts.ledger, std::ios::binary);
+        if (!file) {
+            std::cerr << "charter: cannot read ledger '" << opts.ledger << "'\n";
+            return kFailure;
+        }
+        in = &file;
+    }
+    auto ledger = compute::read_ledger(*in, opts.ledger == "-" ? std::string("-") : opts.ledger, c);
+    if (!ledger) {
+        std::cerr << "charter: " << ledger.error().message << '\n';
+        if (!ledger.error().help.empty()) {
+            std::cerr << "  help: " << ledger.error().help << '\n';
+        }
+        return kFindings;
+    }
+    periods = std::move(*ledger);
+    return kOk;
+}
+
+/// The statement in the format --format asks for.
+std::string format_splits(const SplitsOptions& opts, const Global& global, const model::Charter& c,
+                          const compute::RunResult& run) {
+    std::ostringstream out;
+    report::SplitsOptions ro;
+    ro.explain = opts.explain;
+    ro.color = opts.output.empty() && use_color(global);
+    if (opts.format == "json") {
+        report::write_splits_json(out, c, run);
+    } else if (opts.format == "csv") {
+        report::write_splits_csv(out, c, run);
+    } else if (opts.format == "markdown") {
+        report::write_splits_markdown(out, c, run, ro);
+    } else {
+        report::write_splits_table(out, c, run, ro);
+    }
+    return out.str();
+}
+
+/// A scenario whose expectation differs is a finding (exit 1), as in validate.
+int check_expectations(const model::Scenario& scenario, const model::Charter& c,
+                       const compute::RunResult& run) {
+    int status = kOk;
+    for (const auto& x : scenario.expect) {
+        num::Rational got = 0;
+        for (const auto& pa : run.by_party) {
+            if (pa.party == x.id.id) {
+                got = pa.amount;
+            }
+        }
+        if (got != x.amount) {
+            std::cerr << "charter: scenario '" << scenario.id << "': " << x.id.id << " gets "
+                      << num::format_money(got, c.minor_digits) << ", but "
+                      << num::format_money(x.amount, c.minor_digits) << " is expected\n";
+            status = kFindings;
+        }
+    }
+    return status;
+}
+
+} // namespace
+
+int run_splits(const SplitsOptions& opts, const Global& global) {
+    std::optional<Date> as_of;
+    if (int status = check_flags(opts, as_of); status != kOk) {
+        return status;
+    }
     int status = kOk;
     auto charter = load_charter(opts.file, status);
     if (!charter) {
@@ -79,100 +251,16 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     const auto& c = *charter;
     std::vector<compute::PeriodInput> periods;
     const model::Scenario* scenario = nullptr;
-
     if (!opts.revenue.empty()) {
-        compute::PeriodInput in;
-        if (!opts.period.empty()) {
-            auto p = parse_period(opts.period);
-            if (!p) {
-                return usage("--period: " + p.error().message);
-            }
-            in.period = *p;
-            in.as_of = p->last;
-        }
-        if (as_of) {
-            in.as_of = as_of;
-        }
-        for (const auto& r : opts.revenue) {
-            auto eq = r.find('=');
-            if (eq == std::string::npos) {
-                return usage("--revenue takes STREAM=AMOUNT, not '" + text::shown(r) + "'");
-            }
-            std::string stream = r.substr(0, eq);
-            if (!c.stream(stream)) {
-                std::vector<std::string_view> known;
-                if (c.economics) {
-                    for (const auto& s : c.economics->streams) {
-                        known.push_back(s.id);
-                    }
-                }
-                std::string_view close = text::suggest(stream, known);
-                return usage("--revenue: unknown stream '" + text::shown(stream) + "'" +
-                             (close.empty() ? "; the streams are " + text::join_words(known)
-                                            : "; did you mean '" + std::string(close) + "'?"));
-            }
-            auto amount = num::parse_money(r.substr(eq + 1), c.minor_digits, c.currency);
-            if (!amount) {
-                return usage("--revenue " + stream + ": " + amount.error().message);
-            }
-            in.revenue.push_back(compute::StreamRevenue{stream, *amount});
-        }
-        periods.push_back(std::move(in));
+        status = revenue_periods(opts, as_of, c, periods);
     } else if (!opts.scenario.empty()) {
-        const model::Scenario* s = nullptr;
-        for (const auto& sc : c.scenarios) {
-            if (sc.id == opts.scenario) {
-                s = &sc;
-            }
-        }
-        if (!s) {
-            std::vector<std::string_view> ids;
-            for (const auto& sc : c.scenarios) {
-                ids.push_back(sc.id);
-            }
-            std::string_view close = text::suggest(opts.scenario, ids);
-            return usage("unknown scenario '" + text::shown(opts.scenario) + "'; " +
-                         (ids.empty()     ? std::string("the charter has no scenarios")
-                          : close.empty() ? "the scenarios are " + text::join_words(ids)
-                                          : "did you mean '" + std::string(close) + "'?"));
-        }
-        scenario = s;
-        if (as_of && !s->single_period) {
-            return usage("--as-of cannot be used with a multi-period scenario: each period is "
-                         "computed as of its last day");
-        }
-        auto ps = compute::scenario_periods(*s);
-        if (!ps) {
-            std::cerr << "charter: scenario '" << s->id << "': " << ps.error().message << '\n';
-            return kFindings;
-        }
-        periods = std::move(*ps);
-        if (as_of) {
-            periods.front().as_of = as_of;
-        }
+        status = scenario_periods(opts, as_of, c, scenario, periods);
     } else {
-        std::ifstream file;
-        std::istream* in = &std::cin;
-        if (opts.ledger != "-") {
-            file.open(opts.ledger, std::ios::binary);
-            if (!file) {
-                std::cerr << "charter: cannot read ledger '" << opts.ledger << "'\n";
-                return kFailure;
-            }
-            in = &file;
-        }
-        auto ledger =
-            compute::read_ledger(*in, opts.ledger == "-" ? std::string("-") : opts.ledger, c);
-        if (!ledger) {
-            std::cerr << "charter: " << ledger.error().message << '\n';
-            if (!ledger.error().help.empty()) {
-                std::cerr << "  help: " << ledger.error().help << '\n';
-            }
-            return kFindings;
-        }
-        periods = std::move(*ledger);
+        status = ledger_periods(opts, c, periods);
     }
-
+    if (status != kOk) {
+        return status;
+    }
     auto run = compute::run_waterfall(c, periods);
     if (!run) {
         std::cerr << "charter: " << run.error().message << '\n';
@@ -181,42 +269,10 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
         }
         return kFindings;
     }
-    std::ostringstream out;
-    report::SplitsOptions ro;
-    ro.explain = opts.explain;
-    ro.color = opts.output.empty() && use_color(global);
-    if (opts.format == "json") {
-        report::write_splits_json(out, c, *run);
-    } else if (opts.format == "csv") {
-        report::write_splits_csv(out, c, *run);
-    } else if (opts.format == "markdown") {
-        report::write_splits_markdown(out, c, *run, ro);
-    } else {
-        report::write_splits_table(out, c, *run, ro);
-    }
-    int written = emit(opts.output, out.str());
-    if (written != kOk) {
+    if (int written = emit(opts.output, format_splits(opts, global, c, *run)); written != kOk) {
         return written;
     }
-    // a scenario whose expectation differs is a finding (exit 1), as in validate
-    int status_out = kOk;
-    if (scenario && !as_of) {
-        for (const auto& x : scenario->expect) {
-            num::Rational got = 0;
-            for (const auto& pa : run->by_party) {
-                if (pa.party == x.id.id) {
-                    got = pa.amount;
-                }
-            }
-            if (got != x.amount) {
-                std::cerr << "charter: scenario '" << scenario->id << "': " << x.id.id << " gets "
-                          << num::format_money(got, c.minor_digits) << ", but "
-                          << num::format_money(x.amount, c.minor_digits) << " is expected\n";
-                status_out = kFindings;
-            }
-        }
-    }
-    return status_out;
+    return scenario && !as_of ? check_expectations(*scenario, c, *run) : kOk;
 }
 
 } // namespace charter::cmd
