@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -180,23 +181,28 @@ struct Sum {
     int first_line = 0;
 };
 
-} // namespace
+/// An error at `line` of the ledger shown as `name`.
+LedgerError ledger_error(const std::string& name, int line, std::string message,
+                         std::string help = {}) {
+    return LedgerError{fmt::format("{}:{}: {}", name, line, message), std::move(help), line};
+}
 
-Expected<std::vector<PeriodInput>, LedgerError>
-read_ledger(std::istream& in, const std::string& name, const model::Charter& charter) {
-    auto fail = [&](int line, std::string message, std::string help = {}) {
-        return unexpected(
-            LedgerError{fmt::format("{}:{}: {}", name, line, message), std::move(help), line});
-    };
-    CsvReader csv(in);
+/// Where a row's period, stream and amount are.
+struct Columns {
+    std::size_t period = 0, stream = 0, amount = 0;
+    std::size_t need = 0; ///< the fields a row must have
+};
+
+/// The header: the positions of the period, stream and amount columns.
+Expected<Columns, LedgerError> read_header(CsvReader& csv, const std::string& name) {
+    const char* help = "the first line is a header such as `period,stream,amount`";
     std::vector<std::string> fields;
     std::string error;
     if (!csv.next(fields, error)) {
-        return fail(1, "the ledger is empty",
-                    "the first line is a header such as `period,stream,amount`");
+        return unexpected(ledger_error(name, 1, "the ledger is empty", help));
     }
     if (!error.empty()) {
-        return fail(1, error, "the first line is a header such as `period,stream,amount`");
+        return unexpected(ledger_error(name, 1, error, help));
     }
     if (!fields.empty() && fields[0].compare(0, 3, "\xEF\xBB\xBF") == 0) {
         fields[0].erase(0, 3); // a byte-order mark, as spreadsheets write
@@ -220,129 +226,211 @@ read_ledger(std::istream& in, const std::string& name, const model::Charter& cha
     if (col_amount < 0)
         missing.push_back("amount");
     if (!missing.empty()) {
-        return fail(1, fmt::format("the header has no {} column", text::join_words(missing)),
-                    "the first line names the columns; it needs period, stream and amount (others "
-                    "are ignored)");
+        return unexpected(ledger_error(
+            name, 1, fmt::format("the header has no {} column", text::join_words(missing)),
+            "the first line names the columns; it needs period, stream and amount (others "
+            "are ignored)"));
     }
-    const int digits = charter.minor_digits;
-    std::vector<std::string> stream_ids;
-    if (charter.economics) {
-        for (const auto& s : charter.economics->streams) {
-            stream_ids.push_back(s.id);
+    Columns cols;
+    cols.period = static_cast<std::size_t>(col_period);
+    cols.stream = static_cast<std::size_t>(col_stream);
+    cols.amount = static_cast<std::size_t>(col_amount);
+    cols.need = std::max({cols.period, cols.stream, cols.amount}) + 1;
+    return cols;
+}
+
+/// An exact amount of whole minor units (`digits` decimals) as a rational.
+num::Rational to_rational(Int128 units, int digits) {
+    // __int128 -> decimal text -> exact rational
+    std::string text;
+    do {
+        text += static_cast<char>('0' + static_cast<int>(units % 10));
+        units /= 10;
+    } while (units > 0);
+    std::reverse(text.begin(), text.end());
+    num::Rational value(num::Integer(text), num::pow10(digits));
+    value.canonicalize();
+    return value;
+}
+
+/// A ledger's amounts summed per (period, stream), one row at a time.
+class LedgerTotals {
+  public:
+    LedgerTotals(const std::string& name, const model::Charter& charter)
+        : m_name(name), m_currency(charter.currency), m_digits(charter.minor_digits) {
+        if (charter.economics) {
+            for (const auto& s : charter.economics->streams) {
+                m_stream_ids.push_back(s.id);
+            }
         }
     }
-    std::vector<Period> periods;
-    std::unordered_map<std::string, std::size_t> period_index;
-    std::map<Key, Sum> sums;
-    int first_line = 0;
-    const std::size_t need =
-        static_cast<std::size_t>(std::max({col_period, col_stream, col_amount})) + 1;
-    ParsedAmount amount;
-    std::string why;
-    while (csv.next(fields, error)) {
-        int line = csv.record_line();
-        if (!error.empty()) {
-            return fail(line, error);
+
+    /// Adds one row (the fields of at least `cols.need` columns); an error stops the ledger.
+    std::optional<LedgerError> add_row(const std::vector<std::string>& fields, const Columns& cols,
+                                       int line) {
+        auto period = period_index(trim(fields[cols.period]), line);
+        if (!period) {
+            return period.error();
         }
-        if (fields.size() == 1 && trim(fields[0]).empty()) {
-            continue; // a blank line
+        auto stream = stream_index(trim(fields[cols.stream]), line);
+        if (!stream) {
+            return stream.error();
         }
-        if (fields.size() < need) {
-            return fail(line, fmt::format("the row has {} fields, but the header has {}",
-                                          fields.size(), need));
+        auto units = minor_units(fields[cols.amount], line);
+        if (!units) {
+            return units.error();
         }
-        std::string period_text = trim(fields[static_cast<std::size_t>(col_period)]);
-        auto pit = period_index.find(period_text);
-        if (pit == period_index.end()) {
-            auto p = parse_period(period_text);
-            if (!p) {
-                return fail(line, p.error().message, p.error().help);
-            }
-            if (!periods.empty() && p->granularity != periods.front().granularity) {
-                return fail(
-                    line,
-                    fmt::format(
-                        "period {} is a {}, but the ledger's first period ({}, line {}) is a {}",
-                        p->label, granularity_name(p->granularity), periods.front().label,
-                        first_line, granularity_name(periods.front().granularity)),
-                    "one ledger uses one granularity");
-            }
-            if (periods.empty()) {
-                first_line = line;
-            }
-            pit = period_index.emplace(period_text, periods.size()).first;
-            periods.push_back(*p);
-        }
-        std::string stream = trim(fields[static_cast<std::size_t>(col_stream)]);
-        auto sit = std::find(stream_ids.begin(), stream_ids.end(), stream);
-        if (sit == stream_ids.end()) {
-            std::vector<std::string_view> known(stream_ids.begin(), stream_ids.end());
-            std::string_view close = text::suggest(stream, known);
-            return fail(line, fmt::format("unknown stream '{}'", text::shown(stream)),
-                        close.empty()
-                            ? fmt::format("the charter's streams are {}", text::join_words(known))
-                            : fmt::format("did you mean '{}'?", close));
-        }
-        if (!parse_amount(trim(fields[static_cast<std::size_t>(col_amount)]), amount, why)) {
-            return fail(line, fmt::format("'{}' is not an amount: {}",
-                                          text::shown(fields[static_cast<std::size_t>(col_amount)]),
-                                          why));
-        }
-        if (amount.decimals > digits) {
-            return fail(line, fmt::format("{} has {} decimals, but {} allows {}",
-                                          trim(fields[static_cast<std::size_t>(col_amount)]),
-                                          amount.decimals, charter.currency, digits));
-        }
-        Int128 units = 0;
-        for (char c : amount.digits) {
-            units = units * 10 + (c - '0');
-        }
-        for (int k = amount.decimals; k < digits; ++k) {
-            units *= 10;
-        }
-        Key key{pit->second, static_cast<std::size_t>(sit - stream_ids.begin())};
-        Sum& s = sums[key];
+        Sum& s = m_sums[Key{*period, *stream}];
         if (s.first_line == 0) {
             s.first_line = line;
         }
-        s.units += amount.negative ? -units : units;
+        s.units += *units;
         constexpr Int128 kLimit = static_cast<Int128>(1) << 120;
         if (s.units > kLimit || s.units < -kLimit) {
             return fail(
                 line,
                 "the amounts of this period and stream add up to more than the ledger can hold");
         }
+        return std::nullopt;
     }
-    std::vector<PeriodInput> out(periods.size());
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-        out[i].period = periods[i];
-        out[i].as_of = periods[i].last;
-    }
-    for (const auto& [key, s] : sums) {
-        if (s.units < 0) {
-            return fail(
-                s.first_line,
-                fmt::format("the amounts of stream '{}' in period {} add up to a negative total",
-                            stream_ids[key.stream], periods[key.period].label),
-                "a period's revenue cannot be negative: check refunds and credit notes");
+
+    /// The periods with their revenue, in calendar order.
+    Expected<std::vector<PeriodInput>, LedgerError> periods() const {
+        std::vector<PeriodInput> out(m_periods.size());
+        for (std::size_t i = 0; i < m_periods.size(); ++i) {
+            out[i].period = m_periods[i];
+            out[i].as_of = m_periods[i].last;
         }
-        // __int128 -> decimal text -> exact rational
-        Int128 u = s.units;
-        std::string text;
-        do {
-            text += static_cast<char>('0' + static_cast<int>(u % 10));
-            u /= 10;
-        } while (u > 0);
-        std::reverse(text.begin(), text.end());
-        num::Rational value(num::Integer(text), num::pow10(digits));
-        value.canonicalize();
-        out[key.period].revenue.push_back(StreamRevenue{stream_ids[key.stream], value});
+        for (const auto& [key, s] : m_sums) {
+            if (s.units < 0) {
+                return unexpected(
+                    fail(s.first_line,
+                         fmt::format(
+                             "the amounts of stream '{}' in period {} add up to a negative total",
+                             m_stream_ids[key.stream], m_periods[key.period].label),
+                         "a period's revenue cannot be negative: check refunds and credit notes"));
+            }
+            out[key.period].revenue.push_back(
+                StreamRevenue{m_stream_ids[key.stream], to_rational(s.units, m_digits)});
+        }
+        auto ordered = order_periods(std::move(out));
+        if (!ordered) {
+            return unexpected(fail(0, ordered.error().message, ordered.error().help));
+        }
+        return std::move(*ordered);
     }
-    auto ordered = order_periods(std::move(out));
-    if (!ordered) {
-        return fail(0, ordered.error().message, ordered.error().help);
+
+  private:
+    LedgerError fail(int line, std::string message, std::string help = {}) const {
+        return ledger_error(m_name, line, std::move(message), std::move(help));
     }
-    return std::move(*ordered);
+
+    /// The index of the period `label`, added on its first row; one
+    /// ledger has one granularity.
+    Expected<std::size_t, LedgerError> period_index(const std::string& label, int line) {
+        if (auto it = m_period_index.find(label); it != m_period_index.end()) {
+            return it->second;
+        }
+        auto p = parse_period(label);
+        if (!p) {
+            return unexpected(fail(line, p.error().message, p.error().help));
+        }
+        if (!m_periods.empty() && p->granularity != m_periods.front().granularity) {
+            return unexpected(
+                fail(line,
+                     fmt::format(
+                         "period {} is a {}, but the ledger's first period ({}, line {}) is a {}",
+                         p->label, granularity_name(p->granularity), m_periods.front().label,
+                         m_first_line, granularity_name(m_periods.front().granularity)),
+                     "one ledger uses one granularity"));
+        }
+        if (m_periods.empty()) {
+            m_first_line = line;
+        }
+        m_period_index.emplace(label, m_periods.size());
+        m_periods.push_back(*p);
+        return m_periods.size() - 1;
+    }
+
+    /// The index of the charter's stream `stream`.
+    Expected<std::size_t, LedgerError> stream_index(const std::string& stream, int line) const {
+        auto sit = std::find(m_stream_ids.begin(), m_stream_ids.end(), stream);
+        if (sit != m_stream_ids.end()) {
+            return static_cast<std::size_t>(sit - m_stream_ids.begin());
+        }
+        std::vector<std::string_view> known(m_stream_ids.begin(), m_stream_ids.end());
+        std::string_view close = text::suggest(stream, known);
+        return unexpected(fail(
+            line, fmt::format("unknown stream '{}'", text::shown(stream)),
+            close.empty() ? fmt::format("the charter's streams are {}", text::join_words(known))
+                          : fmt::format("did you mean '{}'?", close)));
+    }
+
+    /// The amount `field` in whole minor units of the charter's currency, signed.
+    Expected<Int128, LedgerError> minor_units(const std::string& field, int line) const {
+        ParsedAmount amount;
+        std::string why;
+        if (!parse_amount(trim(field), amount, why)) {
+            return unexpected(
+                fail(line, fmt::format("'{}' is not an amount: {}", text::shown(field), why)));
+        }
+        if (amount.decimals > m_digits) {
+            return unexpected(
+                fail(line, fmt::format("{} has {} decimals, but {} allows {}", trim(field),
+                                       amount.decimals, m_currency, m_digits)));
+        }
+        Int128 units = 0;
+        for (char c : amount.digits) {
+            units = units * 10 + (c - '0');
+        }
+        for (int k = amount.decimals; k < m_digits; ++k) {
+            units *= 10;
+        }
+        return amount.negative ? -units : units;
+    }
+
+    const std::string& m_name;
+    const std::string& m_currency;
+    const int m_digits;
+    std::vector<std::string> m_stream_ids;
+    std::vector<Period> m_periods;
+    std::unordered_map<std::string, std::size_t> m_period_index;
+    std::map<Key, Sum> m_sums;
+    int m_first_line = 0; ///< of the first period, for the granularity error
+};
+
+} // namespace
+
+Expected<std::vector<PeriodInput>, LedgerError>
+read_ledger(std::istream& in, const std::string& name, const model::Charter& charter) {
+    CsvReader csv(in);
+    auto header = read_header(csv, name);
+    if (!header) {
+        return unexpected(std::move(header.error()));
+    }
+    const Columns& cols = *header;
+    LedgerTotals totals(name, charter);
+    std::vector<std::string> fields;
+    std::string error;
+    while (csv.next(fields, error)) {
+        int line = csv.record_line();
+        if (!error.empty()) {
+            return unexpected(ledger_error(name, line, error));
+        }
+        if (fields.size() == 1 && trim(fields[0]).empty()) {
+            continue; // a blank line
+        }
+        if (fields.size() < cols.need) {
+            return unexpected(
+                ledger_error(name, line,
+                             fmt::format("the row has {} fields, but the header has {}",
+                                         fields.size(), cols.need)));
+        }
+        if (auto e = totals.add_row(fields, cols, line)) {
+            return unexpected(std::move(*e));
+        }
+    }
+    return totals.periods();
 }
 
 } // namespace charter::compute
