@@ -41,82 +41,79 @@ int usage(const std::string& message) {
     return kFailure;
 }
 
-} // namespace
-
-int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
+/// Checks the flags before the charter is read, and parses --on into `on`.
+int check_flags(const ExitSimOptions& opts, Date& on) {
     if (opts.all && (!opts.trigger.empty() || !opts.by.empty() || !opts.leaver.empty())) {
         return usage("--all runs every trigger: it takes no --trigger, --by or --leaver");
     }
     if (!opts.all && (opts.trigger.empty() || opts.by.empty())) {
         return usage("give --trigger and --by (or --all)");
     }
-    auto on = parse_date(opts.on);
-    if (!on) {
-        return usage("--on: " + on.error().message);
+    auto d = parse_date(opts.on);
+    if (!d) {
+        return usage("--on: " + d.error().message);
     }
+    on = *d;
     if (auto input = output_overwrites(opts.output, {opts.file})) {
         return usage("-o '" + opts.output + "' would overwrite the input '" + *input +
                      "': write the result to another file");
     }
-    int status = kOk;
-    auto charter = load_charter(opts.file, status);
-    if (!charter) {
-        return status;
+    return kOk;
+}
+
+/// The money of `flag` (empty when the flag is not given), or nothing after
+/// saying why it is malformed.
+std::optional<std::optional<num::Rational>>
+money_flag(const model::Charter& c, const std::string& flag, const std::string& text) {
+    if (text.empty()) {
+        return std::optional<num::Rational>();
     }
-    const auto& c = *charter;
-    auto amount = [&](const std::string& flag,
-                      const std::string& text) -> std::optional<std::optional<num::Rational>> {
-        if (text.empty()) {
-            return std::optional<num::Rational>();
-        }
-        auto v = num::parse_money(text, c.minor_digits, c.currency);
-        if (!v) {
-            std::cerr << "charter exit-sim: " << flag << ": " << v.error().message << '\n';
-            return std::nullopt;
-        }
-        return std::optional<num::Rational>(*v);
-    };
-    auto fair = amount("--fair-value", opts.fair_value);
-    auto costs = amount("--wind-down-costs", opts.wind_down_costs);
-    if (!fair || !costs) {
-        return kFailure;
+    auto v = num::parse_money(text, c.minor_digits, c.currency);
+    if (!v) {
+        std::cerr << "charter exit-sim: " << flag << ": " << v.error().message << '\n';
+        return std::nullopt;
     }
-    if (c.effective && *on < *c.effective) {
-        return usage("--on: " + format_date(*on) + " is before the charter takes effect on " +
-                     format_date(*c.effective));
+    return std::optional<num::Rational>(*v);
+}
+
+/// --all: every trigger for every party allowed to invoke it, one row per case.
+int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
+            const std::optional<num::Rational>& fair, const std::optional<num::Rational>& costs) {
+    // refuse before running more cases than anyone can read
+    constexpr std::size_t kMaxCases = 10'000;
+    if (std::size_t n = compute::count_exit_cases(c); n > kMaxCases) {
+        return usage(fmt::format("--all would run {} cases, more than the limit of {}: choose "
+                                 "one with --trigger and --by",
+                                 n, kMaxCases));
     }
+    // the table needs only the summary of each case; JSON lists them in full
+    auto cases = compute::simulate_all_exits(c, on, fair, costs, opts.format != "json");
     std::ostringstream out;
-    bool color = opts.output.empty() && use_color(global);
-    if (opts.all) {
-        // one row per case: refuse before running more cases than anyone can read
-        constexpr std::size_t kMaxCases = 10'000;
-        if (std::size_t n = compute::count_exit_cases(c); n > kMaxCases) {
-            return usage(fmt::format("--all would run {} cases, more than the limit of {}: choose "
-                                     "one with --trigger and --by",
-                                     n, kMaxCases));
-        }
-        // the table needs only the summary of each case; JSON lists them in full
-        auto cases = compute::simulate_all_exits(c, *on, *fair, *costs, opts.format != "json");
-        if (opts.format == "json") {
-            report::write_exits_json(out, c, *on, cases);
-        } else {
-            report::write_exits_table(out, c, *on, cases, opts.format == "markdown");
-        }
-        int written = emit(opts.output, out.str());
-        if (written != kOk) {
-            return written;
-        }
-        bool failed = std::any_of(cases.begin(), cases.end(),
-                                  [](const compute::ExitCase& k) { return !k.result; });
-        return failed ? kFindings : kOk;
+    if (opts.format == "json") {
+        report::write_exits_json(out, c, on, cases);
+    } else {
+        report::write_exits_table(out, c, on, cases, opts.format == "markdown");
     }
+    int written = emit(opts.output, out.str());
+    if (written != kOk) {
+        return written;
+    }
+    bool failed = std::any_of(cases.begin(), cases.end(),
+                              [](const compute::ExitCase& k) { return !k.result; });
+    return failed ? kFindings : kOk;
+}
+
+/// One trigger invoked by one party.
+int run_one(const ExitSimOptions& opts, const Global& global, const model::Charter& c,
+            const Date& on, const std::optional<num::Rational>& fair,
+            const std::optional<num::Rational>& costs) {
     compute::ExitInput in{
         opts.trigger,
         opts.by,
         opts.leaver.empty() ? std::nullopt : std::optional<std::string>(opts.leaver),
-        *on,
-        *fair,
-        *costs};
+        on,
+        fair,
+        costs};
     auto sim = compute::simulate_exit(c, in);
     if (!sim) {
         return usage(sim.error().message);
@@ -129,14 +126,41 @@ int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
         return kFindings;
     }
     const auto& r = **sim;
+    std::ostringstream out;
     if (opts.format == "json") {
         report::write_exit_json(out, c, r);
     } else if (opts.format == "markdown") {
         report::write_exit_markdown(out, c, r);
     } else {
-        report::write_exit_text(out, c, r, color);
+        report::write_exit_text(out, c, r, opts.output.empty() && use_color(global));
     }
     return emit(opts.output, out.str());
+}
+
+} // namespace
+
+int run_exit_sim(const ExitSimOptions& opts, const Global& global) {
+    Date on{};
+    if (int status = check_flags(opts, on); status != kOk) {
+        return status;
+    }
+    int status = kOk;
+    auto charter = load_charter(opts.file, status);
+    if (!charter) {
+        return status;
+    }
+    const auto& c = *charter;
+    auto fair = money_flag(c, "--fair-value", opts.fair_value);
+    auto costs = money_flag(c, "--wind-down-costs", opts.wind_down_costs);
+    if (!fair || !costs) {
+        return kFailure;
+    }
+    if (c.effective && on < *c.effective) {
+        return usage("--on: " + format_date(on) + " is before the charter takes effect on " +
+                     format_date(*c.effective));
+    }
+    return opts.all ? run_all(opts, c, on, *fair, *costs)
+                    : run_one(opts, global, c, on, *fair, *costs);
 }
 
 } // namespace charter::cmd
