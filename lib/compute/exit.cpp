@@ -133,6 +133,299 @@ struct OwnersCache {
     }
 };
 
+/// Warnings for notice served, or an exit taking effect, after the term.
+void warn_after_term(const model::Charter& c, const Date& notice, const Date& e,
+                     std::vector<std::string>& warnings) {
+    if (c.term_ends && notice > *c.term_ends) {
+        warnings.push_back(fmt::format("notice served on {}, after the term ended on {}",
+                                       format_date(notice), format_date(*c.term_ends)));
+    } else if (c.term_ends && e > *c.term_ends) {
+        warnings.push_back(fmt::format("the exit takes effect on {}, after the term ends on {}",
+                                       format_date(e), format_date(*c.term_ends)));
+    }
+}
+
+/// The shares once the leaver's part is spread over the others in proportion;
+/// an error when the leaver holds them all.
+Expected<std::vector<PartyAmount>, ComputeError>
+shares_after(const model::Charter& c, const model::Trigger& t,
+             const std::vector<PartyAmount>& before, const std::string& leaver) {
+    Rational fl = part_of(c, before, leaver);
+    if (fl >= 1) {
+        return unexpected(ComputeError{
+            fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver), "",
+            t.node});
+    }
+    std::vector<PartyAmount> after;
+    for (const auto& pa : before) {
+        after.push_back(PartyAmount{pa.party, pa.party == leaver ? Rational(0)
+                                                                 : Rational(pa.amount / (1 - fl))});
+    }
+    return after;
+}
+
+/// The ratios of the remaining parties (their shares before; 1 each without
+/// shares), in party order.
+std::vector<PartyAmount> remaining_parties(const model::Charter& c,
+                                           const std::optional<std::vector<PartyAmount>>& shares,
+                                           const std::string& leaver) {
+    std::vector<PartyAmount> remaining;
+    for (const auto& p : c.parties) {
+        if (p.id != leaver) {
+            remaining.push_back(
+                PartyAmount{p.id, shares ? part_of(c, *shares, p.id) : Rational(1)});
+        }
+    }
+    return remaining;
+}
+
+/// The buyout of trigger `t` (which has a price): paid to the leaver by the
+/// remaining parties.
+Expected<Buyout, ComputeError> buy_out(const model::Charter& c, const model::Trigger& t,
+                                       const std::string& leaver, const ExitInput& in,
+                                       const std::optional<std::vector<PartyAmount>>& shares,
+                                       const std::vector<PartyAmount>& remaining) {
+    ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
+        if (!shares) {
+            return std::nullopt;
+        }
+        return part_of(c, *shares, party);
+    };
+    auto price =
+        buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value, share_of);
+    if (!price) {
+        return unexpected(price.error());
+    }
+    Buyout b;
+    b.price = *price;
+    b.paid_by = divide(c, *price, remaining);
+    b.paid_to = leaver;
+    return b;
+}
+
+/// For a summary: records whether asset `ai`, of which the leaver owns a
+/// part, changes hands and is left without an owner; no arithmetic.
+void summarize_asset(std::size_t ai, const model::Asset& a, const std::vector<PartyAmount>& owners,
+                     const std::string& leaver, ExitResult& r) {
+    r.assets_changing.push_back(ai);
+    bool co_owned = std::any_of(owners.begin(), owners.end(), [&](const PartyAmount& pa) {
+        return pa.party != leaver && pa.amount > 0;
+    });
+    bool heirs = r.shares_after && std::any_of(r.shares_after->begin(), r.shares_after->end(),
+                                               [](const PartyAmount& pa) { return pa.amount > 0; });
+    if (!co_owned && !heirs) {
+        r.ownerless_assets.push_back(a.id);
+    }
+}
+
+/// The owners after the leaver's part passes to the co-owners in proportion,
+/// or, with none, to the parties by their shares after the exit.
+std::vector<PartyAmount> owners_after(const model::Charter& c,
+                                      const std::vector<PartyAmount>& before,
+                                      const std::optional<std::vector<PartyAmount>>& shares_after,
+                                      const std::string& leaver) {
+    Rational lpart = part_of(c, before, leaver);
+    std::vector<PartyAmount> others;
+    Rational others_sum = 0;
+    for (const auto& pa : before) {
+        if (pa.party != leaver) {
+            others.push_back(pa);
+            others_sum += pa.amount;
+        }
+    }
+    std::vector<PartyAmount> after;
+    if (!others.empty()) {
+        for (const auto& pa : others) {
+            after.push_back(PartyAmount{pa.party, pa.amount + lpart * pa.amount / others_sum});
+        }
+    } else if (shares_after) {
+        for (const auto& pa : *shares_after) {
+            if (pa.amount > 0) {
+                after.push_back(PartyAmount{pa.party, lpart * pa.amount});
+            }
+        }
+    }
+    return after;
+}
+
+/// Who owns asset `ai` before and after the exit; an asset that changes
+/// hands is recorded in `r`, with a warning when it is left without an owner.
+AssetOutcome asset_outcome(const model::Charter& c, const model::Trigger& t, std::size_t ai,
+                           const std::optional<std::vector<PartyAmount>>& owners,
+                           const std::string& leaver, bool leaves_part, ExitResult& r) {
+    const auto& a = c.ip->assets[ai];
+    AssetOutcome out;
+    out.asset = a.id;
+    if (!owners) {
+        out.note = "owner not determined";
+        return out;
+    }
+    out.before = *owners;
+    if (!a.owner) {
+        out.note = "owner from foreground_rule";
+    }
+    if (!leaves_part) {
+        out.after = out.before;
+        return out;
+    }
+    out.after = owners_after(c, out.before, r.shares_after, leaver);
+    if (out.after.empty()) {
+        r.ownerless_assets.push_back(a.id);
+        r.warnings.push_back(
+            fmt::format("foreground asset '{}' is left without an owner: '{}' owned "
+                        "all of it and the charter has no shares to pass it on by",
+                        a.id, leaver));
+    }
+    out.changes = true;
+    r.assets_changing.push_back(ai);
+    if (t.foreground == model::ForegroundExit::LicenseBack) {
+        out.leaver_license = "non-exclusive, perpetual";
+    }
+    return out;
+}
+
+/// The IP, asset by asset (with `summary`, only which assets change hands).
+void ip_outcomes(const model::Charter& c, const model::Trigger& t, const std::string& leaver,
+                 const OwnersCache& cache, bool summary, ExitResult& r) {
+    for (std::size_t ai = 0; ai < c.ip->assets.size(); ++ai) {
+        const auto& a = c.ip->assets[ai];
+        const auto& owners = cache.owners[ai];
+        bool leaves_part = owners && a.cls == model::AssetClass::Foreground &&
+                           t.foreground != model::ForegroundExit::Keep &&
+                           part_of(c, *owners, leaver) > 0;
+        if (summary) {
+            if (leaves_part) {
+                summarize_asset(ai, a, *owners, leaver, r);
+            }
+            continue;
+        }
+        AssetOutcome out = asset_outcome(c, t, ai, owners, leaver, leaves_part, r);
+        r.ip.push_back(std::move(out));
+    }
+}
+
+/// Whether license `l` continues, survives, terminates or has expired when the
+/// exit takes effect on `e`.
+LicenseOutcome license_outcome(const model::Charter& c, const model::Trigger& t,
+                               const model::License& l, const std::string& leaver, const Date& e) {
+    LicenseOutcome out;
+    out.license = l.id;
+    std::optional<Date> ends = l.ends ? l.ends : c.term_ends;
+    bool from_l = l.from.id == leaver;
+    bool to_l =
+        std::any_of(l.to.begin(), l.to.end(), [&](const model::Ref& x) { return x.id == leaver; });
+    if (ends && *ends < e) {
+        out.outcome = "expired";
+        out.until = ends;
+    } else if ((!from_l && !to_l) || (from_l ? t.from_leaver_survives : t.to_leaver_survives)) {
+        out.outcome = "continues";
+        out.until = ends;
+    } else if (l.survives.kind == model::Survival::Kind::Duration) {
+        out.outcome = "survives";
+        out.until = add(e, l.survives.duration);
+    } else if (l.survives.kind == model::Survival::Kind::Perpetual) {
+        out.outcome = "survives";
+        out.until = std::nullopt;
+    } else {
+        out.outcome = "terminates";
+        out.until = e;
+    }
+    return out;
+}
+
+/// The milestones not achieved by `e` that the leaver owns, pays or is paid.
+std::vector<CancelledMilestone> cancelled_milestones(const model::Charter& c,
+                                                     const std::string& leaver, const Date& e) {
+    std::vector<CancelledMilestone> out;
+    for (const auto& m : c.milestones) {
+        bool achieved = m.achieved && *m.achieved <= e;
+        bool concerns = m.owner.id == leaver ||
+                        (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
+        if (!achieved && concerns) {
+            out.push_back(CancelledMilestone{
+                m.id, m.payment ? std::optional<Rational>(m.payment->amount) : std::nullopt});
+        }
+    }
+    return out;
+}
+
+/// The ratios by which the parties bear wind-down costs, as `w.costs` says.
+Expected<std::vector<PartyAmount>, ComputeError>
+cost_ratios(const model::Charter& c, const model::Trigger& t, const model::WindDown& w,
+            const std::optional<std::vector<PartyAmount>>& shares, const std::string& leaver) {
+    std::vector<PartyAmount> ratios;
+    switch (w.costs) {
+    case model::CostsRule::ProRataShares:
+        if (!shares) {
+            return unexpected(ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to "
+                                                       "shares, but the charter has no shares",
+                                                       t.id),
+                                           "use `costs: equal`, `leaver` or a mapping", w.node});
+        }
+        ratios = *shares;
+        break;
+    case model::CostsRule::Leaver:
+        ratios.push_back(PartyAmount{leaver, 1});
+        break;
+    case model::CostsRule::Equal:
+        for (const auto& p : c.parties) {
+            ratios.push_back(PartyAmount{p.id, 1});
+        }
+        break;
+    case model::CostsRule::Mapping: {
+        std::map<std::string_view, Rational> of; // PartyRatios::of for every party in one pass
+        if (w.mapping) {
+            for (const auto& x : w.mapping->entries) {
+                of[x.party.id] += x.ratio;
+            }
+        }
+        for (const auto& p : c.parties) {
+            auto it = of.find(p.id);
+            if (it != of.end() && it->second > 0) {
+                ratios.push_back(PartyAmount{p.id, it->second});
+            }
+        }
+        break;
+    }
+    }
+    return ratios;
+}
+
+/// `costs` divided by `ratios`: every party appears in the allocation, zeros included.
+std::vector<PartyAmount> allocate(const model::Charter& c, const Rational& costs,
+                                  const std::vector<PartyAmount>& ratios) {
+    auto parts = divide(c, costs, ratios);
+    std::map<std::string_view, const Rational*>
+        part; // the first entry of each party, as a scan finds it
+    for (const auto& pa : parts) {
+        part.emplace(pa.party, &pa.amount);
+    }
+    std::vector<PartyAmount> allocation;
+    for (const auto& p : c.parties) {
+        auto it = part.find(p.id);
+        allocation.push_back(PartyAmount{p.id, it == part.end() ? Rational(0) : *it->second});
+    }
+    return allocation;
+}
+
+/// When the wind-down of trigger `t` (which has one) ends, and who bears its costs.
+Expected<WindDownOutcome, ComputeError>
+wind_down(const model::Charter& c, const model::Trigger& t, const ExitInput& in, const Date& e,
+          const std::optional<std::vector<PartyAmount>>& shares, const std::string& leaver) {
+    const auto& w = *t.wind_down;
+    WindDownOutcome out;
+    out.ends = w.period ? add(e, *w.period) : e;
+    out.costs = in.wind_down_costs ? in.wind_down_costs : w.estimate;
+    if (out.costs) {
+        auto ratios = cost_ratios(c, t, w, shares, leaver);
+        if (!ratios) {
+            return unexpected(ratios.error());
+        }
+        out.allocation = allocate(c, *out.costs, *ratios);
+    }
+    return out;
+}
+
 Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t,
                                             const std::string& invoker, const std::string& leaver,
                                             const ExitInput& in, const OwnersCache& cache,
@@ -144,250 +437,51 @@ Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model
     r.notice_served = in.notice;
     const Date e = exit_effective(t, in.notice);
     r.effective = e;
-    if (c.term_ends && in.notice > *c.term_ends) {
-        r.warnings.push_back(fmt::format("notice served on {}, after the term ended on {}",
-                                         format_date(in.notice), format_date(*c.term_ends)));
-    } else if (c.term_ends && e > *c.term_ends) {
-        r.warnings.push_back(fmt::format("the exit takes effect on {}, after the term ends on {}",
-                                         format_date(e), format_date(*c.term_ends)));
-    }
+    warn_after_term(c, in.notice, e, r.warnings);
 
-    // shares
     auto before = shares_as_of(c, e, nullptr, t.unvested_keep ? &leaver : nullptr);
     if (!before) {
         return unexpected(before.error());
     }
     r.shares_before = std::move(*before);
     if (r.shares_before) {
-        Rational fl = part_of(c, *r.shares_before, leaver);
-        if (fl >= 1) {
-            return unexpected(ComputeError{
-                fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver),
-                "", t.node});
+        auto after = shares_after(c, t, *r.shares_before, leaver);
+        if (!after) {
+            return unexpected(after.error());
         }
-        std::vector<PartyAmount> after;
-        for (const auto& pa : *r.shares_before) {
-            after.push_back(PartyAmount{
-                pa.party, pa.party == leaver ? Rational(0) : Rational(pa.amount / (1 - fl))});
-        }
-        r.shares_after = std::move(after);
+        r.shares_after = std::move(*after);
     }
-    std::vector<PartyAmount>
-        remaining; // ratios of the remaining parties (shares before), party order
-    for (const auto& p : c.parties) {
-        if (p.id != leaver) {
-            remaining.push_back(PartyAmount{
-                p.id, r.shares_before ? part_of(c, *r.shares_before, p.id) : Rational(1)});
-        }
-    }
+    std::vector<PartyAmount> remaining = remaining_parties(c, r.shares_before, leaver);
     if (!r.shares_before) {
         r.warnings.push_back("the charter has no economics.shares: shares are not shown, and "
                              "amounts the remaining parties pay are divided equally");
     }
 
-    // buyout
     if (t.buyout_price) {
-        const auto& shares = r.shares_before;
-        ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
-            if (!shares) {
-                return std::nullopt;
-            }
-            return part_of(c, *shares, party);
-        };
-        auto price = buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value,
-                                  share_of);
-        if (!price) {
-            return unexpected(price.error());
+        auto b = buy_out(c, t, leaver, in, r.shares_before, remaining);
+        if (!b) {
+            return unexpected(b.error());
         }
-        Buyout b;
-        b.price = *price;
-        b.paid_by = divide(c, *price, remaining);
-        b.paid_to = leaver;
-        r.buyout = std::move(b);
+        r.buyout = std::move(*b);
     }
-
-    // IP, asset by asset
     if (c.ip) {
-        for (std::size_t ai = 0; ai < c.ip->assets.size(); ++ai) {
-            const auto& a = c.ip->assets[ai];
-            const auto& owners = cache.owners[ai];
-            bool leaves_part = owners && a.cls == model::AssetClass::Foreground &&
-                               t.foreground != model::ForegroundExit::Keep &&
-                               part_of(c, *owners, leaver) > 0;
-            if (summary) {
-                // which assets change hands, and whether one is left without an owner: no
-                // arithmetic
-                if (leaves_part) {
-                    r.assets_changing.push_back(ai);
-                    bool co_owned =
-                        std::any_of(owners->begin(), owners->end(), [&](const PartyAmount& pa) {
-                            return pa.party != leaver && pa.amount > 0;
-                        });
-                    bool heirs = r.shares_after &&
-                                 std::any_of(r.shares_after->begin(), r.shares_after->end(),
-                                             [](const PartyAmount& pa) { return pa.amount > 0; });
-                    if (!co_owned && !heirs) {
-                        r.ownerless_assets.push_back(a.id);
-                    }
-                }
-                continue;
+        ip_outcomes(c, t, leaver, cache, summary, r);
+        if (!summary) {
+            for (const auto& l : c.ip->licenses) {
+                r.licenses.push_back(license_outcome(c, t, l, leaver, e));
             }
-            AssetOutcome out;
-            out.asset = a.id;
-            if (!owners) {
-                out.note = "owner not determined";
-                r.ip.push_back(std::move(out));
-                continue;
-            }
-            out.before = *owners;
-            if (!a.owner) {
-                out.note = "owner from foreground_rule";
-            }
-            if (leaves_part) {
-                Rational lpart = part_of(c, out.before, leaver);
-                std::vector<PartyAmount> others;
-                Rational others_sum = 0;
-                for (const auto& pa : out.before) {
-                    if (pa.party != leaver) {
-                        others.push_back(pa);
-                        others_sum += pa.amount;
-                    }
-                }
-                std::vector<PartyAmount> after;
-                if (!others.empty()) {
-                    for (const auto& pa : others) {
-                        after.push_back(
-                            PartyAmount{pa.party, pa.amount + lpart * pa.amount / others_sum});
-                    }
-                } else if (r.shares_after) {
-                    for (const auto& pa : *r.shares_after) {
-                        if (pa.amount > 0) {
-                            after.push_back(PartyAmount{pa.party, lpart * pa.amount});
-                        }
-                    }
-                }
-                if (after.empty()) {
-                    r.ownerless_assets.push_back(a.id);
-                    r.warnings.push_back(
-                        fmt::format("foreground asset '{}' is left without an owner: '{}' owned "
-                                    "all of it and the charter has no shares to pass it on by",
-                                    a.id, leaver));
-                }
-                out.after = std::move(after);
-                out.changes = true;
-                r.assets_changing.push_back(ai);
-                if (t.foreground == model::ForegroundExit::LicenseBack) {
-                    out.leaver_license = "non-exclusive, perpetual";
-                }
-            } else {
-                out.after = out.before;
-            }
-            r.ip.push_back(std::move(out));
-        }
-        // licenses
-        static const std::vector<model::License> kNoLicenses;
-        for (const auto& l : summary ? kNoLicenses : c.ip->licenses) {
-            LicenseOutcome out;
-            out.license = l.id;
-            std::optional<Date> ends = l.ends ? l.ends : c.term_ends;
-            bool from_l = l.from.id == leaver;
-            bool to_l = std::any_of(l.to.begin(), l.to.end(),
-                                    [&](const model::Ref& x) { return x.id == leaver; });
-            if (ends && *ends < e) {
-                out.outcome = "expired";
-                out.until = ends;
-            } else if ((!from_l && !to_l) ||
-                       (from_l ? t.from_leaver_survives : t.to_leaver_survives)) {
-                out.outcome = "continues";
-                out.until = ends;
-            } else if (l.survives.kind == model::Survival::Kind::Duration) {
-                out.outcome = "survives";
-                out.until = add(e, l.survives.duration);
-            } else if (l.survives.kind == model::Survival::Kind::Perpetual) {
-                out.outcome = "survives";
-                out.until = std::nullopt;
-            } else {
-                out.outcome = "terminates";
-                out.until = e;
-            }
-            r.licenses.push_back(std::move(out));
         }
     }
-
-    // milestones
-    static const std::vector<model::Milestone> kNoMilestones;
-    for (const auto& m : summary ? kNoMilestones : c.milestones) {
-        bool achieved = m.achieved && *m.achieved <= e;
-        bool concerns = m.owner.id == leaver ||
-                        (m.payment && (m.payment->from.id == leaver || m.payment->to.id == leaver));
-        if (!achieved && concerns) {
-            r.milestones_cancelled.push_back(CancelledMilestone{
-                m.id, m.payment ? std::optional<Rational>(m.payment->amount) : std::nullopt});
-        }
+    if (!summary) {
+        r.milestones_cancelled = cancelled_milestones(c, leaver, e);
     }
-
-    // wind-down
     if (t.wind_down) {
-        const auto& w = *t.wind_down;
-        WindDownOutcome out;
-        out.ends = w.period ? add(e, *w.period) : e;
-        out.costs = in.wind_down_costs ? in.wind_down_costs : w.estimate;
-        if (out.costs) {
-            std::vector<PartyAmount> ratios;
-            switch (w.costs) {
-            case model::CostsRule::ProRataShares:
-                if (!r.shares_before) {
-                    return unexpected(
-                        ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to shares, "
-                                                 "but the charter has no shares",
-                                                 t.id),
-                                     "use `costs: equal`, `leaver` or a mapping", w.node});
-                }
-                ratios = *r.shares_before;
-                break;
-            case model::CostsRule::Leaver:
-                ratios.push_back(PartyAmount{leaver, 1});
-                break;
-            case model::CostsRule::Equal:
-                for (const auto& p : c.parties) {
-                    ratios.push_back(PartyAmount{p.id, 1});
-                }
-                break;
-            case model::CostsRule::Mapping: {
-                std::map<std::string_view, Rational>
-                    of; // PartyRatios::of for every party in one pass
-                if (w.mapping) {
-                    for (const auto& x : w.mapping->entries) {
-                        of[x.party.id] += x.ratio;
-                    }
-                }
-                for (const auto& p : c.parties) {
-                    auto it = of.find(p.id);
-                    if (it != of.end() && it->second > 0) {
-                        ratios.push_back(PartyAmount{p.id, it->second});
-                    }
-                }
-                break;
-            }
-            }
-            // every party appears in the allocation, zeros included
-            auto parts = divide(c, *out.costs, ratios);
-            std::map<std::string_view, const Rational*>
-                part; // the first entry of each party, as a scan finds it
-            for (const auto& pa : parts) {
-                part.emplace(pa.party, &pa.amount);
-            }
-            std::vector<PartyAmount> allocation;
-            for (const auto& p : c.parties) {
-                auto it = part.find(p.id);
-                allocation.push_back(
-                    PartyAmount{p.id, it == part.end() ? Rational(0) : *it->second});
-            }
-            out.allocation = std::move(allocation);
+        auto w = wind_down(c, t, in, e, r.shares_before, leaver);
+        if (!w) {
+            return unexpected(w.error());
         }
-        r.wind_down = std::move(out);
+        r.wind_down = std::move(*w);
     }
-
     if (c.confidentiality) {
         if (c.confidentiality->kind == model::Survival::Kind::Duration) {
             r.confidentiality_until = add(e, c.confidentiality->duration);
