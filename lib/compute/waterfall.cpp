@@ -73,6 +73,12 @@ struct StepState {
     Rational carried = 0;     ///< unpaid, carried with `carry: true`
 };
 
+/// What a step claims before its limits, and the ratios of whom it pays.
+struct Claim {
+    Rational amount = 0;
+    std::vector<PartyAmount> recipients;
+};
+
 class StepEnv final : public formula::Env {
   public:
     const model::Charter* charter = nullptr;
@@ -247,173 +253,21 @@ class Engine {
         env.prior_revenue = m_prior_revenue[s.id];
         env.shares = shares;
         env.paid_map = &paid_this_period;
-
         for (const auto& st : s.waterfall) {
-            StepResult r;
-            r.step = st.id;
-            r.pool_before = pool;
             env.pool = pool;
-            StepState& state = m_state[&st];
-            Rational claim = 0;
-            std::vector<PartyAmount> recipients; // ratios
-            switch (st.kind) {
-            case model::StepKind::Royalty: {
-                Rational base = revenue;
-                std::string base_from = "revenue";
-                if (st.base) {
-                    auto b = eval(*st.base, env, st, s);
-                    if (!b) {
-                        return unexpected(b.error());
-                    }
-                    base = *b;
-                    base_from = fmt::format("\"{}\"", st.base->text);
-                }
-                if (base < 0) {
-                    r.explain.push_back(
-                        fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
-                    base = 0;
-                }
-                Rational lo = st.cumulative ? state.base_so_far : Rational(0);
-                Rational hi = lo + base;
-                r.explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base),
-                                                base_from, money(m_c, lo), money(m_c, hi),
-                                                st.cumulative ? " (cumulative over the run)" : ""));
-                for (std::size_t i = 0; i < st.tiers.size(); ++i) {
-                    Rational from = st.tiers[i].from;
-                    bool last = i + 1 == st.tiers.size();
-                    Rational a = std::max(lo, from);
-                    Rational b = last ? hi : std::min(hi, st.tiers[i + 1].from);
-                    if (b > a) {
-                        Rational part = (b - a) * st.tiers[i].rate;
-                        claim += part;
-                        r.explain.push_back(
-                            fmt::format("tier {} ({} from {}): {} of {} = {}", i + 1,
-                                        num::format_percent(st.tiers[i].rate), money(m_c, from),
-                                        num::format_percent(st.tiers[i].rate), money(m_c, b - a),
-                                        money(m_c, part)));
-                    }
-                }
-                state.base_so_far += base;
-                if (st.to) {
-                    recipients = in_party_order(m_c, *st.to);
-                }
-                break;
+            auto r = run_step(st, s, env, shares);
+            if (!r) {
+                return unexpected(r.error());
             }
-            case model::StepKind::Amount: {
-                if (st.amount) {
-                    auto v = eval(*st.amount, env, st, s);
-                    if (!v) {
-                        return unexpected(v.error());
-                    }
-                    claim = *v;
-                    r.explain.push_back(
-                        fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim)));
-                }
-                if (st.to) {
-                    recipients = in_party_order(m_c, *st.to);
-                }
-                break;
-            }
-            case model::StepKind::Recoup: {
-                for (const auto& b : m_balances) {
-                    if (recoups(st, b.party)) {
-                        claim += b.outstanding;
-                    }
-                }
-                r.explain.push_back(fmt::format("outstanding recoupable balances: {} ({})",
-                                                money(m_c, claim),
-                                                st.recoup_sequential ? "sequential" : "pro-rata"));
-                break;
-            }
-            case model::StepKind::Split:
-                claim = pool;
-                if (st.split_shares) {
-                    if (!shares) {
-                        return unexpected(
-                            ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, "
-                                                     "but the charter has no economics.shares",
-                                                     st.id, s.id),
-                                         "add `economics.shares` or split by a mapping", st.node});
-                    }
-                    recipients = *shares;
-                } else if (st.split) {
-                    recipients = in_party_order(m_c, *st.split);
-                }
-                break;
-            }
-
-            if (st.kind != model::StepKind::Split) {
-                if (claim < 0) {
-                    r.explain.push_back(
-                        fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
-                    claim = 0;
-                }
-                if (st.floor && claim < *st.floor) {
-                    r.explain.push_back(fmt::format("floor {} raises the claim from {}",
-                                                    money(m_c, *st.floor), money(m_c, claim)));
-                    claim = *st.floor;
-                }
-                if (st.carry && state.carried > 0) {
-                    r.explain.push_back(fmt::format("carried unpaid from the previous period: {}",
-                                                    money(m_c, state.carried)));
-                    claim += state.carried;
-                }
-                if (st.cap_period && claim > *st.cap_period) {
-                    r.explain.push_back(fmt::format("period cap {} lowers the claim from {}",
-                                                    money(m_c, *st.cap_period), money(m_c, claim)));
-                    claim = *st.cap_period;
-                }
-                if (st.cap_total) {
-                    Rational room =
-                        std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
-                    if (claim > room) {
-                        r.explain.push_back(
-                            fmt::format("total cap {} (already paid {}) lowers the claim from {}",
-                                        money(m_c, *st.cap_total), money(m_c, state.paid_so_far),
-                                        money(m_c, claim)));
-                        claim = room;
-                    }
-                }
-            }
-            Rational rounded_claim = num::round_to(claim, m_c.minor_digits, m_c.rounding);
-            Rational paid = claim >= pool ? pool : rounded_claim;
-            r.claim = claim;
-            r.paid = paid;
-            r.unpaid = st.kind == model::StepKind::Split
-                           ? Rational(0)
-                           : std::max(Rational(0), Rational(rounded_claim - paid));
-            if (st.carry) {
-                state.carried = r.unpaid;
-            }
-            state.paid_so_far += paid;
-
-            if (st.kind == model::StepKind::Recoup) {
-                r.paid_to = pay_recoup(st, paid);
-            } else if (!recipients.empty()) {
-                r.paid_to = divide(m_c, paid, recipients);
-            } else if (paid > 0) {
-                return unexpected(ComputeError{
-                    fmt::format("step '{}' of stream '{}' pays {} but has no recipient", st.id,
-                                s.id, money(m_c, paid)),
-                    "give the step `to:`", st.node});
-            }
-            pool -= paid;
-            r.pool_after = pool;
-            paid_this_period[st.id] = paid;
-            for (const auto& pa : r.paid_to) {
+            pool -= r->paid;
+            r->pool_after = pool;
+            paid_this_period[st.id] = r->paid;
+            for (const auto& pa : r->paid_to) {
                 add_to(m_c, out.by_party, pa.party, pa.amount);
             }
-            out.steps.push_back(std::move(r));
+            out.steps.push_back(std::move(*r));
         }
-        // Conservation: what the steps paid, plus what is left in the pool, is the revenue.
-        Rational total = pool;
-        for (const auto& pa : out.by_party) {
-            total += pa.amount;
-        }
-        if (total != revenue) {
-            throw std::logic_error(fmt::format("conservation failed in stream '{}': paid {} of {}",
-                                               s.id, money(m_c, total), money(m_c, revenue)));
-        }
+        check_conservation(s, out, pool);
         if (pool != 0) {
             return unexpected(ComputeError{
                 fmt::format("stream '{}' leaves {} unallocated: its last step is not a split", s.id,
@@ -421,6 +275,214 @@ class Engine {
                 "end the waterfall with a `split` step", s.node});
         }
         return out;
+    }
+
+    /// What the steps paid, plus what is left in the pool, is the revenue:
+    /// anything else is a bug in the engine.
+    void check_conservation(const model::Stream& s, const StreamResult& out, const Rational& pool) {
+        Rational total = pool;
+        for (const auto& pa : out.by_party) {
+            total += pa.amount;
+        }
+        if (total != out.revenue) {
+            throw std::logic_error(fmt::format("conservation failed in stream '{}': paid {} of {}",
+                                               s.id, money(m_c, total), money(m_c, out.revenue)));
+        }
+    }
+
+    /// One step, with `env.pool` in the pool: its claim, what it pays and to whom.
+    Expected<StepResult, ComputeError> run_step(const model::Step& st, const model::Stream& s,
+                                                const StepEnv& env,
+                                                const std::vector<PartyAmount>* shares) {
+        const Rational& pool = env.pool;
+        StepResult r;
+        r.step = st.id;
+        r.pool_before = pool;
+        StepState& state = m_state[&st];
+        auto claimed = claim_of(st, s, env, state, shares, r.explain);
+        if (!claimed) {
+            return unexpected(claimed.error());
+        }
+        Rational claim = claimed->amount;
+        if (st.kind != model::StepKind::Split) {
+            claim = limit_claim(st, state, claim, r.explain);
+        }
+        Rational rounded_claim = num::round_to(claim, m_c.minor_digits, m_c.rounding);
+        Rational paid = claim >= pool ? pool : rounded_claim;
+        r.claim = claim;
+        r.paid = paid;
+        r.unpaid = st.kind == model::StepKind::Split
+                       ? Rational(0)
+                       : std::max(Rational(0), Rational(rounded_claim - paid));
+        if (st.carry) {
+            state.carried = r.unpaid;
+        }
+        state.paid_so_far += paid;
+        if (st.kind == model::StepKind::Recoup) {
+            r.paid_to = pay_recoup(st, paid);
+        } else if (!claimed->recipients.empty()) {
+            r.paid_to = divide(m_c, paid, claimed->recipients);
+        } else if (paid > 0) {
+            return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' pays {} but has "
+                                                       "no recipient",
+                                                       st.id, s.id, money(m_c, paid)),
+                                           "give the step `to:`", st.node});
+        }
+        return r;
+    }
+
+    /// The claim of a step by its kind, before floor, carry and caps.
+    Expected<Claim, ComputeError> claim_of(const model::Step& st, const model::Stream& s,
+                                           const StepEnv& env, StepState& state,
+                                           const std::vector<PartyAmount>* shares,
+                                           std::vector<std::string>& explain) {
+        switch (st.kind) {
+        case model::StepKind::Royalty:
+            return royalty_claim(st, s, env, state, explain);
+        case model::StepKind::Amount:
+            return amount_claim(st, s, env, explain);
+        case model::StepKind::Recoup:
+            return recoup_claim(st, explain);
+        case model::StepKind::Split:
+            return split_claim(st, s, env.pool, shares);
+        }
+        return Claim{};
+    }
+
+    /// The tiers' rates applied to the base (the revenue, or the `base`
+    /// formula), banded over the run when the royalty is cumulative.
+    Expected<Claim, ComputeError> royalty_claim(const model::Step& st, const model::Stream& s,
+                                                const StepEnv& env, StepState& state,
+                                                std::vector<std::string>& explain) {
+        Claim claim;
+        Rational base = env.revenue;
+        std::string base_from = "revenue";
+        if (st.base) {
+            auto b = eval(*st.base, env, st, s);
+            if (!b) {
+                return unexpected(b.error());
+            }
+            base = *b;
+            base_from = fmt::format("\"{}\"", st.base->text);
+        }
+        if (base < 0) {
+            explain.push_back(fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
+            base = 0;
+        }
+        Rational lo = st.cumulative ? state.base_so_far : Rational(0);
+        Rational hi = lo + base;
+        explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base), base_from,
+                                      money(m_c, lo), money(m_c, hi),
+                                      st.cumulative ? " (cumulative over the run)" : ""));
+        for (std::size_t i = 0; i < st.tiers.size(); ++i) {
+            Rational from = st.tiers[i].from;
+            bool last = i + 1 == st.tiers.size();
+            Rational a = std::max(lo, from);
+            Rational b = last ? hi : std::min(hi, st.tiers[i + 1].from);
+            if (b > a) {
+                Rational part = (b - a) * st.tiers[i].rate;
+                claim.amount += part;
+                explain.push_back(fmt::format(
+                    "tier {} ({} from {}): {} of {} = {}", i + 1,
+                    num::format_percent(st.tiers[i].rate), money(m_c, from),
+                    num::format_percent(st.tiers[i].rate), money(m_c, b - a), money(m_c, part)));
+            }
+        }
+        state.base_so_far += base;
+        if (st.to) {
+            claim.recipients = in_party_order(m_c, *st.to);
+        }
+        return claim;
+    }
+
+    /// The value of the `amount` formula.
+    Expected<Claim, ComputeError> amount_claim(const model::Step& st, const model::Stream& s,
+                                               const StepEnv& env,
+                                               std::vector<std::string>& explain) {
+        Claim claim;
+        if (st.amount) {
+            auto v = eval(*st.amount, env, st, s);
+            if (!v) {
+                return unexpected(v.error());
+            }
+            claim.amount = *v;
+            explain.push_back(
+                fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim.amount)));
+        }
+        if (st.to) {
+            claim.recipients = in_party_order(m_c, *st.to);
+        }
+        return claim;
+    }
+
+    /// The outstanding balances of the parties the step recoups (paid by pay_recoup).
+    Claim recoup_claim(const model::Step& st, std::vector<std::string>& explain) {
+        Claim claim;
+        for (const auto& b : m_balances) {
+            if (recoups(st, b.party)) {
+                claim.amount += b.outstanding;
+            }
+        }
+        explain.push_back(fmt::format("outstanding recoupable balances: {} ({})",
+                                      money(m_c, claim.amount),
+                                      st.recoup_sequential ? "sequential" : "pro-rata"));
+        return claim;
+    }
+
+    /// The whole pool, by shares or by the step's mapping.
+    Expected<Claim, ComputeError> split_claim(const model::Step& st, const model::Stream& s,
+                                              const Rational& pool,
+                                              const std::vector<PartyAmount>* shares) {
+        Claim claim;
+        claim.amount = pool;
+        if (st.split_shares) {
+            if (!shares) {
+                return unexpected(
+                    ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, but the "
+                                             "charter has no economics.shares",
+                                             st.id, s.id),
+                                 "add `economics.shares` or split by a mapping", st.node});
+            }
+            claim.recipients = *shares;
+        } else if (st.split) {
+            claim.recipients = in_party_order(m_c, *st.split);
+        }
+        return claim;
+    }
+
+    /// A claim (not a split's) after its floor, carry, period cap and total cap.
+    Rational limit_claim(const model::Step& st, const StepState& state, Rational claim,
+                         std::vector<std::string>& explain) {
+        if (claim < 0) {
+            explain.push_back(
+                fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
+            claim = 0;
+        }
+        if (st.floor && claim < *st.floor) {
+            explain.push_back(fmt::format("floor {} raises the claim from {}",
+                                          money(m_c, *st.floor), money(m_c, claim)));
+            claim = *st.floor;
+        }
+        if (st.carry && state.carried > 0) {
+            explain.push_back(fmt::format("carried unpaid from the previous period: {}",
+                                          money(m_c, state.carried)));
+            claim += state.carried;
+        }
+        if (st.cap_period && claim > *st.cap_period) {
+            explain.push_back(fmt::format("period cap {} lowers the claim from {}",
+                                          money(m_c, *st.cap_period), money(m_c, claim)));
+            claim = *st.cap_period;
+        }
+        if (st.cap_total) {
+            Rational room = std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
+            if (claim > room) {
+                explain.push_back(fmt::format(
+                    "total cap {} (already paid {}) lowers the claim from {}",
+                    money(m_c, *st.cap_total), money(m_c, state.paid_so_far), money(m_c, claim)));
+                claim = room;
+            }
+        }
+        return claim;
     }
 
     bool recoups(const model::Step& st, const std::string& party) {
