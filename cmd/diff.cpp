@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "api/internal.hpp"
 #include "compare/diff.hpp"
 #include "load/yaml_tree.hpp"
 #include "report/diff.hpp"
@@ -50,17 +51,12 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
     std::string text;
     std::error_code ec;
     if (std::filesystem::exists(spec, ec)) {
-        auto read = read_input(spec, LoadLimits{}.max_bytes, std::cin);
+        auto read = api::read_charter(spec, std::cin);
         if (!read) {
-            l.problem = read.error();
+            l.problem = read.error().message;
             return l;
         }
-        if (read->too_large) {
-            l.problem = fmt::format("'{}' {}: too large for a charter", spec,
-                                    read->over_limit(LoadLimits{}.max_bytes));
-            return l;
-        }
-        text = std::move(read->text);
+        text = std::move(*read);
     } else if (spec.find(':') != std::string::npos) {
         // A REV:PATH chosen by someone else must never reach git as an
         // option (`--output=FILE:x` writes a file, `-O FILE:x` reads one):
@@ -94,18 +90,14 @@ Loaded load_side(const std::string& spec, const std::string& shown) {
         l.problem = fmt::format("cannot read '{}': No such file or directory", spec);
         return l;
     }
-    // a scenario that no longer holds (or computes) is what the impact shows,
-    // not a broken charter: the impact computes scenarios, validate need not
-    Validated v = validate_source(std::make_shared<const Source>(shown, std::move(text)),
-                                  {.scenarios = false, .exits = false});
-    l.side.errors = v.report.errors();
-    l.report = std::move(v.report);
-    if (!v.charter) {
-        l.problem = fmt::format("'{}' cannot be read as YAML", shown);
+    auto source = std::make_shared<const Source>(shown, std::move(text));
+    auto side = api::diff_side(source);
+    if (!side) {
+        l.report = FileReport{shown, source, std::move(side.error().diagnostics)};
+        l.problem = side.error().message;
         return l;
     }
-    l.side.tree = v.charter->tree;
-    l.side.charter = std::move(v.charter);
+    l.side = std::move(*side);
     return l;
 }
 

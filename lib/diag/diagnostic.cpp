@@ -9,7 +9,7 @@ namespace charter {
 namespace {
 constexpr std::array kCodes = {
 #define X(id, code, name, sev, text) CodeInfo{Code::id, code, name, Severity::sev, text},
-#include "diag/codes.def"
+#include "charter/codes.def"
 #undef X
 };
 } // namespace

@@ -5,16 +5,9 @@
 #include <string_view>
 #include <vector>
 
-namespace charter {
+#include "charter/location.hpp"
 
-/// A place in a file: 1-based lines, 1-based columns in Unicode code points,
-/// end exclusive. line == 0 means "the whole file".
-struct Location {
-    int line = 0;
-    int column = 0;
-    int end_line = 0;
-    int end_column = 0;
-};
+namespace charter {
 
 /// The text of one input (a file, standard input or a git blob) and its name.
 class Source {
