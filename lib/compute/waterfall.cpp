@@ -574,14 +574,9 @@ class Engine {
     std::optional<std::map<std::string, std::vector<std::size_t>, std::less<>>> m_balances_by_party;
 };
 
-} // namespace
-
-Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
-shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std::string>* explain,
-             const std::string* vested_party) {
-    if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
-        return std::optional<std::vector<PartyAmount>>();
-    }
+/// Every party's share before vesting, in party order: pro-rata to
+/// contributions, or from `economics.shares` (0 for a party not listed).
+Expected<std::vector<PartyAmount>, ComputeError> base_shares(const model::Charter& c) {
     const auto& e = *c.economics;
     std::vector<PartyAmount> base;
     if (e.pro_rata_contributions) {
@@ -597,19 +592,29 @@ shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std
         for (const auto& p : c.parties) {
             base.push_back(PartyAmount{p.id, c.contributed(p.id) / total});
         }
-    } else {
-        std::map<std::string_view, Rational> of; // PartyRatios::of for every party in one pass
-        for (const auto& x : e.shares->entries) {
-            of[x.party.id] += x.ratio;
-        }
-        for (const auto& p : c.parties) {
-            auto it = of.find(p.id);
-            base.push_back(PartyAmount{p.id, it == of.end() ? Rational(0) : it->second});
-        }
+        return base;
     }
+    std::map<std::string_view, Rational> of; // PartyRatios::of for every party in one pass
+    for (const auto& x : e.shares->entries) {
+        of[x.party.id] += x.ratio;
+    }
+    for (const auto& p : c.parties) {
+        auto it = of.find(p.id);
+        base.push_back(PartyAmount{p.id, it == of.end() ? Rational(0) : it->second});
+    }
+    return base;
+}
+
+/// The unvested portion of each share in `base` as of `as_of`: the portions
+/// whose milestone is not achieved by then (all count as achieved for `vested_party`).
+std::vector<Rational> unvested_portions(const model::Charter& c,
+                                        const std::vector<PartyAmount>& base,
+                                        std::optional<Date> as_of,
+                                        std::vector<std::string>* explain,
+                                        const std::string* vested_party) {
     // each party's vesting entries, in list order: one pass, not one per party
     std::map<std::string_view, std::vector<const model::Vesting*>> vesting_of;
-    for (const auto& v : e.vesting) {
+    for (const auto& v : c.economics->vesting) {
         vesting_of[v.party.id].push_back(&v);
     }
     static const std::vector<const model::Vesting*> kNoVesting;
@@ -633,6 +638,24 @@ shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std
             }
         }
     }
+    return unvested;
+}
+
+} // namespace
+
+Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
+shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std::string>* explain,
+             const std::string* vested_party) {
+    if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
+        return std::optional<std::vector<PartyAmount>>();
+    }
+    const auto& e = *c.economics;
+    auto shares = base_shares(c);
+    if (!shares) {
+        return unexpected(shares.error());
+    }
+    const std::vector<PartyAmount>& base = *shares;
+    std::vector<Rational> unvested = unvested_portions(c, base, as_of, explain, vested_party);
     Rational total_unvested = 0, total_vested = 0;
     std::vector<Rational> vested(base.size());
     for (std::size_t i = 0; i < base.size(); ++i) {
