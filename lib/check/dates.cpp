@@ -7,25 +7,27 @@ namespace charter::check {
 
 namespace {
 
-/// One diagnostic per dependency cycle (Tarjan's strongly connected
-/// components, iterative so a long chain cannot overflow the stack).
-void check_cycles(Context& ctx) {
-    const auto& ms = ctx.charter.milestones;
-    std::map<std::string_view, std::size_t> index_of;
+using MilestoneIndex = std::map<std::string_view, std::size_t>;
+
+/// For each milestone, the positions of the milestones it depends on (known ids only).
+std::vector<std::vector<std::size_t>> dependency_edges(const std::vector<model::Milestone>& ms,
+                                                       const MilestoneIndex& index_of) {
+    std::vector<std::vector<std::size_t>> edges(ms.size());
     for (std::size_t i = 0; i < ms.size(); ++i) {
-        if (!ms[i].id.empty()) {
-            index_of.emplace(ms[i].id, i);
-        }
-    }
-    const std::size_t n = ms.size();
-    std::vector<std::vector<std::size_t>> edges(n);
-    for (std::size_t i = 0; i < n; ++i) {
         for (const auto& d : ms[i].depends_on) {
             if (auto it = index_of.find(d.id); it != index_of.end()) {
                 edges[i].push_back(it->second);
             }
         }
     }
+    return edges;
+}
+
+/// The strongly connected components that are cycles (more than one node, or
+/// a node depending on itself): Tarjan's algorithm, iterative so a long chain
+/// cannot overflow the stack.
+std::vector<std::vector<std::size_t>> cycles(const std::vector<std::vector<std::size_t>>& edges) {
+    const std::size_t n = edges.size();
     std::vector<long> index(n, -1), low(n, 0);
     std::vector<bool> on_stack(n, false);
     std::vector<std::size_t> stack;
@@ -75,45 +77,165 @@ void check_cycles(Context& ctx) {
             }
         }
     }
-    for (auto& comp : components) {
+    return components;
+}
+
+/// The diagnostic for one cycle (`comp` sorted, `in` marking its members):
+/// named by walking it from its first milestone in file order, pointing at
+/// the dependency written last in the file among its edges.
+void report_cycle(Context& ctx, const MilestoneIndex& index_of,
+                  const std::vector<std::size_t>& comp, const std::vector<bool>& in) {
+    const auto& ms = ctx.charter.milestones;
+    std::vector<std::string_view> names;
+    std::size_t at = comp.front();
+    std::vector<bool> seen(ms.size(), false);
+    const model::Ref* closing = nullptr;
+    while (!seen[at]) {
+        seen[at] = true;
+        names.push_back(ms[at].id);
+        for (const auto& d : ms[at].depends_on) {
+            auto it = index_of.find(d.id);
+            if (it != index_of.end() && in[it->second]) {
+                closing = &d;
+                at = it->second;
+                break;
+            }
+        }
+    }
+    names.push_back(ms[at].id);
+    const model::Ref* last = closing;
+    for (auto i : comp) {
+        for (const auto& d : ms[i].depends_on) {
+            auto it = index_of.find(d.id);
+            if (it != index_of.end() && in[it->second] && d.node &&
+                (!last || d.node->begin > last->node->begin)) {
+                last = &d;
+            }
+        }
+    }
+    ctx.report(Code::DependencyCycle, last ? last->node : ms[comp.front()].node,
+               fmt::format("milestones depend on each other in a cycle: {}",
+                           text::join_words(names, " -> ")),
+               "remove one of these dependencies");
+}
+
+/// One diagnostic per dependency cycle.
+void check_cycles(Context& ctx) {
+    const auto& ms = ctx.charter.milestones;
+    MilestoneIndex index_of;
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+        if (!ms[i].id.empty()) {
+            index_of.emplace(ms[i].id, i);
+        }
+    }
+    for (auto& comp : cycles(dependency_edges(ms, index_of))) {
         std::sort(comp.begin(), comp.end());
-        // walk the cycle from the first milestone (in file order) to name it
-        std::vector<bool> in(n, false);
+        std::vector<bool> in(ms.size(), false);
         for (auto i : comp) {
             in[i] = true;
         }
-        std::vector<std::string_view> names;
-        std::size_t at = comp.front();
-        std::vector<bool> seen(n, false);
-        const model::Ref* closing = nullptr;
-        while (!seen[at]) {
-            seen[at] = true;
-            names.push_back(ms[at].id);
-            for (const auto& d : ms[at].depends_on) {
-                auto it = index_of.find(d.id);
-                if (it != index_of.end() && in[it->second]) {
-                    closing = &d;
-                    at = it->second;
-                    break;
-                }
-            }
+        report_cycle(ctx, index_of, comp, in);
+    }
+}
+
+/// The term must not end before the charter takes effect.
+void check_term(Context& ctx) {
+    const auto& c = ctx.charter;
+    const auto& eff = c.effective;
+    const auto& end = c.term_ends;
+    if (!eff || !end || !(*end < *eff)) {
+        return;
+    }
+    const Node* at = Context::child(
+        c.term_node,
+        c.term_node && c.term_node->is_mapping() && c.term_node->get("ends") ? "ends" : "length");
+    auto& d = ctx.report(Code::TermBeforeEffective, at,
+                         fmt::format("the term ends on {}, before the charter takes effect on {}",
+                                     format_date(*end), format_date(*eff)),
+                         "the term's last day must be on or after `effective`");
+    ctx.note(d, "effective date given here", Context::child(c.tree->root, "effective"));
+}
+
+/// A milestone is due within the term.
+void check_due(Context& ctx, const model::Milestone& m) {
+    const auto& eff = ctx.charter.effective;
+    const auto& end = ctx.charter.term_ends;
+    const Node* due = Context::child(m.node, "due");
+    if (m.due && eff && *m.due < *eff) {
+        ctx.report(Code::DueOutsideTerm, due,
+                   fmt::format("milestone '{}' is due on {}, before the charter takes effect on {}",
+                               m.id, format_date(*m.due), format_date(*eff)));
+    } else if (m.due && end && eff && *end >= *eff && *m.due > *end) {
+        ctx.report(Code::DueOutsideTerm, due,
+                   fmt::format("milestone '{}' is due on {}, after the term ends on {}", m.id,
+                               format_date(*m.due), format_date(*end)),
+                   "move the due date or extend the term");
+    }
+}
+
+/// An achieved milestone's dependencies are achieved, and not after it.
+void check_achieved_dependencies(Context& ctx, const model::Milestone& m,
+                                 const std::map<std::string_view, const model::Milestone*>& by_id) {
+    const Node* ach = Context::child(m.node, "achieved");
+    for (const auto& d : m.depends_on) {
+        auto it = by_id.find(d.id);
+        if (it == by_id.end() || it->second == &m) {
+            continue;
         }
-        names.push_back(ms[at].id);
-        // point at the dependency written last in the file among the cycle's edges
-        const model::Ref* last = closing;
-        for (auto i : comp) {
-            for (const auto& d : ms[i].depends_on) {
-                auto it = index_of.find(d.id);
-                if (it != index_of.end() && in[it->second] && d.node &&
-                    (!last || d.node->begin > last->node->begin)) {
-                    last = &d;
-                }
-            }
+        const model::Milestone& dep = *it->second;
+        if (!dep.achieved) {
+            auto& diag = ctx.report(
+                Code::DependencyNotAchieved, ach,
+                fmt::format("milestone '{}' is recorded as achieved, but '{}', which it "
+                            "depends on, is not",
+                            m.id, dep.id),
+                fmt::format("record when '{}' was achieved, or remove this achieved date", dep.id));
+            ctx.note(diag, fmt::format("'{}' is defined here", dep.id), dep.node);
+        } else if (*m.achieved < *dep.achieved) {
+            auto& diag = ctx.report(Code::AchievedBeforeDependency, ach,
+                                    fmt::format("milestone '{}' was achieved on {}, before "
+                                                "'{}' (achieved {}), which it depends on",
+                                                m.id, format_date(*m.achieved), dep.id,
+                                                format_date(*dep.achieved)));
+            ctx.note(diag, fmt::format("'{}' achieved here", dep.id),
+                     Context::child(dep.node, "achieved"));
         }
-        ctx.report(Code::DependencyCycle, last ? last->node : ms[comp.front()].node,
-                   fmt::format("milestones depend on each other in a cycle: {}",
-                               text::join_words(names, " -> ")),
-                   "remove one of these dependencies");
+    }
+}
+
+/// Background assets exist before the effective date, foreground ones on or after it.
+void check_asset_created(Context& ctx, const model::Asset& a) {
+    const auto& eff = ctx.charter.effective;
+    if (!a.created || !eff) {
+        return;
+    }
+    const Node* at = Context::child(a.node, "created");
+    if (a.cls == model::AssetClass::Background && *a.created >= *eff) {
+        ctx.report(Code::BackgroundCreatedLate, at,
+                   fmt::format("background asset '{}' was created on {}, on or after the "
+                               "effective date {}",
+                               a.id, format_date(*a.created), format_date(*eff)),
+                   "IP made under the charter is foreground: change `class` or the date");
+    } else if (a.cls == model::AssetClass::Foreground && *a.created < *eff) {
+        ctx.report(
+            Code::ForegroundCreatedEarly, at,
+            fmt::format("foreground asset '{}' was created on {}, before the effective date {}",
+                        a.id, format_date(*a.created), format_date(*eff)),
+            "IP that existed before the charter is background: change `class` or the date");
+    }
+}
+
+/// A license starts on or before it ends (the term's dates filling in those not given).
+void check_license_period(Context& ctx, const model::License& l) {
+    auto starts = l.starts ? l.starts : ctx.charter.effective;
+    auto ends = l.ends ? l.ends : ctx.charter.term_ends;
+    if (starts && ends && *starts > *ends && (l.starts || l.ends)) {
+        const Node* at = Context::child(l.node, l.starts ? "starts" : "ends");
+        ctx.report(Code::LicenseStartsAfterEnds, at,
+                   fmt::format("license '{}' starts on {}{} but ends on {}{}", l.id,
+                               format_date(*starts), l.starts ? "" : " (the effective date)",
+                               format_date(*ends), l.ends ? "" : " (the end of term)"),
+                   "a license's `starts` must be on or before its `ends`");
     }
 }
 
@@ -121,103 +243,24 @@ void check_cycles(Context& ctx) {
 
 void check_dates(Context& ctx) {
     const auto& c = ctx.charter;
-    const auto& eff = c.effective;
-    const auto& end = c.term_ends;
-    if (eff && end && *end < *eff) {
-        const Node* at = Context::child(c.term_node, c.term_node && c.term_node->is_mapping() &&
-                                                             c.term_node->get("ends")
-                                                         ? "ends"
-                                                         : "length");
-        auto& d =
-            ctx.report(Code::TermBeforeEffective, at,
-                       fmt::format("the term ends on {}, before the charter takes effect on {}",
-                                   format_date(*end), format_date(*eff)),
-                       "the term's last day must be on or after `effective`");
-        ctx.note(d, "effective date given here", Context::child(c.tree->root, "effective"));
-    }
-
+    check_term(ctx);
     std::map<std::string_view, const model::Milestone*> by_id;
     for (const auto& m : c.milestones) {
         by_id.emplace(m.id, &m);
     }
     for (const auto& m : c.milestones) {
-        const Node* due = Context::child(m.node, "due");
-        if (m.due && eff && *m.due < *eff) {
-            ctx.report(
-                Code::DueOutsideTerm, due,
-                fmt::format("milestone '{}' is due on {}, before the charter takes effect on {}",
-                            m.id, format_date(*m.due), format_date(*eff)));
-        } else if (m.due && end && eff && *end >= *eff && *m.due > *end) {
-            ctx.report(Code::DueOutsideTerm, due,
-                       fmt::format("milestone '{}' is due on {}, after the term ends on {}", m.id,
-                                   format_date(*m.due), format_date(*end)),
-                       "move the due date or extend the term");
-        }
-        if (!m.achieved) {
-            continue;
-        }
-        const Node* ach = Context::child(m.node, "achieved");
-        for (const auto& d : m.depends_on) {
-            auto it = by_id.find(d.id);
-            if (it == by_id.end() || it->second == &m) {
-                continue;
-            }
-            const model::Milestone& dep = *it->second;
-            if (!dep.achieved) {
-                auto& diag = ctx.report(
-                    Code::DependencyNotAchieved, ach,
-                    fmt::format("milestone '{}' is recorded as achieved, but '{}', which it "
-                                "depends on, is not",
-                                m.id, dep.id),
-                    fmt::format("record when '{}' was achieved, or remove this achieved date",
-                                dep.id));
-                ctx.note(diag, fmt::format("'{}' is defined here", dep.id), dep.node);
-            } else if (*m.achieved < *dep.achieved) {
-                auto& diag = ctx.report(Code::AchievedBeforeDependency, ach,
-                                        fmt::format("milestone '{}' was achieved on {}, before "
-                                                    "'{}' (achieved {}), which it depends on",
-                                                    m.id, format_date(*m.achieved), dep.id,
-                                                    format_date(*dep.achieved)));
-                ctx.note(diag, fmt::format("'{}' achieved here", dep.id),
-                         Context::child(dep.node, "achieved"));
-            }
+        check_due(ctx, m);
+        if (m.achieved) {
+            check_achieved_dependencies(ctx, m, by_id);
         }
     }
     check_cycles(ctx);
-
     if (c.ip) {
         for (const auto& a : c.ip->assets) {
-            if (!a.created || !eff) {
-                continue;
-            }
-            const Node* at = Context::child(a.node, "created");
-            if (a.cls == model::AssetClass::Background && *a.created >= *eff) {
-                ctx.report(Code::BackgroundCreatedLate, at,
-                           fmt::format("background asset '{}' was created on {}, on or after the "
-                                       "effective date {}",
-                                       a.id, format_date(*a.created), format_date(*eff)),
-                           "IP made under the charter is foreground: change `class` or the date");
-            } else if (a.cls == model::AssetClass::Foreground && *a.created < *eff) {
-                ctx.report(
-                    Code::ForegroundCreatedEarly, at,
-                    fmt::format(
-                        "foreground asset '{}' was created on {}, before the effective date {}",
-                        a.id, format_date(*a.created), format_date(*eff)),
-                    "IP that existed before the charter is background: change `class` or the date");
-            }
+            check_asset_created(ctx, a);
         }
         for (const auto& l : c.ip->licenses) {
-            auto starts = l.starts ? l.starts : eff;
-            auto ends = l.ends ? l.ends : end;
-            if (starts && ends && *starts > *ends && (l.starts || l.ends)) {
-                const Node* at = Context::child(l.node, l.starts ? "starts" : "ends");
-                ctx.report(Code::LicenseStartsAfterEnds, at,
-                           fmt::format("license '{}' starts on {}{} but ends on {}{}", l.id,
-                                       format_date(*starts),
-                                       l.starts ? "" : " (the effective date)", format_date(*ends),
-                                       l.ends ? "" : " (the end of term)"),
-                           "a license's `starts` must be on or before its `ends`");
-            }
+            check_license_period(ctx, l);
         }
     }
 }
