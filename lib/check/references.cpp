@@ -99,13 +99,9 @@ class Resolver {
 
 constexpr std::string_view kReserved[] = {"all", "any", "none", "leaver", "notes"};
 
-} // namespace
-
-void check_references(Context& ctx) {
-    const auto& c = ctx.charter;
-    Resolver res(ctx);
-
-    for (const auto& p : c.parties) {
+/// Party ids must not be reserved words or start with x-.
+void check_reserved_ids(Context& ctx) {
+    for (const auto& p : ctx.charter.parties) {
         bool reserved =
             std::find(std::begin(kReserved), std::end(kReserved), p.id) != std::end(kReserved);
         if (reserved || p.id.compare(0, 2, "x-") == 0) {
@@ -117,29 +113,29 @@ void check_references(Context& ctx) {
                 "choose another id, such as the company's short name");
         }
     }
-    for (const auto& k : c.contributions) {
-        res.party(k.party);
+}
+
+void resolve_ip(Resolver& res, const model::Ip& ip) {
+    if (ip.foreground_rule && ip.foreground_rule->kind == model::ForegroundRuleKind::Assign) {
+        res.party(ip.foreground_rule->assign);
     }
-    if (c.ip) {
-        if (c.ip->foreground_rule &&
-            c.ip->foreground_rule->kind == model::ForegroundRuleKind::Assign) {
-            res.party(c.ip->foreground_rule->assign);
-        }
-        for (const auto& a : c.ip->assets) {
-            res.parties(a.owner);
-            if (a.creators) {
-                res.parties(*a.creators);
-            }
-        }
-        for (const auto& l : c.ip->licenses) {
-            for (const auto& a : l.assets) {
-                res.asset(a);
-            }
-            res.party(l.from);
-            res.parties(l.to);
+    for (const auto& a : ip.assets) {
+        res.parties(a.owner);
+        if (a.creators) {
+            res.parties(*a.creators);
         }
     }
-    for (const auto& m : c.milestones) {
+    for (const auto& l : ip.licenses) {
+        for (const auto& a : l.assets) {
+            res.asset(a);
+        }
+        res.party(l.from);
+        res.parties(l.to);
+    }
+}
+
+void resolve_milestones(Resolver& res, const std::vector<model::Milestone>& milestones) {
+    for (const auto& m : milestones) {
         res.party(m.owner);
         for (const auto& d : m.depends_on) {
             res.milestone(d);
@@ -149,46 +145,51 @@ void check_references(Context& ctx) {
             res.party(m.payment->to);
         }
     }
-    if (c.economics) {
-        const auto& e = *c.economics;
-        res.parties(e.shares);
-        for (const auto& v : e.vesting) {
-            res.party(v.party);
-            res.milestone(v.milestone);
-        }
-        if (e.unvested_to) {
-            res.party(*e.unvested_to);
-        }
-        for (const auto& s : e.streams) {
-            for (const auto& st : s.waterfall) {
-                res.parties(st.to);
-                res.parties(st.split);
-                res.parties(st.recoup_parties);
-            }
+}
+
+void resolve_economics(Resolver& res, const model::Economics& e) {
+    res.parties(e.shares);
+    for (const auto& v : e.vesting) {
+        res.party(v.party);
+        res.milestone(v.milestone);
+    }
+    if (e.unvested_to) {
+        res.party(*e.unvested_to);
+    }
+    for (const auto& s : e.streams) {
+        for (const auto& st : s.waterfall) {
+            res.parties(st.to);
+            res.parties(st.split);
+            res.parties(st.recoup_parties);
         }
     }
-    if (c.governance) {
-        if (const auto& cm = c.governance->committee) {
-            for (const auto& [p, n] : cm->seats) {
-                res.party(p);
-            }
-            if (cm->casting_vote) {
-                res.party(*cm->casting_vote);
-            }
+}
+
+void resolve_governance(Resolver& res, const model::Governance& g) {
+    if (const auto& cm = g.committee) {
+        for (const auto& [p, n] : cm->seats) {
+            res.party(p);
         }
-        for (const auto& m : c.governance->matters) {
-            res.parties(m.veto);
+        if (cm->casting_vote) {
+            res.party(*cm->casting_vote);
         }
     }
-    if (c.exit_triggers) {
-        for (const auto& t : *c.exit_triggers) {
-            res.parties(t.invoked_by);
-            if (t.wind_down) {
-                res.parties(t.wind_down->mapping);
-            }
+    for (const auto& m : g.matters) {
+        res.parties(m.veto);
+    }
+}
+
+void resolve_triggers(Resolver& res, const std::vector<model::Trigger>& triggers) {
+    for (const auto& t : triggers) {
+        res.parties(t.invoked_by);
+        if (t.wind_down) {
+            res.parties(t.wind_down->mapping);
         }
     }
-    for (const auto& s : c.scenarios) {
+}
+
+void resolve_scenarios(Resolver& res, const std::vector<model::Scenario>& scenarios) {
+    for (const auto& s : scenarios) {
         for (const auto& p : s.periods) {
             for (const auto& r : p.revenue) {
                 res.stream(r.id);
@@ -198,6 +199,32 @@ void check_references(Context& ctx) {
             res.party(x.id);
         }
     }
+}
+
+} // namespace
+
+void check_references(Context& ctx) {
+    const auto& c = ctx.charter;
+    check_reserved_ids(ctx);
+    // section by section, in file order: the suggestion budget is spent in that order
+    Resolver res(ctx);
+    for (const auto& k : c.contributions) {
+        res.party(k.party);
+    }
+    if (c.ip) {
+        resolve_ip(res, *c.ip);
+    }
+    resolve_milestones(res, c.milestones);
+    if (c.economics) {
+        resolve_economics(res, *c.economics);
+    }
+    if (c.governance) {
+        resolve_governance(res, *c.governance);
+    }
+    if (c.exit_triggers) {
+        resolve_triggers(res, *c.exit_triggers);
+    }
+    resolve_scenarios(res, c.scenarios);
 }
 
 } // namespace charter::check
