@@ -7,7 +7,9 @@ those may depend on is allowed too. This fails on:
     not allow (directly or in turn);
   - a `charter_module(F ...)` in CMakeLists.txt whose DEPS differ from F's row;
   - a .cpp in lib/F/ that the module's SOURCES do not list, or a lib/ folder
-    with no row or no module.
+    with no row or no module;
+  - a public header (include/charter/) that includes anything but another
+    public header or the standard library: what is installed must stand alone.
 
     layering.py [ROOT]        check the tree at ROOT (default: this checkout)
     layering.py --self-test   also show that a wrong include is caught
@@ -22,6 +24,7 @@ import tempfile
 
 ROW = re.compile(r"^\|\s*`(lib/[a-z_]+/|cmd/)`\s*\|.*\|\s*([^|]*?)\s*\|\s*$")
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([a-z_]+)/', re.M)
+ANY_INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 MODULE = re.compile(r"charter_module\(\s*([a-z_]+)(.*?)\)", re.S)
 
 
@@ -110,6 +113,27 @@ def check(root):
                     bad += 1
         if not bad:
             results.append((True, f"{folder}: every include allowed"))
+    results += check_public(root)
+    return results
+
+
+def check_public(root):
+    """Public headers include only charter/ headers and the standard library."""
+    results, bad = [], 0
+    public = os.path.join(root, "include", "charter")
+    for name in sorted(os.listdir(public)):
+        with open(os.path.join(public, name), encoding="utf-8") as f:
+            text = f.read()
+        for m in ANY_INCLUDE.finditer(text):
+            target = m.group(2)
+            standard = m.group(1) == "<" and "/" not in target and "." not in target
+            if not (standard or target.startswith("charter/")):
+                line = text.count("\n", 0, m.start()) + 1
+                results.append((False, f"include/charter/{name}:{line}: includes {target}, which is not "
+                                       "public: installed headers may include only charter/ and the standard library"))
+                bad += 1
+    if not bad:
+        results.append((True, "include/charter: public headers stand alone"))
     return results
 
 
@@ -117,15 +141,21 @@ def self_test(root):
     """A copy of the tree with util/ including model/ must fail."""
     tmp = tempfile.mkdtemp(prefix="charter-layering-")
     try:
-        for part in ("lib", "cmd"):
+        for part in ("lib", "cmd", "include"):
             shutil.copytree(os.path.join(root, part), os.path.join(tmp, part))
         for part in ("ARCHITECTURE.md", "CMakeLists.txt"):
             shutil.copy(os.path.join(root, part), tmp)
         with open(os.path.join(tmp, "lib", "util", "text.cpp"), "a", encoding="utf-8") as f:
             f.write('\n#include "model/charter.hpp"\n')
-        caught = [m for ok, m in check(tmp) if not ok and "includes model/" in m]
+        with open(os.path.join(tmp, "include", "charter", "load.hpp"), "a", encoding="utf-8") as f:
+            f.write('\n#include "model/charter.hpp"\n#include <gmpxx.h>\n')
+        found = check(tmp)
+        caught = [m for ok, m in found if not ok and "includes model/" in m]
+        public = [m for ok, m in found if not ok and m.startswith("include/charter/load.hpp")]
         return [(bool(caught), "a wrong include (util/ including model/) is caught" if caught
-                 else "a wrong include (util/ including model/) was NOT caught")]
+                 else "a wrong include (util/ including model/) was NOT caught"),
+                (len(public) == 2, "internal and third-party includes in a public header are caught"
+                 if len(public) == 2 else "a public header's internal include was NOT caught")]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

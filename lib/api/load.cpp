@@ -167,7 +167,8 @@ Expected<model::Charter, Error> prepare(const std::shared_ptr<const Source>& sou
 }
 
 Error from_compute(const model::Charter& c, const compute::ComputeError& e) {
-    Error out = make_error(ErrorKind::Compute, e.message, e.help);
+    Error out =
+        make_error(e.needs_input ? ErrorKind::NeedsInput : ErrorKind::Compute, e.message, e.help);
     if (e.node && c.tree) {
         out.loc = c.tree->where(*e.node);
         out.path = charter_path(e.node);

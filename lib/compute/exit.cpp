@@ -63,6 +63,7 @@ class BuyoutEnv final : public formula::Env {
     std::string leaver;
     std::optional<Rational> fair_value;
     const ShareOf* shares = nullptr;
+    mutable bool needed_fair_value = false; ///< fair_value was asked for and not given
 
     std::string resolve(std::string_view id) const {
         return id == "leaver" ? leaver : std::string(id);
@@ -73,6 +74,7 @@ class BuyoutEnv final : public formula::Env {
             if (fair_value) {
                 return *fair_value;
             }
+            needed_fair_value = true;
             return unexpected(
                 std::string("fair_value is needed by this buyout price: give --fair-value"));
         }
@@ -524,7 +526,7 @@ buyout_price(const model::Charter& c, const model::Trigger& t,
         return unexpected(
             ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
                                      t.id, leaver, v.error().message, t.buyout_price->text),
-                         v.error().help, t.buyout_price->node});
+                         v.error().help, t.buyout_price->node, env.needed_fair_value});
     }
     Rational price = num::round_to(*v, c.minor_digits, c.rounding);
     if (price < 0) {

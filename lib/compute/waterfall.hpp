@@ -80,6 +80,9 @@ struct ComputeError {
     std::string message;
     std::string help;
     const Node* node = nullptr;
+    /// the computation needs a value the request did not give (a buyout
+    /// price's fair_value), rather than failing on the charter's own terms
+    bool needs_input = false;
 };
 
 /// Residual shares as of a date (nullopt: every recorded achievement counts).

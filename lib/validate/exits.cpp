@@ -316,8 +316,7 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
                 const auto& err = price.error();
                 bool buyout = shown.buyout_price && err.node == shown.buyout_price->node;
                 // fair_value is given at simulation time: needing it is fine
-                if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
-                    reported.insert({shown.id, err.node}).second) {
+                if (buyout && !err.needs_input && reported.insert({shown.id, err.node}).second) {
                     ctx.report(Code::BuyoutFails, err.node, err.message,
                                "make the price computable for every party that can leave, e.g. "
                                "guard a division with if()");
