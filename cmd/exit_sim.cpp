@@ -116,7 +116,20 @@ int run_one(const ExitSimOptions& opts, const Global& global, const model::Chart
         costs};
     auto sim = compute::simulate_exit(c, in);
     if (!sim) {
-        return usage(sim.error().message);
+        return usage(sim.error().text([](compute::ExitField f) {
+            switch (f) {
+            case compute::ExitField::Trigger:
+                return "--trigger";
+            case compute::ExitField::InvokedBy:
+                return "--by";
+            case compute::ExitField::Leaver:
+                return "--leaver";
+            case compute::ExitField::Notice:
+            case compute::ExitField::None:
+                break;
+            }
+            return "--on";
+        }));
     }
     if (!*sim) {
         std::cerr << "charter: " << sim->error().message << '\n';

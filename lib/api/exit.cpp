@@ -116,7 +116,21 @@ Expected<ExitOutcome, Error> simulate_exit(const Charter& charter, const ExitReq
     CHARTER_TRY(auto in, exit_input(c, request));
     auto result = compute::simulate_exit(c, in);
     if (!result) {
-        return unexpected(api::request_error(result.error().message));
+        // the fields by their names in ExitRequest
+        return unexpected(api::request_error(result.error().text([](compute::ExitField f) {
+            switch (f) {
+            case compute::ExitField::Trigger:
+                return "trigger";
+            case compute::ExitField::InvokedBy:
+                return "invoked_by";
+            case compute::ExitField::Leaver:
+                return "leaver";
+            case compute::ExitField::Notice:
+            case compute::ExitField::None:
+                break;
+            }
+            return "notice";
+        })));
     }
     return from_computed(c, *result);
 }

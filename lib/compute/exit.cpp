@@ -541,15 +541,16 @@ buyout_price(const model::Charter& c, const model::Trigger& t,
 Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t,
                                                   const ExitInput& in) {
     auto known = [&](const std::string& p) { return c.party(p) != nullptr; };
-    auto unknown_party = [&](const std::string& flag, const std::string& p) {
+    auto unknown_party = [&](ExitField field, const std::string& p) {
         std::string_view close = text::suggest(p, party_ids(c));
-        return ExitUsageError{fmt::format("{}: unknown party '{}'; {}", flag, text::shown(p),
+        return ExitUsageError{fmt::format("unknown party '{}'; {}", text::shown(p),
                                           close.empty()
                                               ? "the parties are " + text::join_words(party_ids(c))
-                                              : "did you mean '" + std::string(close) + "'?")};
+                                              : "did you mean '" + std::string(close) + "'?"),
+                              field};
     };
     if (!known(in.invoked_by)) {
-        return unexpected(unknown_party("--by", in.invoked_by));
+        return unexpected(unknown_party(ExitField::InvokedBy, in.invoked_by));
     }
     if (!may_invoke(t, in.invoked_by)) {
         std::vector<std::string_view> who;
@@ -561,20 +562,22 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
                                        in.invoked_by, t.id, text::join_words(who, " or "))});
     }
     if (in.leaver && !known(*in.leaver)) {
-        return unexpected(unknown_party("--leaver", *in.leaver));
+        return unexpected(unknown_party(ExitField::Leaver, *in.leaver));
     }
     if (t.leaver_is_invoker) {
         if (in.leaver && *in.leaver != in.invoked_by) {
             return unexpected(ExitUsageError{
-                fmt::format("--leaver: under '{}' the invoking party leaves, so the leaver is '{}'",
-                            t.id, in.invoked_by)});
+                fmt::format("under '{}' the invoking party leaves, so the leaver is '{}'", t.id,
+                            in.invoked_by),
+                ExitField::Leaver});
         }
         return in.invoked_by;
     }
     if (in.leaver && *in.leaver == in.invoked_by) {
-        return unexpected(ExitUsageError{
-            fmt::format("--leaver: under '{}' the other party leaves, not the invoker '{}'", t.id,
-                        in.invoked_by)});
+        return unexpected(
+            ExitUsageError{fmt::format("under '{}' the other party leaves, not the invoker '{}'",
+                                       t.id, in.invoked_by),
+                           ExitField::Leaver});
     }
     if (c.parties.size() == 2) {
         for (const auto& p : c.parties) {
@@ -584,9 +587,10 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
         }
     }
     if (!in.leaver) {
-        return unexpected(ExitUsageError{fmt::format(
-            "--leaver is needed: under '{}' the other party leaves, and the charter has {} parties",
-            t.id, c.parties.size())});
+        return unexpected(ExitUsageError{
+            fmt::format("under '{}' the other party leaves, and the charter has {} parties", t.id,
+                        c.parties.size()),
+            ExitField::Leaver, true});
     }
     return *in.leaver;
 }
@@ -603,15 +607,17 @@ Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const
         }
         std::string_view close = text::suggest(in.trigger, ids);
         return unexpected(ExitUsageError{
-            fmt::format("--trigger: unknown trigger '{}'; {}", text::shown(in.trigger),
+            fmt::format("unknown trigger '{}'; {}", text::shown(in.trigger),
                         ids.empty()     ? std::string("the charter has no exit triggers")
                         : close.empty() ? "the triggers are " + text::join_words(ids)
-                                        : "did you mean '" + std::string(close) + "'?")});
+                                        : "did you mean '" + std::string(close) + "'?"),
+            ExitField::Trigger});
     }
     if (c.effective && in.notice < *c.effective) {
         return unexpected(
-            ExitUsageError{fmt::format("--on: {} is before the charter takes effect on {}",
-                                       format_date(in.notice), format_date(*c.effective))});
+            ExitUsageError{fmt::format("{} is before the charter takes effect on {}",
+                                       format_date(in.notice), format_date(*c.effective)),
+                           ExitField::Notice});
     }
     auto leaver = exit_leaver(c, *t, in);
     if (!leaver) {

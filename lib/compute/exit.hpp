@@ -20,10 +20,26 @@ struct ExitInput {
     std::optional<Rational> wind_down_costs; ///< --wind-down-costs
 };
 
+/// The part of a request a usage error is about.
+enum class ExitField { None, Trigger, InvokedBy, Leaver, Notice };
+
 /// A problem with the request itself (exit status 2): unknown trigger or
-/// party, a party not allowed to invoke, a bad --leaver, a date before `effective`.
+/// party, a party not allowed to invoke, a bad leaver, a date before
+/// `effective`. The message does not name the field: the caller does, in
+/// its own words (a flag, a struct member).
 struct ExitUsageError {
     std::string message;
+    ExitField field = ExitField::None;
+    bool missing = false; ///< the field was needed and not given
+
+    /// "NAME: message", "NAME is needed: message", or the message alone,
+    /// with NAME = name(field).
+    template <class Name> std::string text(Name&& name) const {
+        if (field == ExitField::None) {
+            return message;
+        }
+        return std::string(name(field)) + (missing ? " is needed: " : ": ") + message;
+    }
 };
 
 struct AssetOutcome {

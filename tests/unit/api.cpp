@@ -153,6 +153,12 @@ TEST_SUITE("api") {
         auto refused = charter::simulate_exit(c, r);
         REQUIRE_FALSE(refused);
         CHECK(refused.error().kind == charter::ErrorKind::Request);
+        r.invoked_by = "brennwrk";
+        auto typo = charter::simulate_exit(c, r);
+        REQUIRE_FALSE(typo);
+        CHECK(typo.error().message ==
+              "invoked_by: unknown party 'brennwrk'; did you mean 'brennwerk'?");
+        r.invoked_by = "lithera";
 
         auto all = charter::simulate_all_exits(c, r);
         REQUIRE(all);
