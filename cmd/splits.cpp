@@ -219,17 +219,11 @@ std::string format_splits(const SplitsOptions& opts, const Global& global, const
 int check_expectations(const model::Scenario& scenario, const model::Charter& c,
                        const compute::RunResult& run) {
     int status = kOk;
-    for (const auto& x : scenario.expect) {
-        num::Rational got = 0;
-        for (const auto& pa : run.by_party) {
-            if (pa.party == x.id.id) {
-                got = pa.amount;
-            }
-        }
-        if (got != x.amount) {
-            std::cerr << "charter: scenario '" << scenario.id << "': " << x.id.id << " gets "
-                      << num::format_money(got, c.minor_digits) << ", but "
-                      << num::format_money(x.amount, c.minor_digits) << " is expected\n";
+    for (const auto& r : compute::compare_expectations(scenario, run)) {
+        if (!r.met()) {
+            std::cerr << "charter: scenario '" << scenario.id << "': " << r.expect->id.id
+                      << " gets " << num::format_money(r.computed, c.minor_digits) << ", but "
+                      << num::format_money(r.expect->amount, c.minor_digits) << " is expected\n";
             status = kFindings;
         }
     }

@@ -152,16 +152,15 @@ Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_vie
         }
         periods->front().as_of = *d;
     }
-    CHARTER_TRY(Splits out, run(c, *periods));
+    auto result = compute::run_waterfall(c, *periods);
+    if (!result) {
+        return unexpected(api::from_compute(c, result.error()));
+    }
+    Splits out = from_run(c, *result);
     if (as_of.empty()) {
-        for (const auto& x : s->expect) {
-            std::string got = money(c, 0);
-            for (const auto& pa : out.by_party) {
-                if (pa.party == x.id.id) {
-                    got = pa.amount;
-                }
-            }
-            out.expectations.push_back({x.id.id, money(c, x.amount), got});
+        for (const auto& r : compute::compare_expectations(*s, *result)) {
+            out.expectations.push_back(
+                {r.expect->id.id, money(c, r.expect->amount), money(c, r.computed)});
         }
     }
     return out;

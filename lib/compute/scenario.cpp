@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -69,18 +71,31 @@ Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::S
         periods.push_back(std::move(in));
         nodes.push_back(sp.node);
     }
+    // labels are canonical: equal labels are equal periods
+    std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < periods.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-            if (periods[i].period && periods[j].period &&
-                *periods[i].period == *periods[j].period) {
-                return unexpected(ComputeError{fmt::format("scenario '{}' lists period {} twice",
-                                                           s.id, periods[i].period->label),
-                                               "put all of a period's revenue in one entry",
-                                               nodes[i]});
-            }
+        if (periods[i].period && !seen.insert(periods[i].period->label).second) {
+            return unexpected(ComputeError{
+                fmt::format("scenario '{}' lists period {} twice", s.id, periods[i].period->label),
+                "put all of a period's revenue in one entry", nodes[i]});
         }
     }
     return order_periods(std::move(periods), nodes);
+}
+
+std::vector<ExpectationResult> compare_expectations(const model::Scenario& s,
+                                                    const RunResult& run) {
+    std::unordered_map<std::string_view, const Rational*> paid;
+    for (const auto& pa : run.by_party) {
+        paid.emplace(pa.party, &pa.amount); // a party appears once in by_party
+    }
+    std::vector<ExpectationResult> out;
+    out.reserve(s.expect.size());
+    for (const auto& x : s.expect) {
+        auto it = paid.find(x.id.id);
+        out.push_back({&x, it == paid.end() ? Rational(0) : *it->second});
+    }
+    return out;
 }
 
 } // namespace charter::compute

@@ -15,4 +15,14 @@ order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& 
 /// The periods of a scenario, ready to run.
 Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::Scenario& s);
 
+/// One `expect` entry of a scenario against a run of it.
+struct ExpectationResult {
+    const model::Amount* expect; ///< the entry: party and amount
+    Rational computed;           ///< what the run pays that party (0 for an id it does not pay)
+    bool met() const { return computed == expect->amount; }
+};
+
+/// Every `expect` entry of `s`, in order, against `run` (a run of `s`).
+std::vector<ExpectationResult> compare_expectations(const model::Scenario& s, const RunResult& run);
+
 } // namespace charter::compute

@@ -32,21 +32,16 @@ std::vector<Diagnostic> check_scenarios(const model::Charter& c) {
             }
             continue;
         }
-        for (const auto& x : s.expect) {
-            num::Rational got = 0;
-            for (const auto& pa : run->by_party) {
-                if (pa.party == x.id.id) {
-                    got = pa.amount;
-                }
-            }
-            if (got != x.amount) {
+        for (const auto& r : compute::compare_expectations(s, *run)) {
+            if (!r.met()) {
+                const auto& x = *r.expect;
                 ctx.report(
                     Code::ScenarioMismatch, x.node,
                     fmt::format(
                         "scenario '{}': {} gets {}, but {} is expected (a difference of {})", s.id,
-                        x.id.id, num::format_money(got, c.minor_digits),
+                        x.id.id, num::format_money(r.computed, c.minor_digits),
                         num::format_money(x.amount, c.minor_digits),
-                        num::format_money(got - x.amount, c.minor_digits)),
+                        num::format_money(r.computed - x.amount, c.minor_digits)),
                     fmt::format("see how it is computed: charter splits {} --scenario {} --explain",
                                 c.tree->source->name(), s.id));
             }

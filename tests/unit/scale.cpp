@@ -148,3 +148,30 @@ TEST_SUITE("scale") {
         CHECK(suggested == 2'000'000 / n);
     }
 }
+
+TEST_SUITE("scale") {
+    TEST_CASE("a scenario of 50,000 periods is checked for repeated periods without comparing "
+              "every pair") {
+        // before: each period was compared with every earlier one (1.25e9 comparisons)
+        const int n = 50'000;
+        std::string y = head() +
+                        "parties:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                        "economics:\n  shares: {a: 60%, b: 40%}\n  streams:\n"
+                        "    - id: sales\n      waterfall:\n        - {id: all, split: shares}\n"
+                        "scenarios:\n  - id: long\n    periods:\n";
+        for (int i = 0; i < n; ++i) {
+            // days 1-28 of each month from 1900-01 on, each once
+            int year = 1900 + i / (28 * 12), month = 1 + (i / 28) % 12, day = 1 + i % 28;
+            y += fmt::format("      - {{period: {:04}-{:02}-{:02}, revenue: {{sales: 100}}}}\n",
+                             year, month, day);
+        }
+        y += "      - {period: 1900-01-01, revenue: {sales: 1}}\n    expect: {a: 0, b: 0}\n";
+        auto v = validate_source(std::make_shared<const Source>("long.charter.yaml", y));
+        REQUIRE(count(v, Code::ScenarioFailed) == 1);
+        for (const auto& d : v.report.diagnostics) {
+            if (d.code == Code::ScenarioFailed) {
+                CHECK(d.message.find("lists period 1900-01-01 twice") != std::string::npos);
+            }
+        }
+    }
+}
