@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "charter/charter.hpp"
 
@@ -203,6 +204,32 @@ TEST_SUITE("api") {
         CHECK(charter::all_codes().front().code == "C0001");
         CHECK(charter::code_info(charter::Code::YamlSyntax).name == "yaml-syntax");
         CHECK(std::string(charter::version()).find('.') != std::string::npos);
+    }
+
+    TEST_CASE("one charter computes on several threads at once") {
+        auto c = joint_development();
+        std::vector<std::string> got(4);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            threads.emplace_back([&, i] {
+                for (int k = 0; k < 20; ++k) {
+                    auto s = charter::compute_scenario(c, "series-ramp-2028");
+                    got[i] += s ? s->revenue + "," + s->by_party[0].amount + ";" : "error;";
+                }
+            });
+        }
+        for (auto& t : threads) {
+            t.join();
+        }
+        auto once = charter::compute_scenario(c, "series-ramp-2028");
+        REQUIRE(once);
+        std::string expected;
+        for (int k = 0; k < 20; ++k) {
+            expected += once->revenue + "," + once->by_party[0].amount + ";";
+        }
+        for (const auto& g : got) {
+            CHECK(g == expected);
+        }
     }
 
     TEST_CASE("CHARTER_TRY propagates the error and assigns the value") {
