@@ -59,7 +59,7 @@ void check_one(Context& ctx, const model::FormulaText& f, const formula::Context
                 Related{err.related_message, loc(err.related_offset, err.related_length)});
         }
     };
-    auto parsed = formula::parse(f.text);
+    const auto& parsed = *f.parsed;
     if (!parsed) {
         report(parsed.error());
         return;

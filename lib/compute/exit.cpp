@@ -193,8 +193,7 @@ Expected<Buyout, ComputeError> buy_out(const model::Charter& c, const model::Tri
         }
         return part_of(c, *shares, party);
     };
-    auto price =
-        buyout_price(c, t, formula::parse(t.buyout_price->text), leaver, in.fair_value, share_of);
+    auto price = buyout_price(c, t, *t.buyout_price->parsed, leaver, in.fair_value, share_of);
     if (!price) {
         return unexpected(price.error());
     }

@@ -217,18 +217,13 @@ class Engine {
 
     Expected<Rational, ComputeError> eval(const model::FormulaText& f, const StepEnv& env,
                                           const model::Step& st, const model::Stream& s) {
-        auto& cached = m_formulas[f.node];
-        if (!cached) {
-            auto parsed = formula::parse(f.text);
-            if (!parsed) {
-                return unexpected(
-                    ComputeError{fmt::format("formula of step '{}' does not parse: {}", st.id,
-                                             parsed.error().message),
-                                 "run `charter validate` for the details", f.node});
-            }
-            cached = std::make_unique<formula::Formula>(std::move(*parsed));
+        const auto& parsed = *f.parsed;
+        if (!parsed) {
+            return unexpected(ComputeError{fmt::format("formula of step '{}' does not parse: {}",
+                                                       st.id, parsed.error().message),
+                                           "run `charter validate` for the details", f.node});
         }
-        auto v = formula::evaluate(*cached, env);
+        auto v = formula::evaluate(*parsed, env);
         if (!v) {
             return unexpected(ComputeError{
                 fmt::format("step '{}' of stream '{}': {} (formula \"{}\"; revenue {}, pool {})",
@@ -569,7 +564,6 @@ class Engine {
     std::vector<Balance> m_balances;
     std::map<const model::Step*, StepState> m_state;
     std::map<std::string, Rational> m_prior_revenue;
-    std::map<const Node*, std::unique_ptr<formula::Formula>> m_formulas;
     std::map<const model::Step*, std::set<std::string, std::less<>>> m_recoup_parties;
     std::optional<std::map<std::string, std::vector<std::size_t>, std::less<>>> m_balances_by_party;
 };

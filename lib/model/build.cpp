@@ -219,7 +219,8 @@ class Reader {
         if (!n || !n->is_scalar()) {
             return std::nullopt;
         }
-        return FormulaText{n->value, n};
+        return FormulaText{n->value, n,
+                           std::make_shared<const FormulaText::Parsed>(formula::parse(n->value))};
     }
 
     /// A party id alone, or a mapping of parties to ratios.

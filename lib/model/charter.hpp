@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "formula/formula.hpp"
 #include "load/yaml_tree.hpp"
 #include "num/number.hpp"
 #include "util/date.hpp"
@@ -43,10 +44,13 @@ struct PartyRatios {
     Rational of(std::string_view party) const;
 };
 
-/// A formula as written, with its node (parsed by the formula module).
+/// A formula as written, with its node, parsed once when the model is built:
+/// checks, the waterfall and exits all use this one tree.
 struct FormulaText {
+    using Parsed = Expected<formula::Formula, formula::FormulaError>;
     std::string text;
     const Node* node = nullptr;
+    std::shared_ptr<const Parsed> parsed; ///< never null in a built model
 };
 
 struct Party {

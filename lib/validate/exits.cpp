@@ -290,10 +290,8 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
     if (!shares) {
         return; // every case fails before its buyout: nothing to report
     }
-    std::optional<Expected<formula::Formula, formula::FormulaError>> parsed;
-    if (t.buyout_price) {
-        parsed = formula::parse(t.buyout_price->text);
-    }
+    const model::FormulaText::Parsed* parsed =
+        t.buyout_price ? t.buyout_price->parsed.get() : nullptr;
     // a wind-down pro-rata to shares the charter lacks fails every case after its buyout
     bool wind_down_fails = t.wind_down && t.wind_down->costs == model::CostsRule::ProRataShares &&
                            !shares->present() && t.wind_down->estimate;
