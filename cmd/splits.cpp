@@ -255,7 +255,7 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     if (status != kOk) {
         return status;
     }
-    auto run = compute::run_waterfall(c, periods);
+    auto run = compute::run_waterfall(c, periods, opts.explain);
     if (!run) {
         std::cerr << "charter: " << run.error().message << '\n';
         if (!run.error().help.empty()) {

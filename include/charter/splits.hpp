@@ -23,6 +23,19 @@ struct PartyAmount {
     std::string amount;
 };
 
+/// One line of how a claim or the shares were reached: the rule applied, the
+/// values it used, and the same in words.
+struct Explanation {
+    /// base, base-below-zero, tier, amount, recoup, claim-below-zero, floor,
+    /// carried, period-cap, total-cap, unvested, unvested-goes
+    std::string rule;
+    /// the rule's values by name, exact: ("floor", "40000"), ("claim", "12000.5")
+    std::vector<std::pair<std::string, std::string>> values;
+    std::string subject; ///< the formula, party or milestone the rule is about; may be empty
+    std::string detail;  ///< unvested: the milestone waited on
+    std::string text;    ///< the line `charter splits --explain` prints
+};
+
 /// One waterfall step of one stream in one period.
 struct Step {
     std::string id;
@@ -31,7 +44,7 @@ struct Step {
     std::string unpaid; ///< whole minor units
     std::string pool_before, pool_after;
     std::vector<PartyAmount> paid_to; ///< every recipient, zeros included
-    std::vector<std::string> explain; ///< how the claim was reached, a sentence per line
+    std::vector<Explanation> explain; ///< how the claim was reached (when asked for)
 };
 
 struct StreamSplit {
@@ -45,6 +58,7 @@ struct PeriodSplit {
     std::optional<std::string> label; ///< "2027-Q1"; absent for a single unlabelled period
     std::optional<std::string> as_of; ///< vesting date; absent: every recorded achievement counts
     std::optional<std::vector<PartyAmount>> shares; ///< exact ratios; absent: no shares
+    std::vector<Explanation> shares_explain;        ///< unvested parts (when asked for)
     std::vector<StreamSplit> streams;               ///< charter order, streams with revenue only
     std::vector<PartyAmount> by_party;
 };
@@ -76,19 +90,21 @@ struct RevenuePeriod {
 
 /// Runs the periods (put in calendar order) through the waterfall.
 /// ErrorKind::Request for an unknown stream, a malformed amount or period.
+/// With `explain`, every step and every period's shares say how they were reached.
 Expected<Splits, Error> compute_splits(const Charter& charter,
-                                       const std::vector<RevenuePeriod>& periods);
+                                       const std::vector<RevenuePeriod>& periods,
+                                       bool explain = false);
 
 /// Computes one of the charter's scenarios, with its expectations compared.
 /// `as_of` (single-period scenarios only) replaces the scenario's own date;
 /// then `expectations` stays empty. ErrorKind::Request for an unknown id.
 Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_view scenario,
-                                         std::string_view as_of = {});
+                                         std::string_view as_of = {}, bool explain = false);
 
 /// Reads a CSV ledger (RFC 4180, with period, stream and amount columns)
 /// row by row and computes it: memory grows with the distinct periods and
 /// streams, not with the rows. ErrorKind::Ledger names the row.
 Expected<Splits, Error> compute_ledger(const Charter& charter, std::istream& csv,
-                                       std::string_view name);
+                                       std::string_view name, bool explain = false);
 
 } // namespace charter

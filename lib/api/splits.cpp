@@ -4,6 +4,7 @@
 #include "compute/ledger.hpp"
 #include "compute/scenario.hpp"
 #include "num/number.hpp"
+#include "report/splits.hpp"
 #include "util/text.hpp"
 
 namespace charter {
@@ -27,6 +28,28 @@ Error unknown(std::string_view what, std::string_view plural, std::string_view i
                               tail);
 }
 
+std::vector<Explanation> explanations(const model::Charter& c,
+                                      const std::vector<compute::Explanation>& in) {
+    std::vector<Explanation> out;
+    out.reserve(in.size());
+    for (const auto& e : in) {
+        Explanation x{std::string(compute::explain_rule_name(e.rule)),
+                      {},
+                      e.text,
+                      e.detail,
+                      report::explain_text(c, e)};
+        auto names = compute::explain_value_names(e.rule);
+        for (std::size_t i = 0; i < e.values.size() && i < names.size(); ++i) {
+            x.values.emplace_back(std::string(names[i]), exact(e.values[i]));
+        }
+        if (e.rule == compute::Explanation::Rule::Tier) {
+            x.values.emplace_back("tier", std::to_string(e.index));
+        }
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
 Splits from_run(const model::Charter& c, const compute::RunResult& run) {
     Splits out;
     out.revenue = money(c, run.revenue);
@@ -40,13 +63,14 @@ Splits from_run(const model::Charter& c, const compute::RunResult& run) {
         if (p.shares) {
             ps.shares = exact_parts(*p.shares);
         }
+        ps.shares_explain = explanations(c, p.shares_explain);
         for (const auto& s : p.streams) {
             StreamSplit ss{s.stream, money(c, s.revenue), {}, money_parts(c, s.by_party)};
             for (const auto& st : s.steps) {
                 ss.steps.push_back(Step{st.step, exact(st.claim), money(c, st.paid),
                                         money(c, st.unpaid), exact(st.pool_before),
                                         exact(st.pool_after), money_parts(c, st.paid_to),
-                                        st.explain});
+                                        explanations(c, st.explain)});
             }
             ps.streams.push_back(std::move(ss));
         }
@@ -57,8 +81,8 @@ Splits from_run(const model::Charter& c, const compute::RunResult& run) {
 }
 
 Expected<Splits, Error> run(const model::Charter& c,
-                            const std::vector<compute::PeriodInput>& periods) {
-    auto result = compute::run_waterfall(c, periods);
+                            const std::vector<compute::PeriodInput>& periods, bool explain) {
+    auto result = compute::run_waterfall(c, periods, explain);
     if (!result) {
         return unexpected(api::from_compute(c, result.error()));
     }
@@ -106,7 +130,7 @@ Expected<compute::PeriodInput, Error> period_input(const model::Charter& c,
 } // namespace
 
 Expected<Splits, Error> compute_splits(const Charter& charter,
-                                       const std::vector<RevenuePeriod>& periods) {
+                                       const std::vector<RevenuePeriod>& periods, bool explain) {
     const auto& c = api::model_of(charter);
     std::vector<compute::PeriodInput> inputs;
     for (const auto& rp : periods) {
@@ -119,11 +143,11 @@ Expected<Splits, Error> compute_splits(const Charter& charter,
         e.kind = ErrorKind::Request;
         return unexpected(std::move(e));
     }
-    return run(c, *ordered);
+    return run(c, *ordered, explain);
 }
 
 Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_view scenario,
-                                         std::string_view as_of) {
+                                         std::string_view as_of, bool explain) {
     const auto& c = api::model_of(charter);
     const model::Scenario* s = nullptr;
     std::vector<std::string_view> ids;
@@ -152,7 +176,7 @@ Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_vie
         }
         periods->front().as_of = *d;
     }
-    auto result = compute::run_waterfall(c, *periods);
+    auto result = compute::run_waterfall(c, *periods, explain);
     if (!result) {
         return unexpected(api::from_compute(c, result.error()));
     }
@@ -167,7 +191,7 @@ Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_vie
 }
 
 Expected<Splits, Error> compute_ledger(const Charter& charter, std::istream& csv,
-                                       std::string_view name) {
+                                       std::string_view name, bool explain) {
     const auto& c = api::model_of(charter);
     auto periods = compute::read_ledger(csv, std::string(name), c);
     if (!periods) {
@@ -175,7 +199,7 @@ Expected<Splits, Error> compute_ledger(const Charter& charter, std::istream& csv
         e.loc.line = periods.error().line;
         return unexpected(std::move(e));
     }
-    return run(c, *periods);
+    return run(c, *periods, explain);
 }
 
 } // namespace charter

@@ -127,7 +127,7 @@ class StepEnv final : public formula::Env {
 
 class Engine {
   public:
-    explicit Engine(const model::Charter& c) : m_c(c) {
+    Engine(const model::Charter& c, bool explain) : m_c(c), m_explain(explain) {
         for (std::size_t i = 0; i < c.contributions.size(); ++i) {
             const auto& k = c.contributions[i];
             if (k.recoupable && k.value && *k.value > 0 && !k.party.id.empty()) {
@@ -183,7 +183,7 @@ class Engine {
                 needs_shares |= st.kind == model::StepKind::Split && st.split_shares;
             }
         }
-        auto shares = shares_as_of(m_c, in.as_of, &out.shares_explain);
+        auto shares = shares_as_of(m_c, in.as_of, m_explain ? &out.shares_explain : nullptr);
         if (!shares) {
             if (needs_shares) {
                 return unexpected(shares.error());
@@ -330,7 +330,7 @@ class Engine {
     Expected<Claim, ComputeError> claim_of(const model::Step& st, const model::Stream& s,
                                            const StepEnv& env, StepState& state,
                                            const std::vector<PartyAmount>* shares,
-                                           std::vector<std::string>& explain) {
+                                           std::vector<Explanation>& explain) {
         switch (st.kind) {
         case model::StepKind::Royalty:
             return royalty_claim(st, s, env, state, explain);
@@ -348,27 +348,30 @@ class Engine {
     /// formula), banded over the run when the royalty is cumulative.
     Expected<Claim, ComputeError> royalty_claim(const model::Step& st, const model::Stream& s,
                                                 const StepEnv& env, StepState& state,
-                                                std::vector<std::string>& explain) {
+                                                std::vector<Explanation>& explain) {
         Claim claim;
         Rational base = env.revenue;
-        std::string base_from = "revenue";
+        std::string base_from; // empty: the revenue
         if (st.base) {
             auto b = eval(*st.base, env, st, s);
             if (!b) {
                 return unexpected(b.error());
             }
             base = *b;
-            base_from = fmt::format("\"{}\"", st.base->text);
+            base_from = st.base->text;
         }
         if (base < 0) {
-            explain.push_back(fmt::format("base {} is below zero: counts as 0", money(m_c, base)));
+            if (m_explain) {
+                explain.push_back({Explanation::Rule::BaseBelowZero, {base}, {}, {}});
+            }
             base = 0;
         }
         Rational lo = st.cumulative ? state.base_so_far : Rational(0);
         Rational hi = lo + base;
-        explain.push_back(fmt::format("base {} ({}); band {} to {}{}", money(m_c, base), base_from,
-                                      money(m_c, lo), money(m_c, hi),
-                                      st.cumulative ? " (cumulative over the run)" : ""));
+        if (m_explain) {
+            explain.push_back(
+                {Explanation::Rule::Base, {base, lo, hi}, base_from, {}, 0, st.cumulative});
+        }
         for (std::size_t i = 0; i < st.tiers.size(); ++i) {
             Rational from = st.tiers[i].from;
             bool last = i + 1 == st.tiers.size();
@@ -377,10 +380,13 @@ class Engine {
             if (b > a) {
                 Rational part = (b - a) * st.tiers[i].rate;
                 claim.amount += part;
-                explain.push_back(fmt::format(
-                    "tier {} ({} from {}): {} of {} = {}", i + 1,
-                    num::format_percent(st.tiers[i].rate), money(m_c, from),
-                    num::format_percent(st.tiers[i].rate), money(m_c, b - a), money(m_c, part)));
+                if (m_explain) {
+                    explain.push_back({Explanation::Rule::Tier,
+                                       {st.tiers[i].rate, from, Rational(b - a), part},
+                                       {},
+                                       {},
+                                       static_cast<int>(i + 1)});
+                }
             }
         }
         state.base_so_far += base;
@@ -393,7 +399,7 @@ class Engine {
     /// The value of the `amount` formula.
     Expected<Claim, ComputeError> amount_claim(const model::Step& st, const model::Stream& s,
                                                const StepEnv& env,
-                                               std::vector<std::string>& explain) {
+                                               std::vector<Explanation>& explain) {
         Claim claim;
         if (st.amount) {
             auto v = eval(*st.amount, env, st, s);
@@ -401,8 +407,9 @@ class Engine {
                 return unexpected(v.error());
             }
             claim.amount = *v;
-            explain.push_back(
-                fmt::format("amount \"{}\" = {}", st.amount->text, money(m_c, claim.amount)));
+            if (m_explain) {
+                explain.push_back({Explanation::Rule::Amount, {claim.amount}, st.amount->text, {}});
+            }
         }
         if (st.to) {
             claim.recipients = in_party_order(m_c, *st.to);
@@ -411,16 +418,17 @@ class Engine {
     }
 
     /// The outstanding balances of the parties the step recoups (paid by pay_recoup).
-    Claim recoup_claim(const model::Step& st, std::vector<std::string>& explain) {
+    Claim recoup_claim(const model::Step& st, std::vector<Explanation>& explain) {
         Claim claim;
         for (const auto& b : m_balances) {
             if (recoups(st, b.party)) {
                 claim.amount += b.outstanding;
             }
         }
-        explain.push_back(fmt::format("outstanding recoupable balances: {} ({})",
-                                      money(m_c, claim.amount),
-                                      st.recoup_sequential ? "sequential" : "pro-rata"));
+        if (m_explain) {
+            explain.push_back(
+                {Explanation::Rule::Recoup, {claim.amount}, {}, {}, 0, st.recoup_sequential});
+        }
         return claim;
     }
 
@@ -447,33 +455,32 @@ class Engine {
 
     /// A claim (not a split's) after its floor, carry, period cap and total cap.
     Rational limit_claim(const model::Step& st, const StepState& state, Rational claim,
-                         std::vector<std::string>& explain) {
+                         std::vector<Explanation>& explain) {
+        auto say = [&](Explanation::Rule rule, std::vector<Rational> values) {
+            if (m_explain) {
+                explain.push_back({rule, std::move(values), {}, {}});
+            }
+        };
         if (claim < 0) {
-            explain.push_back(
-                fmt::format("claim {} is below zero: counts as 0", money(m_c, claim)));
+            say(Explanation::Rule::ClaimBelowZero, {claim});
             claim = 0;
         }
         if (st.floor && claim < *st.floor) {
-            explain.push_back(fmt::format("floor {} raises the claim from {}",
-                                          money(m_c, *st.floor), money(m_c, claim)));
+            say(Explanation::Rule::Floor, {*st.floor, claim});
             claim = *st.floor;
         }
         if (st.carry && state.carried > 0) {
-            explain.push_back(fmt::format("carried unpaid from the previous period: {}",
-                                          money(m_c, state.carried)));
+            say(Explanation::Rule::Carried, {state.carried});
             claim += state.carried;
         }
         if (st.cap_period && claim > *st.cap_period) {
-            explain.push_back(fmt::format("period cap {} lowers the claim from {}",
-                                          money(m_c, *st.cap_period), money(m_c, claim)));
+            say(Explanation::Rule::PeriodCap, {*st.cap_period, claim});
             claim = *st.cap_period;
         }
         if (st.cap_total) {
             Rational room = std::max(Rational(0), Rational(*st.cap_total - state.paid_so_far));
             if (claim > room) {
-                explain.push_back(fmt::format(
-                    "total cap {} (already paid {}) lowers the claim from {}",
-                    money(m_c, *st.cap_total), money(m_c, state.paid_so_far), money(m_c, claim)));
+                say(Explanation::Rule::TotalCap, {*st.cap_total, state.paid_so_far, claim});
                 claim = room;
             }
         }
@@ -561,6 +568,7 @@ class Engine {
     }
 
     const model::Charter& m_c;
+    bool m_explain;
     std::vector<Balance> m_balances;
     std::map<const model::Step*, StepState> m_state;
     std::map<std::string, Rational> m_prior_revenue;
@@ -604,7 +612,7 @@ Expected<std::vector<PartyAmount>, ComputeError> base_shares(const model::Charte
 std::vector<Rational> unvested_portions(const model::Charter& c,
                                         const std::vector<PartyAmount>& base,
                                         std::optional<Date> as_of,
-                                        std::vector<std::string>* explain,
+                                        std::vector<Explanation>* explain,
                                         const std::string* vested_party) {
     // each party's vesting entries, in list order: one pass, not one per party
     std::map<std::string_view, std::vector<const model::Vesting*>> vesting_of;
@@ -624,10 +632,10 @@ std::vector<Rational> unvested_portions(const model::Charter& c,
             if (!achieved) {
                 unvested[i] += v.portion;
                 if (explain) {
-                    explain->push_back(fmt::format("{}: {} of its {} share waits on milestone '{}'",
-                                                   base[i].party, num::format_percent(v.portion),
-                                                   num::format_percent(base[i].amount),
-                                                   v.milestone.id));
+                    explain->push_back({Explanation::Rule::Unvested,
+                                        {v.portion, base[i].amount},
+                                        base[i].party,
+                                        v.milestone.id});
                 }
             }
         }
@@ -638,7 +646,7 @@ std::vector<Rational> unvested_portions(const model::Charter& c,
 } // namespace
 
 Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
-shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std::string>* explain,
+shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<Explanation>* explain,
              const std::string* vested_party) {
     if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
         return std::optional<std::vector<PartyAmount>>();
@@ -679,10 +687,10 @@ shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<std
         }
     }
     if (explain && total_unvested > 0) {
-        explain->push_back(fmt::format("unvested {} goes {}", num::format_percent(total_unvested),
-                                       e.unvested_to
-                                           ? "to " + e.unvested_to->id
-                                           : std::string("pro-rata to the vested shares")));
+        explain->push_back({Explanation::Rule::UnvestedGoes,
+                            {total_unvested},
+                            e.unvested_to ? e.unvested_to->id : std::string(),
+                            {}});
     }
     return std::optional<std::vector<PartyAmount>>(std::move(out));
 }
@@ -710,10 +718,70 @@ std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
     return out;
 }
 
-Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c,
-                                                const std::vector<PeriodInput>& periods) {
-    Engine engine(c);
+Expected<RunResult, ComputeError>
+run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods, bool explain) {
+    Engine engine(c, explain);
     return engine.run(periods);
+}
+
+std::string_view explain_rule_name(Explanation::Rule rule) {
+    switch (rule) {
+    case Explanation::Rule::BaseBelowZero:
+        return "base-below-zero";
+    case Explanation::Rule::Base:
+        return "base";
+    case Explanation::Rule::Tier:
+        return "tier";
+    case Explanation::Rule::Amount:
+        return "amount";
+    case Explanation::Rule::Recoup:
+        return "recoup";
+    case Explanation::Rule::ClaimBelowZero:
+        return "claim-below-zero";
+    case Explanation::Rule::Floor:
+        return "floor";
+    case Explanation::Rule::Carried:
+        return "carried";
+    case Explanation::Rule::PeriodCap:
+        return "period-cap";
+    case Explanation::Rule::TotalCap:
+        return "total-cap";
+    case Explanation::Rule::Unvested:
+        return "unvested";
+    case Explanation::Rule::UnvestedGoes:
+        return "unvested-goes";
+    }
+    return "base";
+}
+
+std::vector<std::string_view> explain_value_names(Explanation::Rule rule) {
+    switch (rule) {
+    case Explanation::Rule::BaseBelowZero:
+        return {"base"};
+    case Explanation::Rule::Base:
+        return {"base", "band_from", "band_to"};
+    case Explanation::Rule::Tier:
+        return {"rate", "from", "width", "part"};
+    case Explanation::Rule::Amount:
+        return {"amount"};
+    case Explanation::Rule::Recoup:
+        return {"outstanding"};
+    case Explanation::Rule::ClaimBelowZero:
+        return {"claim"};
+    case Explanation::Rule::Floor:
+        return {"floor", "claim"};
+    case Explanation::Rule::Carried:
+        return {"carried"};
+    case Explanation::Rule::PeriodCap:
+        return {"cap", "claim"};
+    case Explanation::Rule::TotalCap:
+        return {"cap", "paid_so_far", "claim"};
+    case Explanation::Rule::Unvested:
+        return {"portion", "share"};
+    case Explanation::Rule::UnvestedGoes:
+        return {"unvested"};
+    }
+    return {};
 }
 
 } // namespace charter::compute

@@ -30,6 +30,37 @@ struct PartyAmount {
     PartyAmount& operator=(PartyAmount&&) noexcept = default;
 };
 
+/// One line of how a claim or the shares were reached, as data: the rule
+/// applied and the values it used (report/ words it; see explain_values for
+/// what each value is). Built only when a run is asked to explain.
+struct Explanation {
+    enum class Rule : std::uint8_t {
+        BaseBelowZero,  ///< {base}
+        Base,           ///< {base, band_from, band_to}; text: the base formula, empty: revenue
+        Tier,           ///< {rate, from, width, part}; index: the tier's number
+        Amount,         ///< {amount}; text: the formula
+        Recoup,         ///< {outstanding}
+        ClaimBelowZero, ///< {claim}
+        Floor,          ///< {floor, claim}
+        Carried,        ///< {carried}
+        PeriodCap,      ///< {cap, claim}
+        TotalCap,       ///< {cap, paid_so_far, claim}
+        Unvested,       ///< {portion, share}; text: the party, detail: the milestone
+        UnvestedGoes,   ///< {unvested}; text: the party it goes to, empty: pro rata
+    };
+    Rule rule;
+    std::vector<Rational> values;
+    std::string text;
+    std::string detail;
+    int index = 0;     ///< Tier: 1-based
+    bool flag = false; ///< Base: cumulative over the run; Recoup: sequential
+};
+
+/// "base-below-zero", "base", "tier", ...: a rule's stable name.
+std::string_view explain_rule_name(Explanation::Rule rule);
+/// The names of a rule's values, in order ("floor", "claim").
+std::vector<std::string_view> explain_value_names(Explanation::Rule rule);
+
 /// Revenue of one stream in one period.
 struct StreamRevenue {
     std::string stream;
@@ -50,7 +81,7 @@ struct StepResult {
     std::vector<PartyAmount> paid_to; ///< every recipient, zeros included
     Rational unpaid;                  ///< whole minor units
     Rational pool_before, pool_after;
-    std::vector<std::string> explain; ///< how the claim was reached, for --explain
+    std::vector<Explanation> explain; ///< how the claim was reached (when asked)
 };
 
 struct StreamResult {
@@ -64,8 +95,8 @@ struct PeriodResult {
     std::optional<std::string> label;
     std::optional<Date> as_of;
     std::optional<std::vector<PartyAmount>> shares; ///< absent when the charter has no shares
-    std::vector<std::string> shares_explain;
-    std::vector<StreamResult> streams; ///< charter order, streams with an entry only
+    std::vector<Explanation> shares_explain;        ///< (when asked)
+    std::vector<StreamResult> streams;              ///< charter order, streams with an entry only
     std::vector<PartyAmount> by_party;
 };
 
@@ -90,7 +121,7 @@ struct ComputeError {
 /// entries of `vested_party` (if given) count as achieved (exit `unvested: keep`).
 Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
 shares_as_of(const model::Charter& c, std::optional<Date> as_of,
-             std::vector<std::string>* explain = nullptr,
+             std::vector<Explanation>* explain = nullptr,
              const std::string* vested_party = nullptr);
 
 /// Divides an amount of whole minor units by exact ratios (largest
@@ -99,8 +130,10 @@ std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
                                 const std::vector<PartyAmount>& ratios);
 
 /// Runs the periods (in the order given: callers sort them) through the
-/// waterfall. Checks conservation on every period and stream.
+/// waterfall. Checks conservation on every period and stream. With
+/// `explain`, each step and each period's shares say how they were reached.
 Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c,
-                                                const std::vector<PeriodInput>& periods);
+                                                const std::vector<PeriodInput>& periods,
+                                                bool explain = false);
 
 } // namespace charter::compute

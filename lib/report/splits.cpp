@@ -60,6 +60,48 @@ Json party_map(const model::Charter& c, const std::vector<PartyAmount>& v) {
 
 } // namespace
 
+std::string explain_text(const model::Charter& c, const compute::Explanation& e) {
+    using Rule = compute::Explanation::Rule;
+    const auto& v = e.values;
+    auto m = [&](std::size_t i) { return money(c, v.at(i)); };
+    auto pct = [&](std::size_t i) { return num::format_percent(v.at(i)); };
+    switch (e.rule) {
+    case Rule::BaseBelowZero:
+        return fmt::format("base {} is below zero: counts as 0", m(0));
+    case Rule::Base:
+        return fmt::format("base {} ({}); band {} to {}{}", m(0),
+                           e.text.empty() ? std::string("revenue") : "\"" + e.text + "\"", m(1),
+                           m(2), e.flag ? " (cumulative over the run)" : "");
+    case Rule::Tier:
+        return fmt::format("tier {} ({} from {}): {} of {} = {}", e.index, pct(0), m(1), pct(0),
+                           m(2), m(3));
+    case Rule::Amount:
+        return fmt::format("amount \"{}\" = {}", e.text, m(0));
+    case Rule::Recoup:
+        return fmt::format("outstanding recoupable balances: {} ({})", m(0),
+                           e.flag ? "sequential" : "pro-rata");
+    case Rule::ClaimBelowZero:
+        return fmt::format("claim {} is below zero: counts as 0", m(0));
+    case Rule::Floor:
+        return fmt::format("floor {} raises the claim from {}", m(0), m(1));
+    case Rule::Carried:
+        return fmt::format("carried unpaid from the previous period: {}", m(0));
+    case Rule::PeriodCap:
+        return fmt::format("period cap {} lowers the claim from {}", m(0), m(1));
+    case Rule::TotalCap:
+        return fmt::format("total cap {} (already paid {}) lowers the claim from {}", m(0), m(1),
+                           m(2));
+    case Rule::Unvested:
+        return fmt::format("{}: {} of its {} share waits on milestone '{}'", e.text, pct(0), pct(1),
+                           e.detail);
+    case Rule::UnvestedGoes:
+        return fmt::format("unvested {} goes {}", pct(0),
+                           e.text.empty() ? std::string("pro-rata to the vested shares")
+                                          : "to " + e.text);
+    }
+    return {};
+}
+
 void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run,
                         const SplitsOptions& opts) {
     auto bold = [&](const std::string& s) {
@@ -75,7 +117,7 @@ void write_splits_table(std::ostream& out, const model::Charter& c, const comput
             out << "  shares: " << shares_line(*p.shares) << "\n";
             if (opts.explain) {
                 for (const auto& e : p.shares_explain) {
-                    out << dim("    · " + e) << "\n";
+                    out << dim("    · " + explain_text(c, e)) << "\n";
                 }
             }
         }
@@ -96,7 +138,7 @@ void write_splits_table(std::ostream& out, const model::Charter& c, const comput
                                    money(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
                 if (opts.explain) {
                     for (const auto& e : st.explain) {
-                        out << dim("      · " + e) << "\n";
+                        out << dim("      · " + explain_text(c, e)) << "\n";
                     }
                     out << dim(fmt::format("      · pool {} -> {}", money(c, st.pool_before),
                                            money(c, st.pool_after)))
@@ -184,7 +226,7 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c,
             out << "Shares: " << shares_line(*p.shares) << "\n\n";
             if (opts.explain) {
                 for (const auto& e : p.shares_explain) {
-                    out << "- " << e << "\n";
+                    out << "- " << explain_text(c, e) << "\n";
                 }
                 out << (p.shares_explain.empty() ? "" : "\n");
             }
@@ -197,7 +239,7 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c,
                 if (opts.explain) {
                     to += "<br>";
                     for (const auto& e : st.explain) {
-                        to += "<br>· " + e;
+                        to += "<br>· " + explain_text(c, e);
                     }
                     to +=
                         "<br>· pool " + money(c, st.pool_before) + " -> " + money(c, st.pool_after);

@@ -1,6 +1,7 @@
 #pragma once
 // Rendering of `charter splits` results.
 #include <ostream>
+#include <string>
 
 #include "compute/waterfall.hpp"
 #include "model/charter.hpp"
@@ -11,6 +12,9 @@ struct SplitsOptions {
     bool explain = false;
     bool color = false;
 };
+
+/// One line of --explain: "floor 40000.00 raises the claim from 12000.00".
+std::string explain_text(const model::Charter& c, const compute::Explanation& e);
 
 /// A readable table per period and stream, totals last.
 void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run,
