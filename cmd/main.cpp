@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "calendar.hpp"
 #include "common.hpp"
 #include "diff.hpp"
 #include "exit_sim.hpp"
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
     DiffOptions diff;
     CLI::App* diff_cmd = setup_diff(app, diff);
     CLI::App* schema_cmd = setup_schema(app);
+    CalendarOptions calendar;
+    CLI::App* calendar_cmd = setup_calendar(app, calendar);
 
     try {
         app.parse(argc, argv);
@@ -61,6 +64,9 @@ int main(int argc, char** argv) {
         }
         if (schema_cmd->parsed()) {
             return run_schema();
+        }
+        if (calendar_cmd->parsed()) {
+            return run_calendar(calendar, global);
         }
     } catch (const std::exception& e) {
         std::cerr << "charter: internal error: " << e.what() << '\n';

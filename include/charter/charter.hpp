@@ -7,6 +7,7 @@
 //
 // Nothing here prints, exits or throws for bad input: failures come back as
 // charter::Error in an Expected. charter(3) lists the whole API.
+#include "charter/calendar.hpp"
 #include "charter/diagnostic.hpp"
 #include "charter/diff.hpp"
 #include "charter/error.hpp"
