@@ -1,0 +1,1 @@
+charter calendar several --as-of 2026-04-01
