@@ -110,13 +110,14 @@ int read_window(const CalendarOptions& opts, report::CalendarOptions& w) {
     return kOk;
 }
 
-/// One file's items, or why it was left out.
-struct FileItems {
-    std::vector<CalendarItem> items;
+/// One file's entries in the window, or why it was left out. The window is
+/// applied file by file, so that only what is listed is kept.
+struct FileEntries {
+    std::vector<CalendarEntry> entries;
     std::optional<Error> error;
 };
 
-FileItems items_of(const std::string& path) {
+FileEntries entries_of(const std::string& path, const CalendarWindow& window) {
     auto text = api::read_charter(path, std::cin);
     if (!text) {
         return {{}, text.error()};
@@ -125,16 +126,21 @@ FileItems items_of(const std::string& path) {
     if (!charter) {
         return {{}, charter.error()};
     }
-    return {calendar_items(*charter), std::nullopt};
+    auto entries = calendar_window(calendar_items(*charter), window);
+    if (!entries) {
+        return {{}, entries.error()};
+    }
+    return {std::move(*entries), std::nullopt};
 }
 
-/// Every file's items, read and checked on `jobs` threads, in the order of `paths`.
-std::vector<FileItems> read_all(const std::vector<std::string>& paths, int jobs) {
-    std::vector<FileItems> out(paths.size());
+/// Every file's entries, read and checked on `jobs` threads, in the order of `paths`.
+std::vector<FileEntries> read_all(const std::vector<std::string>& paths,
+                                  const CalendarWindow& window, int jobs) {
+    std::vector<FileEntries> out(paths.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < paths.size(); i = next++) {
-            out[i] = items_of(paths[i]);
+            out[i] = entries_of(paths[i], window);
         }
     };
     std::vector<std::thread> threads;
@@ -216,13 +222,15 @@ int run_calendar(const CalendarOptions& opts, const Global&) {
     int jobs = opts.jobs > 0 ? opts.jobs
                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
-    std::vector<CalendarItem> items;
+    CalendarWindow window{format_date(w.as_of), format_date(w.from),
+                          w.to ? format_date(*w.to) : std::string()};
+    std::vector<CalendarEntry> entries;
     bool unreadable = !paths.errors.empty();
     bool invalid = false;
     for (const auto& e : paths.errors) {
         std::cerr << "charter: " << e << '\n';
     }
-    std::vector<FileItems> files = read_all(paths.files, jobs);
+    std::vector<FileEntries> files = read_all(paths.files, window, jobs);
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (files[i].error) {
             const Error& e = *files[i].error;
@@ -235,22 +243,16 @@ int run_calendar(const CalendarOptions& opts, const Global&) {
             }
             continue;
         }
-        std::move(files[i].items.begin(), files[i].items.end(), std::back_inserter(items));
+        std::move(files[i].entries.begin(), files[i].entries.end(), std::back_inserter(entries));
     }
-
-    CalendarWindow window{format_date(w.as_of), format_date(w.from),
-                          w.to ? format_date(*w.to) : std::string()};
-    auto entries = calendar_window(std::move(items), window);
-    if (!entries) {
-        return usage(entries.error().message);
-    }
-    if (int status = emit(opts.output, render(opts.format, *entries, w)); status != kOk) {
+    sort_calendar(entries);
+    if (int status = emit(opts.output, render(opts.format, entries, w)); status != kOk) {
         return status;
     }
     if (unreadable) {
         return kFailure;
     }
-    return invalid || fails(opts.fail_on, *entries) ? kFindings : kOk;
+    return invalid || fails(opts.fail_on, entries) ? kFindings : kOk;
 }
 
 } // namespace charter::cmd

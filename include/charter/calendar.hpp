@@ -70,4 +70,8 @@ struct CalendarEntry {
 Expected<std::vector<CalendarEntry>, Error> calendar_window(std::vector<CalendarItem> items,
                                                             const CalendarWindow& window);
 
+/// Sorts entries gathered from several calendar_window calls (one per
+/// charter) as calendar_window sorts them: date, charter, kind, id.
+void sort_calendar(std::vector<CalendarEntry>& entries);
+
 } // namespace charter

@@ -298,10 +298,14 @@ Expected<std::vector<CalendarEntry>, Error> calendar_window(std::vector<Calendar
         long long days = to_days(*date) - today;
         out.push_back(CalendarEntry{std::move(item), days, overdue});
     }
-    std::stable_sort(out.begin(), out.end(), [](const CalendarEntry& a, const CalendarEntry& b) {
-        return before(a.item, b.item);
-    });
+    sort_calendar(out);
     return out;
+}
+
+void sort_calendar(std::vector<CalendarEntry>& entries) {
+    std::stable_sort(
+        entries.begin(), entries.end(),
+        [](const CalendarEntry& a, const CalendarEntry& b) { return before(a.item, b.item); });
 }
 
 } // namespace charter
