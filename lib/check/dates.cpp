@@ -1,4 +1,5 @@
 // Dates: the term, milestone due dates and dependencies, asset and license dates.
+#include <algorithm>
 #include <map>
 
 #include "check/context.hpp"
@@ -81,18 +82,25 @@ std::vector<std::vector<std::size_t>> cycles(const std::vector<std::vector<std::
 }
 
 /// The diagnostic for one cycle (`comp` sorted, `in` marking its members):
-/// named by walking it from its first milestone in file order, pointing at
-/// the dependency written last in the file among its edges.
+/// named by walking from its first milestone in file order along the first
+/// dependency inside the cycle until a milestone comes back, and printing the
+/// loop so closed (which need not pass through the first milestone);
+/// pointing at the dependency written last in the file among its edges.
 void report_cycle(Context& ctx, const MilestoneIndex& index_of,
                   const std::vector<std::size_t>& comp, const std::vector<bool>& in) {
     const auto& ms = ctx.charter.milestones;
-    std::vector<std::string_view> names;
+    auto slot = [&](std::size_t m) {
+        return static_cast<std::size_t>(std::lower_bound(comp.begin(), comp.end(), m) -
+                                        comp.begin());
+    };
+    constexpr std::size_t kUnseen = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> step_of(comp.size(), kUnseen); // per member, its step in `walk`
+    std::vector<std::size_t> walk;
     std::size_t at = comp.front();
-    std::vector<bool> seen(ms.size(), false);
     const model::Ref* closing = nullptr;
-    while (!seen[at]) {
-        seen[at] = true;
-        names.push_back(ms[at].id);
+    while (step_of[slot(at)] == kUnseen) {
+        step_of[slot(at)] = walk.size();
+        walk.push_back(at);
         for (const auto& d : ms[at].depends_on) {
             auto it = index_of.find(d.id);
             if (it != index_of.end() && in[it->second]) {
@@ -102,7 +110,11 @@ void report_cycle(Context& ctx, const MilestoneIndex& index_of,
             }
         }
     }
-    names.push_back(ms[at].id);
+    std::string names;
+    for (std::size_t i = step_of[slot(at)]; i < walk.size(); ++i) {
+        names += ms[walk[i]].id + " -> ";
+    }
+    names += ms[at].id;
     const model::Ref* last = closing;
     for (auto i : comp) {
         for (const auto& d : ms[i].depends_on) {
@@ -114,8 +126,7 @@ void report_cycle(Context& ctx, const MilestoneIndex& index_of,
         }
     }
     ctx.report(Code::DependencyCycle, last ? last->node : ms[comp.front()].node,
-               fmt::format("milestones depend on each other in a cycle: {}",
-                           text::join_words(names, " -> ")),
+               fmt::format("milestones depend on each other in a cycle: {}", names),
                "remove one of these dependencies");
 }
 
@@ -128,13 +139,16 @@ void check_cycles(Context& ctx) {
             index_of.emplace(ms[i].id, i);
         }
     }
+    std::vector<bool> in(ms.size(), false); // one marking, cleared after each cycle
     for (auto& comp : cycles(dependency_edges(ms, index_of))) {
         std::sort(comp.begin(), comp.end());
-        std::vector<bool> in(ms.size(), false);
         for (auto i : comp) {
             in[i] = true;
         }
         report_cycle(ctx, index_of, comp, in);
+        for (auto i : comp) {
+            in[i] = false;
+        }
     }
 }
 

@@ -20,6 +20,13 @@ std::string_view kind_word(model::StepKind k) {
     return "split";
 }
 
+/// "a" or "an" before `word`, by its first letter.
+std::string_view article(std::string_view word) {
+    return !word.empty() && std::string_view("aeiou").find(word.front()) != std::string_view::npos
+               ? "an"
+               : "a";
+}
+
 /// `fte`, `rate` and `months` go with personnel contributions only.
 void check_personnel_keys(Context& ctx, const model::Contribution& k) {
     if (k.kind == model::ContributionKind::Personnel || !k.node || !k.node->is_mapping()) {
@@ -110,8 +117,8 @@ void check_waterfall(Context& ctx, const model::Stream& s) {
         if (last && st.kind != model::StepKind::Split && st.node && st.node->is_mapping() &&
             (st.node->get("recoup") || st.node->get("royalty") || st.node->get("amount"))) {
             ctx.report(Code::LastStepNotSplit, Context::key_of(st.node, "id"),
-                       fmt::format("the last step of stream '{}' is '{}', a {} step, not a split",
-                                   s.id, st.id, kind_word(st.kind)),
+                       fmt::format("the last step of stream '{}' is '{}', {} {} step, not a split",
+                                   s.id, st.id, article(kind_word(st.kind)), kind_word(st.kind)),
                        "add a final step such as `{id: residual, split: shares}` so no revenue is "
                        "left unallocated");
         }

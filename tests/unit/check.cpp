@@ -550,6 +550,44 @@ ip:
         CHECK(cycle_ids(cycles[1]->message) == std::vector<std::string>{"x", "y", "x"});
     }
 
+    TEST_CASE("a cycle is named by the loop its walk closes, with -> between every two "
+              "milestones; a milestone that leads into the loop is not named") {
+        // a, b and c are one strongly connected component (c -> a), but the walk
+        // from a along first dependencies goes a, b, c, b: the loop is b, c, b
+        auto f = findings(kHead + R"Y(milestones:
+  - {id: a, title: A, owner: acme, due: 2026-06-30, depends_on: [b]}
+  - {id: b, title: B, owner: acme, due: 2026-06-30, depends_on: [c]}
+  - {id: c, title: C, owner: acme, due: 2026-06-30, depends_on: [b, a]}
+)Y");
+        const auto& d = f.one(Code::DependencyCycle);
+        CHECK(d.message == "milestones depend on each other in a cycle: b -> c -> b");
+        CHECK(d.path == "milestones[c].depends_on[1]");
+    }
+
+    TEST_CASE("a cycle of three is written with -> between each two") {
+        auto f = findings(kHead + R"Y(milestones:
+  - {id: a, title: A, owner: acme, due: 2026-06-30, depends_on: [b]}
+  - {id: b, title: B, owner: acme, due: 2026-06-30, depends_on: [c]}
+  - {id: c, title: C, owner: acme, due: 2026-06-30, depends_on: [a]}
+)Y");
+        CHECK(f.one(Code::DependencyCycle).message ==
+              "milestones depend on each other in a cycle: a -> b -> c -> a");
+    }
+
+    TEST_CASE("10,000 milestones that each depend on themselves are 10,000 cycles of one") {
+        std::string text = kHead + "milestones:\n";
+        for (int i = 0; i < 10'000; ++i) {
+            text += fmt::format("  - {{id: m{0}, title: M, owner: acme, due: 2027-01-01, "
+                                "depends_on: [m{0}]}}\n",
+                                i);
+        }
+        auto f = findings(text);
+        auto cycles = f.all(Code::DependencyCycle);
+        REQUIRE(cycles.size() == 10'000);
+        CHECK(cycles.back()->message ==
+              "milestones depend on each other in a cycle: m9999 -> m9999");
+    }
+
     TEST_CASE("a ring of 50,000 milestones is one cycle, found without recursion") {
         const int n = 50'000;
         std::string text = kHead + "milestones:\n";
@@ -783,6 +821,19 @@ economics:
         CHECK(empty.message == "stream 'empty' has no waterfall steps");
         CHECK(empty.path == "economics.streams[empty]");
         check_at(empty.loc, f.at("waterfall: []"));
+    }
+
+    TEST_CASE("a waterfall that ends with an amount step says 'an amount step'") {
+        auto f = findings(kHead + R"Y(economics:
+  shares: {acme: 50%, globex: 50%}
+  streams:
+    - id: sales
+      waterfall:
+        - {id: fee, to: acme, amount: 10_000}
+)Y",
+                          Structure::MayFail);
+        CHECK(f.one(Code::LastStepNotSplit).message ==
+              "the last step of stream 'sales' is 'fee', an amount step, not a split");
     }
 
     TEST_CASE("royalty and amount steps need `to`; other steps may not have to, cap, floor or "
