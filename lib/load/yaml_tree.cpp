@@ -528,67 +528,71 @@ Diagnostic at_offset(const Source& src, Code code, std::size_t off, std::size_t 
 }
 
 /// Checks that must pass before yaml-cpp sees the text. Returns false to stop.
-bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
+/// A byte-order mark at the start (UTF-8 or UTF-16).
+std::optional<Diagnostic> byte_order_mark(const Source& src) {
     const std::string& t = src.text();
-    if (t.size() > limits.max_bytes) {
-        diags.push_back(
-            make_diagnostic(Code::FileTooLarge, {}, "",
-                            fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB)",
-                                        t.size(), limits.max_bytes),
-                            "split the agreement or remove embedded data"));
-        return false;
-    }
     auto starts = [&](std::string_view p) { return t.compare(0, p.size(), p) == 0; };
     if (starts("\xEF\xBB\xBF")) {
-        diags.push_back(at_offset(src, Code::ByteOrderMark, 0, 3,
-                                  "file starts with a UTF-8 byte-order mark",
-                                  "save the file as UTF-8 without a BOM"));
-        return false;
+        return at_offset(src, Code::ByteOrderMark, 0, 3, "file starts with a UTF-8 byte-order mark",
+                         "save the file as UTF-8 without a BOM");
     }
     if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
-        diags.push_back(make_diagnostic(Code::ByteOrderMark, {}, "",
-                                        "file starts with a UTF-16 byte-order mark",
-                                        "save the file as UTF-8 without a BOM"));
-        return false;
+        return make_diagnostic(Code::ByteOrderMark, {}, "",
+                               "file starts with a UTF-16 byte-order mark",
+                               "save the file as UTF-8 without a BOM");
     }
+    return std::nullopt;
+}
+
+/// The first NUL or other control byte (tab, newline and carriage return allowed).
+std::optional<Diagnostic> control_byte(const Source& src) {
+    const std::string& t = src.text();
     for (std::size_t i = 0; i < t.size(); ++i) {
         auto c = static_cast<unsigned char>(t[i]);
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-            if (c == 0) {
-                diags.push_back(make_diagnostic(
-                    Code::BinaryData, {}, "",
-                    fmt::format("file holds a NUL byte at offset {}: it is not a text file", i),
-                    "charters are UTF-8 text files"));
-            } else {
-                auto line = src.line_of(i);
-                Location loc{line, 0, line, 0};
-                // only point at the column when the text before is valid UTF-8
-                std::size_t ls = src.line_start(line);
-                if (!utf8::first_invalid(std::string_view(t).substr(ls, i - ls))) {
-                    loc = src.span(i, i + 1);
-                }
-                diags.push_back(
-                    make_diagnostic(Code::BinaryData, loc, "",
-                                    fmt::format("control character U+{:04X} in the text", c),
-                                    "charters are plain UTF-8 text: remove the character"));
-            }
-            return false;
+        if (!((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) {
+            continue;
         }
-    }
-    if (auto bad = utf8::first_invalid(t)) {
-        int line = src.line_of(*bad);
+        if (c == 0) {
+            return make_diagnostic(
+                Code::BinaryData, {}, "",
+                fmt::format("file holds a NUL byte at offset {}: it is not a text file", i),
+                "charters are UTF-8 text files");
+        }
+        auto line = src.line_of(i);
+        Location loc{line, 0, line, 0};
+        // only point at the column when the text before is valid UTF-8
         std::size_t ls = src.line_start(line);
-        Location loc{line, 1, line, 1};
-        if (!utf8::first_invalid(std::string_view(t).substr(ls, *bad - ls))) {
-            loc = src.span(*bad, *bad + 1);
+        if (!utf8::first_invalid(std::string_view(t).substr(ls, i - ls))) {
+            loc = src.span(i, i + 1);
         }
-        diags.push_back(make_diagnostic(
-            Code::NotUtf8, loc, "",
-            fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(t[*bad])),
-            "save the file as UTF-8"));
-        return false;
+        return make_diagnostic(Code::BinaryData, loc, "",
+                               fmt::format("control character U+{:04X} in the text", c),
+                               "charters are plain UTF-8 text: remove the character");
     }
-    // tabs in indentation
+    return std::nullopt;
+}
+
+/// The first byte that is not valid UTF-8.
+std::optional<Diagnostic> invalid_utf8(const Source& src) {
+    const std::string& t = src.text();
+    auto bad = utf8::first_invalid(t);
+    if (!bad) {
+        return std::nullopt;
+    }
+    int line = src.line_of(*bad);
+    std::size_t ls = src.line_start(line);
+    Location loc{line, 1, line, 1};
+    if (!utf8::first_invalid(std::string_view(t).substr(ls, *bad - ls))) {
+        loc = src.span(*bad, *bad + 1);
+    }
+    return make_diagnostic(
+        Code::NotUtf8, loc, "",
+        fmt::format("invalid UTF-8 byte 0x{:02X}", static_cast<unsigned char>(t[*bad])),
+        "save the file as UTF-8");
+}
+
+/// Tabs in indentation (at most about 50 reported); false when there is one.
+bool no_tab_indentation(const Source& src, std::vector<Diagnostic>& diags) {
     bool ok = true;
     for (int ln = 1; ln <= src.line_count(); ++ln) {
         std::string_view l = src.line(ln);
@@ -611,6 +615,25 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
         }
     }
     return ok;
+}
+
+bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
+    const std::string& t = src.text();
+    if (t.size() > limits.max_bytes) {
+        diags.push_back(
+            make_diagnostic(Code::FileTooLarge, {}, "",
+                            fmt::format("file is {} bytes, above the limit of {} bytes (8 MiB)",
+                                        t.size(), limits.max_bytes),
+                            "split the agreement or remove embedded data"));
+        return false;
+    }
+    for (auto check : {byte_order_mark, control_byte, invalid_utf8}) {
+        if (auto d = check(src)) {
+            diags.push_back(std::move(*d));
+            return false;
+        }
+    }
+    return no_tab_indentation(src, diags);
 }
 
 /// yaml-cpp's messages, in words a charter's author can act on.

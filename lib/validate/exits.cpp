@@ -161,39 +161,30 @@ class LeaverShares {
     long m_positive = 0, m_negative = 0; // vested parts above and below 0, outside m_to
 };
 
-/// The one party that owns a foreground asset (a part above 0), for each
-/// asset that has one: owners_of without listing every party of a joint rule.
-std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model::Charter& c) {
-    std::map<std::size_t, std::vector<const model::Asset*>>
-        out; // party index -> its assets, in list order
-    if (!c.ip) {
-        return out;
-    }
-    // the rules that give every asset the same owners
-    auto only_positive =
-        [&](const std::map<std::size_t, Rational>& parts) -> std::optional<std::size_t> {
-        std::optional<std::size_t> one;
-        for (const auto& [i, r] : parts) {
-            if (r > 0) {
-                if (one) {
-                    return std::nullopt;
-                }
-                one = i;
+/// The one party with a part above 0, if exactly one has.
+std::optional<std::size_t> only_positive(const std::map<std::size_t, Rational>& parts) {
+    std::optional<std::size_t> one;
+    for (const auto& [i, r] : parts) {
+        if (r > 0) {
+            if (one) {
+                return std::nullopt;
             }
+            one = i;
         }
-        return one;
-    };
-    auto add = [&](std::map<std::size_t, Rational>& parts, const std::string& id,
-                   const Rational& r) {
-        if (auto i = c.party_index(id)) {
-            parts[*i] += r;
-        }
-    };
-    std::optional<std::size_t> joint_equal, pro_rata;
-    if (c.parties.size() == 1) {
-        joint_equal = 0;
     }
-    {
+    return one;
+}
+
+/// The sole owner of a foreground asset, when it has exactly one.
+struct SoleOwnerRules {
+    const model::Charter& c;
+    std::optional<std::size_t> joint_equal; ///< joint-equal: sole only with one party
+    std::optional<std::size_t> pro_rata;    ///< joint-pro-rata-contributions
+
+    explicit SoleOwnerRules(const model::Charter& charter) : c(charter) {
+        if (c.parties.size() == 1) {
+            joint_equal = 0;
+        }
         Rational total = 0;
         for (const auto& p : c.parties) {
             total += c.contributed(p.id);
@@ -206,45 +197,65 @@ std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model:
             pro_rata = only_positive(parts);
         }
     }
-    for (const auto& a : c.ip->assets) {
-        if (a.cls != model::AssetClass::Foreground) {
-            continue;
+
+    void add(std::map<std::size_t, Rational>& parts, const std::string& id,
+             const Rational& r) const {
+        if (auto i = c.party_index(id)) {
+            parts[*i] += r;
         }
-        std::optional<std::size_t> owner;
+    }
+
+    std::optional<std::size_t> by_rule(const model::Asset& a) const {
+        const auto& rule = *c.ip->foreground_rule;
+        switch (rule.kind) {
+        case model::ForegroundRuleKind::Assign:
+            return rule.assign.id.empty() ? std::nullopt : c.party_index(rule.assign.id);
+        case model::ForegroundRuleKind::JointEqual:
+            return joint_equal;
+        case model::ForegroundRuleKind::ByCreator:
+            if (a.creators && !a.creators->empty()) {
+                std::map<std::size_t, Rational> parts;
+                for (const auto& cr : *a.creators) {
+                    add(parts, cr.id, Rational(1, static_cast<unsigned long>(a.creators->size())));
+                }
+                return only_positive(parts);
+            }
+            return std::nullopt;
+        case model::ForegroundRuleKind::JointProRataContributions:
+            return pro_rata;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<std::size_t> of(const model::Asset& a) const {
         if (a.owner) {
             if (!a.owner->complete) {
-                continue;
+                return std::nullopt;
             }
             std::map<std::size_t, Rational> parts;
             for (const auto& e : a.owner->entries) {
                 add(parts, e.party.id, e.ratio);
             }
-            owner = only_positive(parts);
-        } else if (c.ip->foreground_rule) {
-            const auto& rule = *c.ip->foreground_rule;
-            switch (rule.kind) {
-            case model::ForegroundRuleKind::Assign:
-                owner = rule.assign.id.empty() ? std::nullopt : c.party_index(rule.assign.id);
-                break;
-            case model::ForegroundRuleKind::JointEqual:
-                owner = joint_equal;
-                break;
-            case model::ForegroundRuleKind::ByCreator:
-                if (a.creators && !a.creators->empty()) {
-                    std::map<std::size_t, Rational> parts;
-                    for (const auto& cr : *a.creators) {
-                        add(parts, cr.id,
-                            Rational(1, static_cast<unsigned long>(a.creators->size())));
-                    }
-                    owner = only_positive(parts);
-                }
-                break;
-            case model::ForegroundRuleKind::JointProRataContributions:
-                owner = pro_rata;
-                break;
-            }
+            return only_positive(parts);
         }
-        if (owner) {
+        return c.ip->foreground_rule ? by_rule(a) : std::nullopt;
+    }
+};
+
+/// The one party that owns a foreground asset (a part above 0), for each
+/// asset that has one: owners_of without listing every party of a joint rule.
+std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model::Charter& c) {
+    std::map<std::size_t, std::vector<const model::Asset*>>
+        out; // party index -> its assets, in list order
+    if (!c.ip) {
+        return out;
+    }
+    SoleOwnerRules rules(c);
+    for (const auto& a : c.ip->assets) {
+        if (a.cls != model::AssetClass::Foreground) {
+            continue;
+        }
+        if (auto owner = rules.of(a)) {
             out[*owner].push_back(&a);
         }
     }
