@@ -192,7 +192,7 @@ void write_calendar_json(std::ostream& out, const std::vector<CalendarEntry>& en
         j["days"] = e.days;
         j["overdue"] = e.overdue;
         for (const auto& [key, value] : item.fields) {
-            if (value == "true" || value == "false") {
+            if (key == "exclusive") { // the one flag among the fields; a title "true" stays text
                 j[key] = value == "true";
             } else {
                 j[key] = value;
