@@ -87,6 +87,12 @@ const std::vector<Diagnostic>& Charter::diagnostics() const {
 }
 
 Expected<Charter, Error> load(std::string text, std::string name) {
+    if (text.size() > kMaxCharterBytes) {
+        return unexpected(api::make_error(
+            ErrorKind::TooLarge,
+            "'" + name + "' is " + std::to_string(text.size()) + " bytes, above the limit of " +
+                std::to_string(kMaxCharterBytes) + " bytes (8 MiB): too large for a charter"));
+    }
     auto data = std::make_shared<detail::CharterData>();
     data->source = std::make_shared<const Source>(std::move(name), std::move(text));
     CHARTER_TRY(data->model, api::prepare(data->source, &data->diagnostics));

@@ -71,6 +71,10 @@ TEST_SUITE("api") {
         CHECK(broken.error().kind == charter::ErrorKind::NotYaml);
         CHECK(broken.error().diagnostics.front().code == charter::Code::YamlSyntax);
 
+        auto huge = charter::load(std::string(charter::kMaxCharterBytes + 1, '#'), "huge");
+        REQUIRE_FALSE(huge);
+        CHECK(huge.error().kind == charter::ErrorKind::TooLarge);
+
         auto missing = charter::load_file("/nonexistent/x.charter.yaml");
         REQUIRE_FALSE(missing);
         CHECK(missing.error().kind == charter::ErrorKind::Unreadable);
