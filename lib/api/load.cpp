@@ -8,6 +8,9 @@
 
 namespace charter {
 
+// one limit: the loader's guard and the public constant are the same 8 MiB
+static_assert(LoadLimits{}.max_bytes == kMaxCharterBytes);
+
 namespace {
 
 int count(const std::vector<Diagnostic>& diags, Severity s) {
