@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <istream>
+#include <iterator>
 #include <streambuf>
 #include <unordered_map>
 
+#include "load/yaml_strict.hpp"
 #include "util/utf8.hpp"
 
 namespace charter {
@@ -268,6 +270,10 @@ struct TooDeep {
     std::size_t pos;
 };
 
+struct StrayContent { // content after the top node, that yaml-cpp took for a new document
+    std::size_t pos;
+};
+
 struct UnclosedQuote {
     std::size_t pos;
 };
@@ -284,6 +290,9 @@ class TreeBuilder final : public YAML::EventHandler {
         ++documents;
         if (documents > 1) {
             second_document_pos = offset(mark);
+            if (!explicit_document(second_document_pos)) {
+                throw StrayContent{second_document_pos};
+            }
             throw StopParsing{};
         }
     }
@@ -349,6 +358,34 @@ class TreeBuilder final : public YAML::EventHandler {
         // duplicate-key index, built once a mapping grows large
         std::unordered_map<std::string_view, const Node*> keys;
     };
+
+    /// Whether a document starting at `pos` is one YAML allows after the
+    /// first: it starts with '---', or follows a '...' line. yaml-cpp also
+    /// starts one at stray content after the first document's top node.
+    bool explicit_document(std::size_t pos) const {
+        const Source& src = *m_tree.source;
+        int ln = src.line_of(pos);
+        std::string_view line = src.line(ln);
+        std::string_view marker = line.substr(0, 3);
+        // '%': directives, then '---'; yaml-cpp may mark a '...' line itself
+        if (marker == "---" || marker.substr(0, 1) == "%") {
+            return true;
+        }
+        if (marker == "...") {
+            std::size_t rest = line.find_first_not_of(" \t\r", 3);
+            return rest == std::string_view::npos || line[rest] == '#';
+        }
+        for (int k = ln - 1; k >= 1; --k) {
+            std::string_view l = src.line(k);
+            std::size_t first = l.find_first_not_of(" \t\r");
+            if (first == std::string_view::npos || l[first] == '#') {
+                continue; // blank lines and comments
+            }
+            return l.substr(0, 3) == "..." &&
+                   l.find_first_not_of(" \t\r", 3) == std::string_view::npos;
+        }
+        return false;
+    }
 
     static bool is_space_or_flow(char c) {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ']' || c == '}';
@@ -592,29 +629,31 @@ std::optional<Diagnostic> invalid_utf8(const Source& src) {
 }
 
 /// Tabs in indentation (at most about 50 reported); false when there is one.
-bool no_tab_indentation(const Source& src, std::vector<Diagnostic>& diags) {
-    bool ok = true;
-    for (int ln = 1; ln <= src.line_count(); ++ln) {
+/// Tabs in the leading whitespace of lines with text: the candidates for
+/// "tab used for indentation", decided once the tree shows which of them are
+/// inside a value (yaml_strict::indentation_tabs). At most 51.
+std::vector<std::size_t> leading_tabs(const Source& src) {
+    std::vector<std::size_t> tabs;
+    if (src.text().find('\t') == std::string::npos) {
+        return tabs;
+    }
+    for (int ln = 1; ln <= src.line_count() && tabs.size() <= 50; ++ln) {
         std::string_view l = src.line(ln);
-        std::size_t i = 0;
-        while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
-            ++i;
-        }
-        if (i == l.size() || l[i] == '#') {
+        std::size_t i = l.find_first_not_of(" \t");
+        if (i == std::string_view::npos || l[i] == '#' || l[i] == '\r') {
             continue; // blank or comment line
         }
         std::size_t tab = l.substr(0, i).find('\t');
         if (tab != std::string_view::npos) {
-            std::size_t off = src.line_start(ln) + tab;
-            diags.push_back(at_offset(src, Code::TabIndentation, off, 1, "tab used for indentation",
-                                      "indent with spaces: YAML does not allow tabs here"));
-            ok = false;
-            if (diags.size() > 50) {
-                break;
-            }
+            tabs.push_back(src.line_start(ln) + tab);
         }
     }
-    return ok;
+    return tabs;
+}
+
+Diagnostic tab_diagnostic(const Source& src, std::size_t off) {
+    return at_offset(src, Code::TabIndentation, off, 1, "tab used for indentation",
+                     "indent with spaces: YAML does not allow tabs here");
 }
 
 bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
@@ -633,7 +672,11 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
             return false;
         }
     }
-    return no_tab_indentation(src, diags);
+    if (auto d = yaml_strict::check_directives(src)) {
+        diags.push_back(std::move(*d));
+        return false;
+    }
+    return true;
 }
 
 /// yaml-cpp's messages, in words a charter's author can act on.
@@ -660,6 +703,29 @@ std::string clean_yaml_message(const std::string& msg) {
     return msg;
 }
 
+/// yaml-cpp's error as a diagnostic; a tab in the indentation of the same
+/// line is the likelier cause: then every such tab is reported instead (the
+/// parse stopped, so which of them are inside values cannot be told).
+std::vector<Diagnostic> yaml_error(const Source& src, const YAML::Exception& e,
+                                   const std::vector<std::size_t>& tabs) {
+    std::size_t pos = e.mark.is_null() || e.mark.pos < 0 ? src.text().size()
+                                                         : static_cast<std::size_t>(e.mark.pos);
+    pos = std::min(pos, src.text().size());
+    std::vector<Diagnostic> out;
+    bool tab_here = std::any_of(tabs.begin(), tabs.end(), [&](std::size_t tab) {
+        return src.line_of(tab) == src.line_of(pos);
+    });
+    if (tab_here) {
+        for (std::size_t tab : tabs) {
+            out.push_back(tab_diagnostic(src, tab));
+        }
+        return out;
+    }
+    out.push_back(at_offset(src, Code::YamlSyntax, pos, 1, clean_yaml_message(e.msg),
+                            "fix the YAML syntax at this place"));
+    return out;
+}
+
 } // namespace
 
 LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& limits) {
@@ -667,6 +733,7 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
     if (!guard_input(*source, limits, result.diagnostics)) {
         return result;
     }
+    const std::vector<std::size_t> tabs = leading_tabs(*source);
     auto tree = std::make_shared<Tree>();
     tree->source = source;
     MemoryBuf buf(source->text());
@@ -688,6 +755,14 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
                                                "a second YAML document starts here",
                                                "a charter file holds one document: remove the "
                                                "'---' and what follows, or split the file"));
+    } catch (const StrayContent& stray) {
+        drop_partial();
+        result.diagnostics.push_back(at_offset(
+            *source, Code::YamlSyntax, stray.pos, 1,
+            "this line is not part of the mapping or list above",
+            "check its indentation: indent it under the key it belongs to, or line it up with "
+            "the keys or '- ' entries above"));
+        return result;
     } catch (const UnclosedQuote& q) {
         drop_partial();
         result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, q.pos, 1,
@@ -703,18 +778,26 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         return result;
     } catch (const YAML::Exception& e) {
         drop_partial();
-        std::size_t pos = e.mark.is_null() || e.mark.pos < 0 ? source->text().size()
-                                                             : static_cast<std::size_t>(e.mark.pos);
-        pos = std::min(pos, source->text().size());
-        result.diagnostics.push_back(at_offset(*source, Code::YamlSyntax, pos, 1,
-                                               clean_yaml_message(e.msg),
-                                               "fix the YAML syntax at this place"));
+        auto errors = yaml_error(*source, e, tabs);
+        std::move(errors.begin(), errors.end(), std::back_inserter(result.diagnostics));
         return result;
     }
     if (builder.documents == 0 || !tree->root) {
         result.diagnostics.push_back(
             make_diagnostic(Code::EmptyFile, {}, "", "the file holds no YAML document",
                             "start from `charter init` or an example in examples/"));
+        return result;
+    }
+    std::vector<Diagnostic> strict;
+    for (std::size_t tab : yaml_strict::indentation_tabs(*tree, tabs)) {
+        strict.push_back(tab_diagnostic(*source, tab));
+    }
+    if (strict.empty()) {
+        strict = yaml_strict::check_tree(*tree);
+    }
+    if (!strict.empty()) {
+        drop_partial();
+        std::move(strict.begin(), strict.end(), std::back_inserter(result.diagnostics));
         return result;
     }
     result.tree = std::move(tree);

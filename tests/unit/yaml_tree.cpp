@@ -504,4 +504,67 @@ TEST_SUITE("yaml_tree") {
         CHECK_FALSE(big.tree);
         CHECK(count(big, Code::FileTooLarge) == 1);
     }
+
+    TEST_CASE("what yaml-cpp lets through is a YAML syntax error at its place") {
+        struct Case {
+            const char* text;
+            int line, column;
+        };
+        const Case cases[] = {
+            {"title: \"Lithera\\'s deal\"\n", 1, 16}, // an escape YAML does not have
+            {"title: \"Deal\"# draft\n", 1, 14},      // no space before '#'
+            {"ids: [a, b]# note\n", 1, 12},           // after a flow collection
+            {"ids: [a,# note\n  b]\n", 1, 9},         // after a comma
+            {"notes: >#\n  text\n", 1, 9},            // after a block indicator
+            {"ids: [a, , b]\n", 1, 10},               // an empty entry
+            {"ids: [, a]\n", 1, 7},                   // an empty first entry
+            {"ids: [a, -]\n", 1, 10},                 // a plain '-' in brackets
+            {"title: \"a long\ntitle\"\n", 2, 1},     // continuation at column 0
+            {"ids: [a,\nb]\n", 2, 1},                 // the same in brackets
+            {"term:\n  length: 5y\nrenewal\n", 3, 1}, // a word with no ':'
+            {"- a\n- b\nkey: c\n", 3, 1},             // a mapping after a list
+            {"%YAML 1.2\ntitle: x\n", 1, 1},          // a directive without '---'
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            auto r = load(c.text);
+            CHECK_FALSE(r.tree);
+            const auto* d = find(r, Code::YamlSyntax);
+            REQUIRE(d);
+            CHECK(d->loc.line == c.line);
+            CHECK(d->loc.column == c.column);
+        }
+    }
+
+    TEST_CASE("tabs that YAML allows are not indentation") {
+        const char* fine[] = {
+            "notes: |\n  first\n  \tindented text\n", // in a block scalar's text
+            "title: \"a long\n  \ttitle\"\n",         // in a quoted continuation
+            "ids: [a,\n  \tb]\n",                     // in a flow collection
+            "title:\n \tthe deal\n",                  // before a value, after a space
+            "title: \"Lithera's deal\"\n",            // (and a plain apostrophe)
+        };
+        for (const char* text : fine) {
+            CAPTURE(text);
+            auto r = load(text);
+            CHECK(r.tree);
+            CHECK(r.diagnostics.empty());
+        }
+        auto key = load("term:\n  length: 5y\n  \tends: 2030-01-01\n");
+        CHECK_FALSE(key.tree);
+        CHECK(count(key, Code::TabIndentation) + count(key, Code::YamlSyntax) >= 1);
+        auto value = load("title:\n\tthe deal\n");
+        CHECK_FALSE(value.tree);
+        CHECK(count(value, Code::TabIndentation) == 1);
+    }
+
+    TEST_CASE("several documents are refused as such, stray content as syntax") {
+        auto two = load("id: a\n---\nid: b\n");
+        CHECK(count(two, Code::MultipleDocuments) == 1);
+        auto ended = load("id: a\n...\nid: b\n");
+        CHECK(count(ended, Code::MultipleDocuments) == 1);
+        auto stray = load("id: a\n... id: b\n");
+        CHECK(count(stray, Code::YamlSyntax) == 1);
+        CHECK(count(stray, Code::MultipleDocuments) == 0);
+    }
 }

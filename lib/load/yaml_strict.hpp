@@ -1,0 +1,31 @@
+#pragma once
+// What yaml-cpp 0.7 lets through that YAML 1.2 calls broken, found again from
+// the built tree and the source text. Each finding is a YAML syntax error
+// (C0001) at the place; LIBRARIES.md lists the leniencies that remain.
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "load/yaml_tree.hpp"
+#include "util/source.hpp"
+
+namespace charter::yaml_strict {
+
+/// Directives (`%YAML`, `%TAG`) before a document that are not followed by
+/// `---` (yaml-cpp reads them and an empty document). Runs before parsing.
+std::optional<Diagnostic> check_directives(const Source& src);
+
+/// Syntax errors in a tree yaml-cpp built without complaint: invalid escapes,
+/// comments with no space before `#`, empty flow entries, a plain `-` in a
+/// flow collection, a block mapping line with no `:`, continuation lines of
+/// a quoted value or flow collection not indented past their parent, a block
+/// scalar's header and its leading empty lines. At most `limit` findings.
+std::vector<Diagnostic> check_tree(const Tree& tree, std::size_t limit = 20);
+
+/// Of the tabs found in lines' leading whitespace (byte offsets), those that
+/// really indent: not inside a quoted value, a block scalar's text or a flow
+/// collection, nor in a continuation line of a plain value.
+std::vector<std::size_t> indentation_tabs(const Tree& tree, const std::vector<std::size_t>& tabs);
+
+} // namespace charter::yaml_strict
