@@ -3,8 +3,9 @@
 #  1. a build with warnings as errors, and every test (unit, golden, error
 #     catalogue, examples, JSON Schema agreement, fuzz regressions);
 #  2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer;
-#  3. the libFuzzer target (clang) run briefly over load + validate; a crash
-#     fails the run and its input is kept in tests/fuzz/regressions/.
+#  3. the libFuzzer targets (clang) run briefly, after a self-check that the
+#     fuzz runner fails on each kind of finding; any finding fails the run and
+#     its input is kept in tests/fuzz/regressions/TARGET/.
 # FUZZ_SECONDS (default 60) sets how long the fuzzer runs; 0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,23 +37,19 @@ if [ "$fuzz_seconds" != 0 ]; then
   section "fuzz (libFuzzer, ${fuzz_seconds}s)"
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null
-  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger
-  # the time is shared: half to load + validate, a quarter each to formulas and ledgers
-  run_fuzz() {  # target seconds seed-dirs...
-    local target=$1 seconds=$2; shift 2
-    local corpus; corpus=$(mktemp -d)
-    for d in "$@"; do cp -r "$d"/. "$corpus"/ 2>/dev/null || true; done
-    echo "-- $target, ${seconds}s"
-    build-fuzz/tests/fuzz/"$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-      -artifact_prefix=tests/fuzz/regressions/ "$corpus" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|Done)" || true
-    rm -rf "$corpus"
-  }
-  run_fuzz fuzz_validate $((fuzz_seconds / 2)) examples tests/errors
-  run_fuzz fuzz_formula $((fuzz_seconds / 4)) tests/fuzz/formula-corpus
-  run_fuzz fuzz_ledger $((fuzz_seconds / 4)) tests/fuzz/ledger-corpus
-  if compgen -G "tests/fuzz/regressions/crash-*" >/dev/null || compgen -G "tests/fuzz/regressions/leak-*" >/dev/null \
-     || compgen -G "tests/fuzz/regressions/timeout-*" >/dev/null; then
-    echo "fuzzing found a problem: the input is kept in tests/fuzz/regressions/" >&2
+  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger fuzz_diff fuzz_exit fuzz_planted
+  # the runner fails on every kind of finding: shown on a target that fails on purpose
+  scripts/fuzz_selfcheck.sh build-fuzz
+  # the time is shared: a third to load + validate, the rest evenly to the others
+  failed=0
+  scripts/fuzz_run.sh --seconds $((fuzz_seconds / 3)) build-fuzz/tests/fuzz/fuzz_validate validate \
+    tests/fuzz/corpus/validate tests/fuzz/regressions/validate examples tests/errors || failed=1
+  for name in formula ledger diff exit; do
+    scripts/fuzz_run.sh --seconds $((fuzz_seconds / 6)) build-fuzz/tests/fuzz/fuzz_$name $name \
+      tests/fuzz/corpus/$name tests/fuzz/regressions/$name || failed=1
+  done
+  if [ $failed != 0 ]; then
+    echo "fuzzing found a problem: see above; new inputs are kept in tests/fuzz/regressions/" >&2
     exit 1
   fi
 fi

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target and fails on anything it finds. Used by
+# scripts/test.sh (briefly, in CI) and scripts/fuzz.sh (for hours).
+#
+#   fuzz_run.sh [--corpus DIR] [--seconds N] BINARY NAME [SEED_DIR...]
+#
+# --corpus DIR  a persistent corpus (new inputs are added to it); without it a
+#               temporary one, dropped at the end
+# --seconds N   how long to fuzz (default 30)
+# NAME          where a finding is kept: tests/fuzz/regressions/NAME/
+#
+# Fails (status 1) when the fuzzer exits with any status but 0, when it
+# leaves any artifact (crash-, leak-, timeout-, oom-, slow-unit-...), when its
+# log holds a sanitizer or libFuzzer error report even without an artifact,
+# or when it did not run at all (no final statistics). Each finding is copied
+# into tests/fuzz/regressions/NAME/, where every build replays it.
+# FUZZ_TIMEOUT (seconds per input, default 10) and FUZZ_RSS_MB (default 2048)
+# set the limits.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+corpus="" seconds=30
+while [ $# -gt 0 ]; do
+  case $1 in
+    --corpus) corpus=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+if [ $# -lt 2 ]; then
+  echo "usage: fuzz_run.sh [--corpus DIR] [--seconds N] BINARY NAME [SEED_DIR...]" >&2
+  exit 2
+fi
+binary=$1 name=$2
+shift 2
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/artifacts" "$work/corpus"
+if [ -z "$corpus" ]; then corpus=$work/corpus; fi
+mkdir -p "$corpus"
+seeds=()
+for d in "$@"; do [ -d "$d" ] && seeds+=("$d"); done
+
+log=$work/log
+status=0
+timeout --kill-after=30 $((seconds + 300)) "$binary" -max_total_time="$seconds" -max_len=65536 \
+  -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
+  -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$corpus" "${seeds[@]}" >"$log" 2>&1 \
+  || status=$?
+
+problems=()
+[ "$status" != 0 ] && problems+=("the fuzzer exited with status $status")
+artifacts=("$work"/artifacts/*)
+if [ -e "${artifacts[0]}" ]; then
+  mkdir -p "tests/fuzz/regressions/$name"
+  for a in "${artifacts[@]}"; do
+    cp "$a" "tests/fuzz/regressions/$name/"
+    problems+=("it left $(basename "$a") (kept in tests/fuzz/regressions/$name/)")
+  done
+fi
+if grep -qE "ERROR: (AddressSanitizer|LeakSanitizer|MemorySanitizer|libFuzzer)|runtime error:|^SUMMARY: " "$log"; then
+  problems+=("its log holds an error report")
+fi
+if ! grep -q "^stat::number_of_executed_units" "$log"; then
+  problems+=("it did not run to the end (no final statistics)")
+fi
+
+runs=$(grep -oP "^stat::number_of_executed_units: \K[0-9]+" "$log" | tail -1)
+rss=$(grep -oP "^stat::peak_rss_mb: \K[0-9]+" "$log" | tail -1)
+cov=$(grep -oP "cov: \K[0-9]+ ft: [0-9]+" "$log" | tail -1)
+echo "-- $name: ${seconds}s, ${runs:-0} runs, coverage ${cov:-none} (edges ft: features), peak ${rss:-?} MB"
+if [ ${#problems[@]} -gt 0 ]; then
+  {
+    echo "fuzz_$name FAILED:"
+    printf '  - %s\n' "${problems[@]}"
+    echo "  the fuzzer's log, last lines:"
+    tail -n 40 "$log" | sed 's/^/    /'
+  } >&2
+  exit 1
+fi
