@@ -48,6 +48,7 @@ struct Value {
     bool quoted = false;   ///< a scalar written in quotes
     bool written = false;  ///< a scalar keeps its text as written (raw scalars do not)
     bool set = false;      ///< a list compared as a set (territories)
+    bool implied = false;  ///< a default that depends on another value, not written
     std::string_view name; ///< its key in a mapping
     std::string_view text; ///< a scalar's text; One: the scalar
     const Node* node = nullptr;
@@ -103,9 +104,11 @@ Reading read_scalar(std::string_view text, bool quoted, const Type* t, int digit
         break;
     case ScalarKind::Duration:
         if (auto d = parse_duration(text)) {
-            // weeks are whole days: 6w and 42d mean the same
-            std::string key = d->unit == DurationUnit::Weeks ? fmt::format("{}d", d->count * 7)
-                                                             : format_duration(*d);
+            // weeks are whole days and years whole months: 6w and 42d, 5y and 60m
+            // mean the same
+            std::string key = d->unit == DurationUnit::Weeks   ? fmt::format("{}d", d->count * 7)
+                              : d->unit == DurationUnit::Years ? fmt::format("{}m", d->count * 12)
+                                                               : format_duration(*d);
             return reading(format_duration(*d), key);
         }
         break;
@@ -210,7 +213,26 @@ Value default_value(const schema::Field& f) {
     return scalar_value(f.default_value, false, t);
 }
 
+/// What a side's defaults that depend on other values resolve to (ISO
+/// dates; empty when the side does not say).
+struct Facts {
+    std::string effective; ///< a license's `starts` when not written
+    std::string term_ends; ///< a license's `ends` when not written; a term's last day
+};
+
 Value of(const Node* n, const Type* t);
+
+/// A default that depends on another value: a license's `starts` is the
+/// effective date, its `ends` the end of term.
+const std::string* dynamic_default(const Type& t, const schema::Field& f, const Facts& facts) {
+    if (t.def_name != "license") {
+        return nullptr;
+    }
+    const std::string* d = f.name == "starts" ? &facts.effective
+                           : f.name == "ends" ? &facts.term_ends
+                                              : nullptr;
+    return d && !d->empty() ? d : nullptr;
+}
 
 Value union_value(const Node* n, const Type& t) {
     const Type* list_alt = nullptr;
@@ -302,9 +324,19 @@ Value named(Value v, std::string_view name) {
     return v;
 }
 
+/// Whether a ratio map's entry is 0% (`globex: 0%` means the same as no entry).
+bool zero_ratio(const Value& x) {
+    if (x.k != Value::K::Scalar || !x.type || x.type->scalar != ScalarKind::Ratio) {
+        return false;
+    }
+    auto r = num::parse_ratio(x.text);
+    return r && *r == 0;
+}
+
 /// The entries of a mapping (fields in schema order then other keys sorted,
-/// or keys sorted) or the items of a list, appended to `out`.
-void entries_of(const Value& v, std::vector<Value>& out) {
+/// or keys sorted) or the items of a list, appended to `out`. With a side's
+/// facts, defaults that depend on other values are filled in.
+void entries_of(const Value& v, std::vector<Value>& out, const Facts* facts = nullptr) {
     const std::size_t from = out.size();
     auto by_name = [](const Value& x, const Value& y) { return x.name < y.name; };
     switch (v.shape) {
@@ -345,7 +377,10 @@ void entries_of(const Value& v, std::vector<Value>& out) {
     }
     if (t.kind == Kind::Map) {
         for (const auto& e : v.node->entries) {
-            out.push_back(named(of(e.value, t.value), e.key->value));
+            Value x = named(of(e.value, t.value), e.key->value);
+            if (!zero_ratio(x)) {
+                out.push_back(x);
+            }
         }
         std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), by_name);
         return;
@@ -355,6 +390,10 @@ void entries_of(const Value& v, std::vector<Value>& out) {
             out.push_back(named(of(c, f.type), f.name));
         } else if (!f.default_value.empty()) {
             out.push_back(named(default_value(f), f.name));
+        } else if (const std::string* dyn = facts ? dynamic_default(t, f, *facts) : nullptr) {
+            Value x = named(scalar_value(*dyn, false, f.type), f.name);
+            x.implied = true;
+            out.push_back(x);
         } else if (all_defaults(t, f)) {
             Value d;
             d.k = Value::K::Map;
@@ -372,15 +411,16 @@ void entries_of(const Value& v, std::vector<Value>& out) {
     std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(extra), out.end(), by_name);
 }
 
-std::vector<Value> entries_of(const Value& v) {
+std::vector<Value> entries_of(const Value& v, const Facts* facts = nullptr) {
     std::vector<Value> out;
-    entries_of(v, out);
+    entries_of(v, out, facts);
     return out;
 }
 
 /// One side of the comparison: the currency digits its money is shown in.
 struct Reader {
     int digits = 2;
+    Facts facts;
 
     Reading read(const Value& v) const { return read_scalar(v.text, v.quoted, v.type, digits); }
 
@@ -517,7 +557,8 @@ class Differ {
   public:
     std::vector<Change> changes;
 
-    Differ(int old_digits, int new_digits) : m_old{old_digits}, m_new{new_digits} {}
+    Differ(Reader old_side, Reader new_side)
+        : m_old(std::move(old_side)), m_new(std::move(new_side)) {}
 
     void compare(const Path& path, const std::string& area, const Value& a, const Value& b) {
         if (a.k != b.k) {
@@ -535,6 +576,9 @@ class Differ {
         case Value::K::Scalar:
             return compare_scalars(path, area, a, b);
         case Value::K::Map:
+            if (written_differently(a, b)) {
+                return compare_term_ends(path, area, a, b);
+            }
             return compare_maps(path, area, a, b);
         case Value::K::List: {
             if (a.set || b.set) {
@@ -587,8 +631,28 @@ class Differ {
         }
     }
 
+    /// A term written as `length` on one side and as `ends` on the other.
+    static bool written_differently(const Value& a, const Value& b) {
+        auto is_term = [](const Value& v) {
+            return v.shape == Value::Shape::Typed && v.type->def_name == "term";
+        };
+        return is_term(a) && is_term(b) && !a.node->get("length") != !b.node->get("length");
+    }
+
+    /// Compares the last days the two terms resolve to.
+    void compare_term_ends(const Path& path, const std::string& area, const Value& a,
+                           const Value& b) {
+        const Type* date = a.type->field("ends")->type;
+        const std::string &x = m_old.facts.term_ends, &y = m_new.facts.term_ends;
+        if (x.empty() || y.empty()) {
+            return compare_maps(path, area, a, b); // a side that cannot be resolved
+        }
+        compare_scalars(path.key("ends"), area, scalar_value(x, false, date),
+                        scalar_value(y, false, date));
+    }
+
     void compare_maps(const Path& path, const std::string& area, const Value& a, const Value& b) {
-        const std::vector<Value> xs = entries_of(a), ys = entries_of(b);
+        const std::vector<Value> xs = entries_of(a, &m_old.facts), ys = entries_of(b, &m_new.facts);
         std::vector<std::string_view> ka, kb;
         ka.reserve(xs.size());
         kb.reserve(ys.size());
@@ -603,13 +667,17 @@ class Differ {
         for (std::size_t i = 0; i < xs.size(); ++i) {
             const std::string& sub_area = path.empty ? area_of(xs[i].name) : area;
             if (in_b[i] != kNone) {
-                compare(path.key(xs[i].name), sub_area, xs[i], ys[in_b[i]]);
-            } else if (xs[i].k != Value::K::Null) {
+                // a dependent default left out on both sides follows its
+                // source, whose own change is shown
+                if (!(xs[i].implied && ys[in_b[i]].implied)) {
+                    compare(path.key(xs[i].name), sub_area, xs[i], ys[in_b[i]]);
+                }
+            } else if (xs[i].k != Value::K::Null && !xs[i].implied) {
                 add("removed", path.key(xs[i].name), sub_area, m_old.json(xs[i]), nullptr);
             }
         }
         for (std::size_t j = 0; j < ys.size(); ++j) {
-            if (in_a[j] == kNone && ys[j].k != Value::K::Null) {
+            if (in_a[j] == kNone && ys[j].k != Value::K::Null && !ys[j].implied) {
                 add("added", path.key(ys[j].name), path.empty ? area_of(ys[j].name) : area, nullptr,
                     m_new.json(ys[j]));
             }
@@ -837,7 +905,17 @@ DiffResult diff_charters(const Side& old_side, const Side& new_side, const std::
     if (b.k == Value::K::Null && a.k == Value::K::Map) {
         b.k = Value::K::Map;
     }
-    Differ d(digits_of(old_side), digits_of(new_side));
+    auto reader_of = [&](const Side& side) {
+        Reader reader{digits_of(side), {}};
+        if (side.charter && side.charter->effective) {
+            reader.facts.effective = format_date(*side.charter->effective);
+        }
+        if (side.charter && side.charter->term_ends) {
+            reader.facts.term_ends = format_date(*side.charter->term_ends);
+        }
+        return reader;
+    };
+    Differ d(reader_of(old_side), reader_of(new_side));
     d.compare(Path{}, area_of("meta"), a, b);
     r.changes = std::move(d.changes);
 
