@@ -108,8 +108,11 @@ Json case_json(const model::Charter& c, const compute::ExitResult& r) {
     } else {
         j["wind_down"] = nullptr;
     }
-    j["confidentiality_until"] =
-        r.confidentiality_until ? Json(format_date(*r.confidentiality_until)) : Json(nullptr);
+    // a date, "perpetual", or null without a confidentiality section
+    j["confidentiality_until"] = r.confidentiality_until
+                                     ? Json(format_date(*r.confidentiality_until))
+                                 : r.confidentiality_perpetual ? Json("perpetual")
+                                                               : Json(nullptr);
     j["warnings"] = r.warnings;
     return j;
 }
