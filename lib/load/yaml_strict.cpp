@@ -353,8 +353,8 @@ bool next_is_document_start(const Source& src, int ln) {
 
 std::optional<Diagnostic> check_directives(const Source& src) {
     const std::string& t = src.text();
-    if (t.find('%') == std::string::npos) {
-        return std::nullopt;
+    if (t.compare(0, 1, "%") != 0 && t.find("\n%") == std::string::npos) {
+        return std::nullopt; // no line starts with '%' (ratios have them inside lines)
     }
     bool content = false;                    // document content since the last '...'
     std::size_t pending = std::string::npos; // a directive still waiting for '---'
