@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -713,6 +715,19 @@ class Differ {
         }
     }
 
+    /// Each id with how many times it came before: unique keys even where
+    /// ids repeat.
+    static std::vector<std::pair<std::string_view, std::size_t>>
+    occurrences(const std::vector<std::string>& ids) {
+        std::vector<std::pair<std::string_view, std::size_t>> out;
+        out.reserve(ids.size());
+        std::unordered_map<std::string_view, std::size_t> seen;
+        for (const auto& id : ids) {
+            out.emplace_back(id, seen[id]++);
+        }
+        return out;
+    }
+
     void compare_keyed(const Path& path, const std::string& area, const std::vector<Value>& a,
                        const std::vector<Value>& b) {
         std::vector<std::string> ida, idb;
@@ -724,15 +739,16 @@ class Differ {
         for (const auto& y : b) {
             idb.push_back(m_new.id(y));
         }
-        // an id's first entry on each side (ids repeat only in invalid charters)
-        const auto in_b = first_match(ida, idb), in_a = first_match(idb, ida),
-                   first_a = first_match(ida, ida);
-        // common ids in each order, as the index of their first entry in a;
-        // those outside a longest common subsequence moved
+        // entries match by id and, where an id repeats (only in an invalid
+        // charter), by its occurrence: the second `x` with the second `x`
+        const auto ka = occurrences(ida), kb = occurrences(idb);
+        const auto in_b = first_match(ka, kb), in_a = first_match(kb, ka);
+        // common entries in each order, as their index in a; those outside a
+        // longest common subsequence moved
         std::vector<std::size_t> ca, cb;
         for (std::size_t i = 0; i < a.size(); ++i) {
             if (in_b[i] != kNone) {
-                ca.push_back(first_a[i]);
+                ca.push_back(i);
             }
         }
         for (std::size_t j = 0; j < b.size(); ++j) {
@@ -758,8 +774,8 @@ class Differ {
         }
     }
 
-    /// The ids that stay (marked by their first index in a, of `n`): a
-    /// longest common subsequence of two orders of the same unique ids,
+    /// The entries that stay (marked by their index in a, of `n`): a
+    /// longest common subsequence of two orders of the same unique entries,
     /// which is a longest increasing subsequence of b's positions read in
     /// a's order (n log n). Of several, the one a quadratic table walked
     /// from the front finds: at each step the entry furthest along in a
