@@ -1,0 +1,256 @@
+// Hover: what an id stands for, and the exact value of a number.
+#include <fmt/format.h>
+
+#include "compute/scenario.hpp"
+#include "compute/waterfall.hpp"
+#include "lsp/features.hpp"
+#include "num/number.hpp"
+#include "util/date.hpp"
+
+namespace charter::lsp {
+
+namespace {
+
+using Lines = std::vector<std::string>;
+
+std::string money(const model::Charter& c, const num::Rational& x) {
+    return num::format_money(x, c.minor_digits) + " " + c.currency;
+}
+
+std::string ids(const std::vector<model::Ref>& refs) {
+    std::string out;
+    for (const auto& r : refs) {
+        out += (out.empty() ? "" : ", ") + r.id;
+    }
+    return out.empty() ? "none" : out;
+}
+
+void party_lines(const model::Charter& c, const std::string& id, Date today, Lines& out) {
+    const model::Party* p = c.party(id);
+    if (!p) {
+        return;
+    }
+    out.push_back("name: " + p->name);
+    if (c.economics && c.economics->shares) {
+        out.push_back("share: " + num::format_percent(c.economics->shares->of(id)));
+    }
+    if (auto shares = compute::shares_as_of(c, today); shares && *shares) {
+        for (const auto& s : **shares) {
+            if (s.party == id) {
+                out.push_back(fmt::format("vested share today ({}): {}", format_date(today),
+                                          num::format_percent(s.amount)));
+            }
+        }
+    }
+    out.push_back("contributions: " + money(c, c.contributed(id)));
+}
+
+/// Runs a scenario, or says why it cannot be run.
+Expected<compute::RunResult, std::string> run(const model::Charter& c, const model::Scenario& s) {
+    auto periods = compute::scenario_periods(s);
+    if (!periods) {
+        return unexpected(periods.error().message);
+    }
+    auto result = compute::run_waterfall(c, *periods);
+    if (!result) {
+        return unexpected(result.error().message);
+    }
+    return std::move(*result);
+}
+
+void asset_lines(const model::Charter& c, const std::string& id, Lines& out) {
+    const model::Asset* a = c.asset(id);
+    if (!a) {
+        return;
+    }
+    out.push_back("title: " + a->title);
+    std::string owners;
+    if (auto o = c.owners_of(*a)) {
+        for (const auto& [party, part] : *o) {
+            owners += (owners.empty() ? "" : ", ") + party + " " + num::format_percent(part);
+        }
+    }
+    out.push_back("owners: " + (owners.empty() ? std::string("undecided") : owners));
+    for (const auto& l : c.ip->licenses) {
+        for (const auto& r : l.assets) {
+            if (r.id == id) {
+                out.push_back(fmt::format("license {}: {} to {}, {}{}", l.id, l.from.id, ids(l.to),
+                                          l.scope, l.exclusive ? ", exclusive" : ""));
+            }
+        }
+    }
+}
+
+void milestone_lines(const model::Charter& c, const std::string& id, Lines& out) {
+    const model::Milestone* m = c.milestone(id);
+    if (!m) {
+        return;
+    }
+    out.push_back("title: " + m->title);
+    out.push_back("due: " + (m->due ? format_date(*m->due) : std::string("none")));
+    out.push_back("achieved: " +
+                  (m->achieved ? format_date(*m->achieved) : std::string("not yet")));
+    out.push_back("depends on: " + ids(m->depends_on));
+    if (m->payment) {
+        out.push_back(fmt::format("payment: {} from {} to {}", money(c, m->payment->amount),
+                                  m->payment->from.id, m->payment->to.id));
+    }
+    if (c.economics) {
+        for (const auto& v : c.economics->vesting) {
+            if (v.milestone.id == id) {
+                out.push_back(fmt::format("vests: {} of {}'s share", num::format_percent(v.portion),
+                                          v.party.id));
+            }
+        }
+    }
+}
+
+void scenario_lines(const model::Charter& c, const std::string& id, Lines& out) {
+    for (const auto& s : c.scenarios) {
+        if (s.id != id) {
+            continue;
+        }
+        auto result = run(c, s);
+        if (!result) {
+            out.push_back("cannot be computed: " + result.error());
+            return;
+        }
+        for (const auto& e : compute::compare_expectations(s, *result)) {
+            out.push_back(fmt::format("{}: computed {}, expect {}{}", e.expect->id.id,
+                                      money(c, e.computed), money(c, e.expect->amount),
+                                      e.met() ? "" : " (differs)"));
+        }
+        if (s.expect.empty()) {
+            for (const auto& pa : result->by_party) {
+                out.push_back(fmt::format("{}: computed {}", pa.party, money(c, pa.amount)));
+            }
+        }
+        return;
+    }
+}
+
+std::string_view step_rule(model::StepKind k) {
+    switch (k) {
+    case model::StepKind::Recoup:
+        return "recoups recoupable contributions";
+    case model::StepKind::Royalty:
+        return "pays a royalty on a base, by tiers";
+    case model::StepKind::Amount:
+        return "pays the amount its formula gives";
+    case model::StepKind::Split:
+        return "splits what is left";
+    }
+    return "";
+}
+
+void step_lines(const model::Charter& c, const Occurrence& o, Lines& out) {
+    const model::Stream* s = c.stream(o.scope);
+    if (!s) {
+        return;
+    }
+    for (const auto& st : s->waterfall) {
+        if (st.id == o.id) {
+            out.push_back(fmt::format("stream {}: {}", s->id, step_rule(st.kind)));
+            break;
+        }
+    }
+    for (const auto& sc : c.scenarios) {
+        auto result = run(c, sc);
+        if (!result) {
+            continue;
+        }
+        num::Rational paid;
+        for (const auto& period : result->periods) {
+            for (const auto& stream : period.streams) {
+                for (const auto& step : stream.steps) {
+                    paid += stream.stream == o.scope && step.step == o.id ? step.paid : 0;
+                }
+            }
+        }
+        out.push_back(fmt::format("paid in scenario {}: {}", sc.id, money(c, paid)));
+    }
+}
+
+Lines id_lines(const Analysis& a, const Occurrence& o, Date today) {
+    Lines out{fmt::format("**{}** `{}`", kind_name(o.kind), o.id)};
+    const model::Charter& c = *a.charter();
+    switch (o.kind) {
+    case IdKind::Party:
+        party_lines(c, o.id, today, out);
+        break;
+    case IdKind::Asset:
+        asset_lines(c, o.id, out);
+        break;
+    case IdKind::Milestone:
+        milestone_lines(c, o.id, out);
+        break;
+    case IdKind::Step:
+        step_lines(c, o, out);
+        break;
+    case IdKind::Scenario:
+        scenario_lines(c, o.id, out);
+        break;
+    default:
+        break;
+    }
+    if (!a.symbols.definition_of(o)) {
+        out.push_back("not defined in this charter");
+    }
+    return out;
+}
+
+/// The smallest scalar node containing `offset`, if any.
+const Node* scalar_at(const Tree& tree, std::size_t offset) {
+    const Node* best = nullptr;
+    for (const auto& n : tree.nodes) {
+        if (n.is_scalar() && n.begin <= offset && offset < n.end &&
+            (!best || n.end - n.begin < best->end - best->begin)) {
+            best = &n;
+        }
+    }
+    return best;
+}
+
+/// The exact value of a number or ratio written at `offset`.
+Lines value_lines(const model::Charter& c, std::size_t offset) {
+    const Node* n = c.tree ? scalar_at(*c.tree, offset) : nullptr;
+    if (!n || n->style != ScalarStyle::Plain) {
+        return {};
+    }
+    if (n->value.find_first_of("%/") != std::string::npos) {
+        if (auto r = num::parse_ratio(n->value)) {
+            return {fmt::format("ratio: exactly {} ({})", num::format_plain(*r),
+                                num::format_percent(*r))};
+        }
+    } else if (auto m = num::parse_money(n->value, 64, c.currency)) {
+        return {fmt::format("exactly {}", num::format_plain(*m))};
+    }
+    return {};
+}
+
+} // namespace
+
+Json hover(const Analysis& a, Position p, Date today) {
+    if (!a.charter()) {
+        return nullptr;
+    }
+    std::size_t offset = a.lines.offset(p);
+    Lines lines;
+    Range range{p, p};
+    if (const Occurrence* o = a.symbols.at(offset)) {
+        lines = id_lines(a, *o, today);
+        range = a.lines.range(o->begin, o->end);
+    } else {
+        lines = value_lines(*a.charter(), offset);
+    }
+    if (lines.empty()) {
+        return nullptr;
+    }
+    std::string md;
+    for (const auto& l : lines) {
+        md += (md.empty() ? "" : "  \n") + l;
+    }
+    return {{"contents", {{"kind", "markdown"}, {"value", md}}}, {"range", to_json(range)}};
+}
+
+} // namespace charter::lsp
