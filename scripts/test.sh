@@ -36,8 +36,9 @@ if [ "$fuzz_seconds" != 0 ]; then
   section "fuzz (libFuzzer, ${fuzz_seconds}s)"
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null
-  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger
-  # the time is shared: half to load + validate, a quarter each to formulas and ledgers
+  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger fuzz_lsp
+  # the time is shared: half to load + validate, a quarter each to formulas, ledgers and
+  # the language server (so the run takes 5/4 of FUZZ_SECONDS)
   run_fuzz() {  # target seconds seed-dirs...
     local target=$1 seconds=$2; shift 2
     local corpus; corpus=$(mktemp -d)
@@ -50,6 +51,7 @@ if [ "$fuzz_seconds" != 0 ]; then
   run_fuzz fuzz_validate $((fuzz_seconds / 2)) examples tests/errors
   run_fuzz fuzz_formula $((fuzz_seconds / 4)) tests/fuzz/formula-corpus
   run_fuzz fuzz_ledger $((fuzz_seconds / 4)) tests/fuzz/ledger-corpus
+  run_fuzz fuzz_lsp $((fuzz_seconds / 4)) tests/fuzz/lsp-corpus
   if compgen -G "tests/fuzz/regressions/crash-*" >/dev/null || compgen -G "tests/fuzz/regressions/leak-*" >/dev/null \
      || compgen -G "tests/fuzz/regressions/timeout-*" >/dev/null; then
     echo "fuzzing found a problem: the input is kept in tests/fuzz/regressions/" >&2
