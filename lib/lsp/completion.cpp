@@ -158,14 +158,15 @@ void add_keys(const Analysis& a, std::size_t offset, int column, Json& out) {
 
 } // namespace
 
-Json completion(const Analysis& a, Position p) {
+Json completion(const Analysis& a, const std::string& text, Position p) {
     Json out = Json::array();
     if (!a.charter()) {
         return out;
     }
-    std::size_t offset = a.lines.offset(p);
-    std::size_t line_start = a.lines.offset(Position{p.line, 0});
-    std::string_view before = std::string_view(a.text()).substr(line_start, offset - line_start);
+    LineMap now(text, a.lines.encoding());
+    std::size_t offset = now.offset(p);
+    std::size_t line_start = now.offset(Position{p.line, 0});
+    std::string_view before = std::string_view(text).substr(line_start, offset - line_start);
     std::size_t word = before.find_last_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_");
     if (word != std::string_view::npos && before[word] == '@') {
         add_ids(a, IdKind::Party, out);
@@ -173,9 +174,10 @@ Json completion(const Analysis& a, Position p) {
     }
     std::size_t colon = before.rfind(':');
     if (colon == std::string_view::npos) {
-        std::size_t indent = before.find_first_not_of(" -");
-        add_keys(a, offset,
-                 a.lines.position(line_start + std::min(indent, before.size())).character, out);
+        // a key being typed: the keys of the mapping whose keys stand at its column
+        std::size_t indent = std::min(before.find_first_not_of(" -"), before.size());
+        add_keys(a, a.lines.offset(Position{p.line, 0}),
+                 now.position(line_start + indent).character, out);
         return out;
     }
     std::size_t key_begin = before.find_last_of(" {,-", colon);

@@ -12,6 +12,16 @@ std::shared_ptr<const Analysis> analyze(std::string text, const std::string& nam
         Analysis{source, std::move(v), std::move(symbols), std::move(lines)});
 }
 
+const Analysis& Document::current(Encoding encoding) {
+    if (!analysis) {
+        analysis = analyze(text, name_of_uri(uri), encoding);
+        if (analysis->charter()) {
+            last_good = analysis;
+        }
+    }
+    return *analysis;
+}
+
 std::string name_of_uri(const std::string& uri) {
     constexpr std::string_view scheme = "file://";
     if (uri.compare(0, scheme.size(), scheme) != 0) {

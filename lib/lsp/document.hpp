@@ -34,6 +34,12 @@ struct Document {
     int version = 0;
     std::string text;
     std::shared_ptr<const Analysis> analysis; ///< of `text`, or null when out of date
+    /// The latest analysis that built a charter: completion falls back on
+    /// it while the text being typed is not YAML.
+    std::shared_ptr<const Analysis> last_good;
+
+    /// The analysis of `text`, made now if it is out of date.
+    const Analysis& current(Encoding encoding);
 };
 
 /// The file name shown for a URI: the path of a file:// URI, else the URI.

@@ -34,7 +34,8 @@ void Server::open(const Json& params) {
         return;
     }
     Doc& d = m_docs[uri];
-    d.doc = Document{uri, td.value("version", 0), td.at("text").get<std::string>(), nullptr};
+    d.doc =
+        Document{uri, td.value("version", 0), td.at("text").get<std::string>(), nullptr, nullptr};
     d.published = false;
 }
 
@@ -61,7 +62,7 @@ void Server::close(const Json& params) {
     }
 }
 
-const Analysis* Server::analysis(const Json& params) {
+const Document* Server::document(const Json& params) {
     const Json& td = params.is_object() ? params.value("textDocument", Json::object()) : Json();
     if (!td.is_object() || !td.contains("uri") || !td["uri"].is_string()) {
         return nullptr;
@@ -70,17 +71,12 @@ const Analysis* Server::analysis(const Json& params) {
     if (it == m_docs.end()) {
         return nullptr;
     }
-    Document& doc = it->second.doc;
-    if (!doc.analysis) {
-        doc.analysis = analyze(doc.text, name_of_uri(doc.uri), m_encoding);
-    }
-    return doc.analysis.get();
+    it->second.doc.current(m_encoding);
+    return &it->second.doc;
 }
 
 void Server::publish(Doc& d) {
-    if (!d.doc.analysis) {
-        d.doc.analysis = analyze(d.doc.text, name_of_uri(d.doc.uri), m_encoding);
-    }
+    d.doc.current(m_encoding);
     m_send(notification("textDocument/publishDiagnostics",
                         {{"uri", d.doc.uri},
                          {"version", d.doc.version},

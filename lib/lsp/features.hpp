@@ -28,8 +28,10 @@ Json document_symbols(const Analysis& a);
 /// textDocument/hover: a Hover with Markdown, or null. `today` is the day
 /// vested shares are shown for.
 Json hover(const Analysis& a, Position p, Date today);
-/// textDocument/completion: CompletionItem[].
-Json completion(const Analysis& a, Position p);
+/// textDocument/completion: CompletionItem[], from the line being typed in
+/// `text` (the buffer now) and the ids and structure of `a` (which may be
+/// of an earlier text, when the buffer is not YAML while it is typed).
+Json completion(const Analysis& a, const std::string& text, Position p);
 /// textDocument/codeAction: CodeAction[] for the diagnostics in `range`.
 Json code_actions(const Analysis& a, const std::string& uri, Range range);
 

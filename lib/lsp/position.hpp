@@ -44,6 +44,7 @@ class LineMap {
     /// Byte offset of a 1-based line and code point column.
     std::size_t offset_of(int line, int column) const;
     int line_count() const { return static_cast<int>(m_starts.size()); }
+    Encoding encoding() const { return m_encoding; }
 
   private:
     std::string_view line_text(int line) const; ///< 0-based, without the line break

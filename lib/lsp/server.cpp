@@ -111,14 +111,14 @@ Json Server::dispatch(const std::string& method, const Json& params) {
         return nullptr;
     }
     const Json& position = member(params, "position");
-    const Analysis* a = nullptr;
-    auto need = [&]() -> const Analysis& {
-        a = analysis(params);
-        if (!a) {
+    auto open_document = [&]() -> const Document& {
+        const Document* d = document(params);
+        if (!d) {
             throw Failure{error::InvalidParams, "the document is not open (or not a charter)"};
         }
-        return *a;
+        return *d;
     };
+    auto need = [&]() -> const Analysis& { return *open_document().analysis; };
     std::string uri = uri_of(params);
     if (method == "textDocument/definition") {
         return definition(need(), uri, position_from(position));
@@ -146,7 +146,10 @@ Json Server::dispatch(const std::string& method, const Json& params) {
         return hover(need(), position_from(position), m_today);
     }
     if (method == "textDocument/completion") {
-        return completion(need(), position_from(position));
+        const Document& d = open_document();
+        // while the line being typed breaks the YAML, the last charter still knows the ids
+        const Analysis& a = d.analysis->charter() || !d.last_good ? *d.analysis : *d.last_good;
+        return completion(a, d.text, position_from(position));
     }
     if (method == "textDocument/codeAction") {
         return code_actions(need(), uri, range_from(member(params, "range")));

@@ -51,9 +51,9 @@ class Server {
     void open(const Json& params);
     void change(const Json& params);
     void close(const Json& params);
-    /// The analysis of the document a request names (validated now if its
-    /// text changed), or null for a document that is not open.
-    const Analysis* analysis(const Json& params);
+    /// The document a request names, its analysis up to date (validated
+    /// now if its text changed), or null for a document that is not open.
+    const Document* document(const Json& params);
     void publish(Doc& d);
     bool take_cancelled(const Json& id);
 

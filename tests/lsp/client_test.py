@@ -138,6 +138,16 @@ def test_missing_key_fix(c):
     check("diagnostics cleared on close", c.diagnostics(uri)["diagnostics"], [])
 
 
+def test_completion_while_typing(c):
+    broken = TEXT.replace("      waterfall:\n", "      ti: [\n      waterfall:\n")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 100},
+                                        "contentChanges": [{"text": broken}]})
+    check("the half-typed line breaks the YAML",
+          [d["code"] for d in c.diagnostics(URI, 100)["diagnostics"]], ["C0001"])
+    items = c.call("textDocument/completion", pos(21, 8))["result"]
+    check("keys still completed from the last charter", [i["label"] for i in items], ["title"])
+
+
 def test_edits_and_robustness(c):
     for v in range(2, 21):
         text = TEXT if v < 20 else TEXT.replace("owner: acm,", "owner: acme,")
@@ -198,6 +208,7 @@ def main():
     test_navigation(c)
     test_hover_completion_actions(c)
     test_missing_key_fix(c)
+    test_completion_while_typing(c)
     test_edits_and_robustness(c)
     c.call("shutdown")
     c.notify("exit")
