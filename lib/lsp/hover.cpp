@@ -129,18 +129,46 @@ void scenario_lines(const model::Charter& c, const std::string& id, Lines& out) 
     }
 }
 
-std::string_view step_rule(model::StepKind k) {
-    switch (k) {
-    case model::StepKind::Recoup:
-        return "recoups recoupable contributions";
-    case model::StepKind::Royalty:
-        return "pays a royalty on a base, by tiers";
-    case model::StepKind::Amount:
-        return "pays the amount its formula gives";
-    case model::StepKind::Split:
-        return "splits what is left";
+/// "acme", or "acme 50%, globex 50%".
+std::string recipients(const std::optional<model::PartyRatios>& pr) {
+    if (!pr) {
+        return "nobody";
     }
-    return "";
+    if (pr->single && pr->entries.size() == 1) {
+        return pr->entries.front().party.id;
+    }
+    std::string out;
+    for (const auto& e : pr->entries) {
+        out += (out.empty() ? "" : ", ") + e.party.id + " " + num::format_percent(e.ratio);
+    }
+    return out;
+}
+
+/// A step's rule in words.
+std::string step_rule(const model::Charter& c, const model::Step& st) {
+    switch (st.kind) {
+    case model::StepKind::Recoup:
+        return fmt::format("recoups the recoupable contributions of {}, {}",
+                           st.recoup_all ? std::string("every party") : ids(st.recoup_parties),
+                           st.recoup_sequential ? "in order" : "pro rata");
+    case model::StepKind::Royalty: {
+        std::string tiers;
+        for (const auto& t : st.tiers) {
+            tiers += fmt::format("{}{} from {}", tiers.empty() ? "" : ", ",
+                                 num::format_percent(t.rate), money(c, t.from));
+        }
+        return fmt::format("pays {} a royalty of {} on `{}`{}", recipients(st.to), tiers,
+                           st.base ? st.base->text : std::string("revenue"),
+                           st.cumulative ? ", tiers on cumulative revenue" : "");
+    }
+    case model::StepKind::Amount:
+        return fmt::format("pays {} `{}`", recipients(st.to),
+                           st.amount ? st.amount->text : std::string());
+    case model::StepKind::Split:
+        return "splits what is left by " +
+               (st.split_shares ? std::string("the shares") : recipients(st.split));
+    }
+    return {};
 }
 
 void step_lines(const model::Charter& c, const Occurrence& o, Lines& out) {
@@ -150,7 +178,23 @@ void step_lines(const model::Charter& c, const Occurrence& o, Lines& out) {
     }
     for (const auto& st : s->waterfall) {
         if (st.id == o.id) {
-            out.push_back(fmt::format("stream {}: {}", s->id, step_rule(st.kind)));
+            out.push_back(fmt::format("stream {}: {}", s->id, step_rule(c, st)));
+            std::string limits;
+            auto add = [&](const std::optional<num::Rational>& v, std::string_view what) {
+                if (v) {
+                    limits +=
+                        fmt::format("{}{} {}", limits.empty() ? "" : ", ", what, money(c, *v));
+                }
+            };
+            add(st.cap_period, "cap a period");
+            add(st.cap_total, "cap in all");
+            add(st.floor, "floor");
+            if (st.carry) {
+                limits += limits.empty() ? "unpaid carried over" : ", unpaid carried over";
+            }
+            if (!limits.empty()) {
+                out.push_back("limits: " + limits);
+            }
             break;
         }
     }
@@ -171,6 +215,31 @@ void step_lines(const model::Charter& c, const Occurrence& o, Lines& out) {
     }
 }
 
+void stream_lines(const model::Charter& c, const std::string& id, Lines& out) {
+    if (const model::Stream* s = c.stream(id)) {
+        std::string steps;
+        for (const auto& st : s->waterfall) {
+            steps += (steps.empty() ? "" : ", ") + st.id;
+        }
+        out.push_back("title: " + s->title.value_or("none"));
+        out.push_back("waterfall: " + (steps.empty() ? std::string("no steps") : steps));
+    }
+}
+
+void trigger_lines(const model::Charter& c, const std::string& id, Lines& out) {
+    for (const auto& t : c.exit_triggers.value_or(std::vector<model::Trigger>{})) {
+        if (t.id == id) {
+            out.push_back("cause: " + t.cause);
+            out.push_back("invoked by: " +
+                          (t.invoked_by_any ? std::string("any party") : ids(t.invoked_by)));
+            if (t.buyout_price) {
+                out.push_back("buyout price: `" + t.buyout_price->text + "`");
+            }
+            return;
+        }
+    }
+}
+
 Lines id_lines(const Analysis& a, const Occurrence& o, Date today) {
     Lines out{fmt::format("**{}** `{}`", kind_name(o.kind), o.id)};
     const model::Charter& c = *a.charter();
@@ -186,6 +255,12 @@ Lines id_lines(const Analysis& a, const Occurrence& o, Date today) {
         break;
     case IdKind::Step:
         step_lines(c, o, out);
+        break;
+    case IdKind::Stream:
+        stream_lines(c, o.id, out);
+        break;
+    case IdKind::Trigger:
+        trigger_lines(c, o.id, out);
         break;
     case IdKind::Scenario:
         scenario_lines(c, o.id, out);

@@ -103,8 +103,14 @@ def test_hover_completion_actions(c):
           "globex: computed 10000.00 USD, expect 10000.01 USD (differs)")
     h = c.call("textDocument/hover", pos(22, 16))["result"]
     check("hover on a step: its rule and what it paid", h["contents"]["value"],
-          "**step** `fee`  \nstream sales: pays the amount its formula gives  \n"
+          "**step** `fee`  \nstream sales: pays globex `min(revenue, 10_000)`  \n"
           "paid in scenario year-one: 10000.00 USD")
+    h = c.call("textDocument/hover", pos(20, 11))["result"]
+    check("hover on a stream", h["contents"]["value"],
+          "**stream** `sales`  \ntitle: none  \nwaterfall: fee, rest")
+    h = c.call("textDocument/hover", pos(26, 12))["result"]
+    check("hover on a trigger", h["contents"]["value"],
+          "**trigger** `convenience`  \ncause: convenience  \ninvoked by: any party")
     h = c.call("textDocument/hover", pos(29, 23))["result"]
     check("hover on an amount", h["contents"]["value"], "exactly 100000")
     h = c.call("textDocument/hover", pos(18, 18))["result"]
