@@ -142,14 +142,33 @@ void add_ids(const Analysis& a, IdKind kind, Json& out) {
     }
 }
 
-void add_keys(const Analysis& a, std::size_t offset, int column, Json& out) {
+/// The steps of the stream of the step whose text holds `offset` (for paid(@...)).
+void add_steps_around(const Analysis& a, std::size_t offset, Json& out) {
+    if (!a.charter()->economics) {
+        return;
+    }
+    for (const auto& s : a.charter()->economics->streams) {
+        for (const auto& st : s.waterfall) {
+            if (st.node && st.node->begin <= offset && offset <= st.node->end) {
+                for (const auto* d : a.symbols.definitions(IdKind::Step, s.id)) {
+                    out.push_back(item(d->id, 18 /* Reference */, "step"));
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// The keys of the mapping whose keys stand at `column` above `offset`: the
+/// ones it does not have yet, or all of them for a new list item beside it.
+void add_keys(const Analysis& a, std::size_t offset, int column, bool new_item, Json& out) {
     const Node* m = mapping_above(a, offset, column);
     const schema::Type* t = m ? resolve(type_of(*m), *m) : nullptr;
     if (!t || t->kind != schema::Kind::Object) {
         return;
     }
     for (const auto& f : t->fields) {
-        if (!m->get(f.name)) {
+        if (new_item || !m->get(f.name)) {
             out.push_back(item(f.name, 10 /* Property */, f.required ? "required" : "optional",
                                f.description));
         }
@@ -170,14 +189,16 @@ Json completion(const Analysis& a, const std::string& text, Position p) {
     std::size_t word = before.find_last_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_");
     if (word != std::string_view::npos && before[word] == '@') {
         add_ids(a, IdKind::Party, out);
+        add_steps_around(a, a.lines.offset(p), out);
         return out;
     }
     std::size_t colon = before.rfind(':');
     if (colon == std::string_view::npos) {
         // a key being typed: the keys of the mapping whose keys stand at its column
         std::size_t indent = std::min(before.find_first_not_of(" -"), before.size());
+        bool new_item = before.substr(0, indent).find('-') != std::string_view::npos;
         add_keys(a, a.lines.offset(Position{p.line, 0}),
-                 now.position(line_start + indent).character, out);
+                 now.position(line_start + indent).character, new_item, out);
         return out;
     }
     std::size_t key_begin = before.find_last_of(" {,-", colon);

@@ -152,6 +152,14 @@ def test_completion_while_typing(c):
           [d["code"] for d in c.diagnostics(URI, 100)["diagnostics"]], ["C0001"])
     items = c.call("textDocument/completion", pos(21, 8))["result"]
     check("keys still completed from the last charter", [i["label"] for i in items], ["title"])
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 101},
+                                        "contentChanges": [{"text": TEXT.replace("exit:\n", "    - \nexit:\n")}]})
+    c.diagnostics(URI, 101)
+    items = c.call("textDocument/completion", pos(24, 6))["result"]
+    check("every key for a new list item", [i["label"] for i in items], ["id", "title", "waterfall"])
+    items = c.call("textDocument/completion", pos(23, 46))["result"]
+    check("after @: parties and the steps of the stream", [i["label"] for i in items],
+          ["acme", "globex", "fee", "rest"])
 
 
 def test_edits_and_robustness(c):
