@@ -46,12 +46,13 @@ void party_lines(const model::Charter& c, const std::string& id, Date today, Lin
 }
 
 /// Runs a scenario, or says why it cannot be run.
-Expected<compute::RunResult, std::string> run(const model::Charter& c, const model::Scenario& s) {
+Expected<compute::RunResult, std::string> run(const model::Charter& c, const model::Scenario& s,
+                                              bool explain = false) {
     auto periods = compute::scenario_periods(s);
     if (!periods) {
         return unexpected(periods.error().message);
     }
-    auto result = compute::run_waterfall(c, *periods);
+    auto result = compute::run_waterfall(c, *periods, explain);
     if (!result) {
         return unexpected(result.error().message);
     }
@@ -227,7 +228,10 @@ void stream_lines(const model::Charter& c, const std::string& id, Lines& out) {
 }
 
 void trigger_lines(const model::Charter& c, const std::string& id, Lines& out) {
-    for (const auto& t : c.exit_triggers.value_or(std::vector<model::Trigger>{})) {
+    if (!c.exit_triggers) {
+        return;
+    }
+    for (const auto& t : *c.exit_triggers) {
         if (t.id == id) {
             out.push_back("cause: " + t.cause);
             out.push_back("invoked by: " +
@@ -274,6 +278,66 @@ Lines id_lines(const Analysis& a, const Occurrence& o, Date today) {
     return out;
 }
 
+/// The value a step's formula took in one period: the first explanation
+/// of rule `wanted` (Amount: the amount formula, Base: a royalty's base).
+std::optional<num::Rational> formula_value(const compute::PeriodResult& period,
+                                           const std::string& stream, const std::string& step,
+                                           compute::Explanation::Rule wanted) {
+    for (const auto& sr : period.streams) {
+        for (const auto& r : sr.steps) {
+            if (sr.stream != stream || r.step != step) {
+                continue;
+            }
+            for (const auto& e : r.explain) {
+                if (e.rule == wanted && !e.values.empty()) {
+                    return e.values.front();
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+/// What a step's `amount` (or royalty `base`) formula came to in each period
+/// of each scenario, from the runs' explanations.
+Lines formula_lines(const model::Charter& c, const std::string& stream, const model::Step& st,
+                    bool base) {
+    auto wanted = base ? compute::Explanation::Rule::Base : compute::Explanation::Rule::Amount;
+    Lines out{fmt::format("formula of step `{}`", st.id)};
+    for (const auto& sc : c.scenarios) {
+        auto result = run(c, sc, true);
+        if (!result) {
+            continue;
+        }
+        for (const auto& period : result->periods) {
+            if (auto v = formula_value(period, stream, st.id, wanted)) {
+                out.push_back(fmt::format("{}{}: {}", sc.id,
+                                          period.label ? " " + *period.label : std::string(),
+                                          num::format_plain(*v)));
+            }
+        }
+    }
+    return out;
+}
+
+/// The hover of the step formula written at `offset`, if there is one.
+Lines formula_at(const model::Charter& c, std::size_t offset) {
+    auto holds = [&](const std::optional<model::FormulaText>& f) {
+        return f && f->node && f->node->begin <= offset && offset < f->node->end;
+    };
+    if (!c.economics) {
+        return {};
+    }
+    for (const auto& s : c.economics->streams) {
+        for (const auto& st : s.waterfall) {
+            if (holds(st.amount) || holds(st.base)) {
+                return formula_lines(c, s.id, st, holds(st.base));
+            }
+        }
+    }
+    return {};
+}
+
 /// The smallest scalar node containing `offset`, if any.
 const Node* scalar_at(const Tree& tree, std::size_t offset) {
     const Node* best = nullptr;
@@ -315,7 +379,7 @@ Json hover(const Analysis& a, Position p, Date today) {
     if (const Occurrence* o = a.symbols.at(offset)) {
         lines = id_lines(a, *o, today);
         range = a.lines.range(o->begin, o->end);
-    } else {
+    } else if (lines = formula_at(*a.charter(), offset); lines.empty()) {
         lines = value_lines(*a.charter(), offset);
     }
     if (lines.empty()) {

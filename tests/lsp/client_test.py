@@ -105,6 +105,9 @@ def test_hover_completion_actions(c):
     check("hover on a step: its rule and what it paid", h["contents"]["value"],
           "**step** `fee`  \nstream sales: pays globex `min(revenue, 10_000)`  \n"
           "paid in scenario year-one: 10000.00 USD")
+    h = c.call("textDocument/hover", pos(22, 45))["result"]
+    check("hover on a formula: its value in each scenario", h["contents"]["value"],
+          "formula of step `fee`  \nyear-one: 10000")
     h = c.call("textDocument/hover", pos(20, 11))["result"]
     check("hover on a stream", h["contents"]["value"],
           "**stream** `sales`  \ntitle: none  \nwaterfall: fee, rest")
