@@ -53,13 +53,6 @@ int usage(const std::string& message) {
     return kFailure;
 }
 
-Date today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-}
-
 /// Parses the date flags into the window the outputs show; kOk or a usage status.
 int read_window(const CalendarOptions& opts, report::CalendarOptions& w) {
     w.as_of = today();

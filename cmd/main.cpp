@@ -10,6 +10,7 @@
 #include "common.hpp"
 #include "diff.hpp"
 #include "exit_sim.hpp"
+#include "lsp.hpp"
 #include "schema.hpp"
 #include "splits.hpp"
 #include "validate.hpp"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     CLI::App* schema_cmd = setup_schema(app);
     CalendarOptions calendar;
     CLI::App* calendar_cmd = setup_calendar(app, calendar);
+    CLI::App* lsp_cmd = setup_lsp(app);
 
     try {
         app.parse(argc, argv);
@@ -67,6 +69,9 @@ int main(int argc, char** argv) {
         }
         if (calendar_cmd->parsed()) {
             return run_calendar(calendar, global);
+        }
+        if (lsp_cmd->parsed()) {
+            return run_lsp();
         }
     } catch (const std::exception& e) {
         std::cerr << "charter: internal error: " << e.what() << '\n';

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev                        # libFuzzer
   clang-format                                    # the format check of scripts/test.sh
   hyperfine time                                  # benchmarks (bench/scale.sh uses GNU time)
+  neovim                                          # charter lsp: the real-editor test (tests/lsp/)
 )
 
 missing=()

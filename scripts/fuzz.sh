@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 hours=${1:-1}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(validate formula ledger diff exit)
+[ ${#targets[@]} -eq 0 ] && targets=(validate formula ledger diff exit lsp)
 jobs=${JOBS:-1}
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \

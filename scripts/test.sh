@@ -37,15 +37,15 @@ if [ "$fuzz_seconds" != 0 ]; then
   section "fuzz (libFuzzer, ${fuzz_seconds}s)"
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null
-  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger fuzz_diff fuzz_exit fuzz_planted
+  ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger fuzz_diff fuzz_exit fuzz_lsp fuzz_planted
   # the runner fails on every kind of finding: shown on a target that fails on purpose
   scripts/fuzz_selfcheck.sh build-fuzz
   # the time is shared: a third to load + validate, the rest evenly to the others
   failed=0
   scripts/fuzz_run.sh --seconds $((fuzz_seconds / 3)) build-fuzz/tests/fuzz/fuzz_validate validate \
     tests/fuzz/corpus/validate tests/fuzz/regressions/validate examples tests/errors || failed=1
-  for name in formula ledger diff exit; do
-    scripts/fuzz_run.sh --seconds $((fuzz_seconds / 6)) build-fuzz/tests/fuzz/fuzz_$name $name \
+  for name in formula ledger diff exit lsp; do
+    scripts/fuzz_run.sh --seconds $((fuzz_seconds * 2 / 15)) build-fuzz/tests/fuzz/fuzz_$name $name \
       tests/fuzz/corpus/$name tests/fuzz/regressions/$name || failed=1
   done
   if [ $failed != 0 ]; then

@@ -2,6 +2,7 @@
 // column inside the formula, in the file.
 #include "check/context.hpp"
 #include "formula/formula.hpp"
+#include "load/scalar_text.hpp"
 
 namespace charter::check {
 
@@ -21,27 +22,12 @@ Code code_of(formula::FormulaError::Kind k) {
     return Code::FormulaSyntax;
 }
 
-/// Where the formula's text starts in the file, if it stands there as is
-/// (a plain or quoted scalar on one line without escapes).
-std::optional<std::size_t> text_start(const Source& src, const Node& n) {
-    std::size_t start = n.begin;
-    if (n.style == ScalarStyle::Quoted) {
-        ++start;
-    } else if (n.style == ScalarStyle::Block) {
-        return std::nullopt;
-    }
-    if (src.text().compare(start, n.value.size(), n.value) == 0) {
-        return start;
-    }
-    return std::nullopt;
-}
-
 void check_one(Context& ctx, const model::FormulaText& f, const formula::Context& fctx) {
     if (!f.node) {
         return;
     }
     const Source& src = *ctx.charter.tree->source;
-    auto start = text_start(src, *f.node);
+    auto start = scalar_text_start(*ctx.charter.tree, *f.node);
     auto loc = [&](std::size_t off, std::size_t len) {
         if (!start) {
             return ctx.where(f.node);

@@ -1,9 +1,11 @@
 // References between parts of a charter, and reserved party ids.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
 #include "check/context.hpp"
+#include "model/refs.hpp"
 
 namespace charter::check {
 
@@ -31,22 +33,20 @@ class Resolver {
         }
     }
 
-    void party(const model::Ref& r) { resolve(r, m_parties, "party", "parties"); }
-    void parties(const std::vector<model::Ref>& rs) {
-        for (const auto& r : rs) {
-            party(r);
+    void operator()(model::IdKind kind, const model::Ref& r) {
+        switch (kind) {
+        case model::IdKind::Party:
+            return resolve(r, m_parties, "party", "parties");
+        case model::IdKind::Asset:
+            return resolve(r, m_assets, "asset", "assets");
+        case model::IdKind::Milestone:
+            return resolve(r, m_milestones, "milestone", "milestones");
+        case model::IdKind::Stream:
+            return resolve(r, m_streams, "stream", "streams");
+        default:
+            return; // steps, triggers and scenarios are not referenced outside formulas
         }
     }
-    void parties(const std::optional<model::PartyRatios>& pr) {
-        if (pr) {
-            for (const auto& e : pr->entries) {
-                party(e.party);
-            }
-        }
-    }
-    void asset(const model::Ref& r) { resolve(r, m_assets, "asset", "assets"); }
-    void milestone(const model::Ref& r) { resolve(r, m_milestones, "milestone", "milestones"); }
-    void stream(const model::Ref& r) { resolve(r, m_streams, "stream", "streams"); }
 
   private:
     void resolve(const model::Ref& r, const std::vector<std::string_view>& known,
@@ -97,13 +97,10 @@ class Resolver {
     std::size_t m_suggest_budget = 2'000'000;
 };
 
-constexpr std::string_view kReserved[] = {"all", "any", "none", "leaver", "notes"};
-
 /// Party ids must not be reserved words or start with x-.
 void check_reserved_ids(Context& ctx) {
     for (const auto& p : ctx.charter.parties) {
-        bool reserved =
-            std::find(std::begin(kReserved), std::end(kReserved), p.id) != std::end(kReserved);
+        bool reserved = model::is_reserved_word(p.id);
         if (reserved || p.id.compare(0, 2, "x-") == 0) {
             ctx.report(
                 Code::ReservedId, Context::child(p.node, "id"),
@@ -115,92 +112,6 @@ void check_reserved_ids(Context& ctx) {
     }
 }
 
-void resolve_ip(Resolver& res, const model::Ip& ip) {
-    if (ip.foreground_rule && ip.foreground_rule->kind == model::ForegroundRuleKind::Assign) {
-        res.party(ip.foreground_rule->assign);
-    }
-    for (const auto& a : ip.assets) {
-        res.parties(a.owner);
-        if (a.creators) {
-            res.parties(*a.creators);
-        }
-    }
-    for (const auto& l : ip.licenses) {
-        for (const auto& a : l.assets) {
-            res.asset(a);
-        }
-        res.party(l.from);
-        res.parties(l.to);
-    }
-}
-
-void resolve_milestones(Resolver& res, const std::vector<model::Milestone>& milestones) {
-    for (const auto& m : milestones) {
-        res.party(m.owner);
-        for (const auto& d : m.depends_on) {
-            res.milestone(d);
-        }
-        if (m.payment) {
-            res.party(m.payment->from);
-            res.party(m.payment->to);
-        }
-    }
-}
-
-void resolve_economics(Resolver& res, const model::Economics& e) {
-    res.parties(e.shares);
-    for (const auto& v : e.vesting) {
-        res.party(v.party);
-        res.milestone(v.milestone);
-    }
-    if (e.unvested_to) {
-        res.party(*e.unvested_to);
-    }
-    for (const auto& s : e.streams) {
-        for (const auto& st : s.waterfall) {
-            res.parties(st.to);
-            res.parties(st.split);
-            res.parties(st.recoup_parties);
-        }
-    }
-}
-
-void resolve_governance(Resolver& res, const model::Governance& g) {
-    if (const auto& cm = g.committee) {
-        for (const auto& [p, n] : cm->seats) {
-            res.party(p);
-        }
-        if (cm->casting_vote) {
-            res.party(*cm->casting_vote);
-        }
-    }
-    for (const auto& m : g.matters) {
-        res.parties(m.veto);
-    }
-}
-
-void resolve_triggers(Resolver& res, const std::vector<model::Trigger>& triggers) {
-    for (const auto& t : triggers) {
-        res.parties(t.invoked_by);
-        if (t.wind_down) {
-            res.parties(t.wind_down->mapping);
-        }
-    }
-}
-
-void resolve_scenarios(Resolver& res, const std::vector<model::Scenario>& scenarios) {
-    for (const auto& s : scenarios) {
-        for (const auto& p : s.periods) {
-            for (const auto& r : p.revenue) {
-                res.stream(r.id);
-            }
-        }
-        for (const auto& x : s.expect) {
-            res.party(x.id);
-        }
-    }
-}
-
 } // namespace
 
 void check_references(Context& ctx) {
@@ -208,23 +119,7 @@ void check_references(Context& ctx) {
     check_reserved_ids(ctx);
     // section by section, in file order: the suggestion budget is spent in that order
     Resolver res(ctx);
-    for (const auto& k : c.contributions) {
-        res.party(k.party);
-    }
-    if (c.ip) {
-        resolve_ip(res, *c.ip);
-    }
-    resolve_milestones(res, c.milestones);
-    if (c.economics) {
-        resolve_economics(res, *c.economics);
-    }
-    if (c.governance) {
-        resolve_governance(res, *c.governance);
-    }
-    if (c.exit_triggers) {
-        resolve_triggers(res, *c.exit_triggers);
-    }
-    resolve_scenarios(res, c.scenarios);
+    model::visit_refs(c, std::ref(res));
 }
 
 } // namespace charter::check

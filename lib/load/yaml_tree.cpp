@@ -1,4 +1,5 @@
 #include "load/yaml_tree.hpp"
+#include "load/scalar_text.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
@@ -167,6 +168,20 @@ Location Tree::where(const Node& n) const {
 
 Location Tree::where_key(const Node& n) const {
     return n.key ? where(*n.key) : where(n);
+}
+
+std::optional<std::size_t> scalar_text_start(const Tree& tree, const Node& n) {
+    std::size_t start = n.begin;
+    if (n.style == ScalarStyle::Quoted) {
+        ++start;
+    } else if (n.style == ScalarStyle::Block) {
+        return std::nullopt;
+    }
+    const std::string& text = tree.source->text();
+    if (start <= text.size() && text.compare(start, n.value.size(), n.value) == 0) {
+        return start;
+    }
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- spans
