@@ -161,6 +161,9 @@ void resolve_economics(Resolver& res, const model::Economics& e) {
             res.parties(st.to);
             res.parties(st.split);
             res.parties(st.recoup_parties);
+            if (st.active && st.active->after) {
+                res.milestone(*st.active->after);
+            }
         }
     }
 }
