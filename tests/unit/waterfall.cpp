@@ -322,4 +322,34 @@ economics:
         REQUIRE(r);
         CHECK(total_of(*r, "b") == 500);
     }
+
+    TEST_CASE("a minimum keeps its own years, whatever years the tiers count in") {
+        // tiers by calendar year, a minimum by contract year from 2025-07-01
+        std::string tail = R"Y(economics:
+  streams:
+    - id: s
+      waterfall:
+        - id: roy
+          to: b
+          royalty:
+            cumulative: calendar-year
+            tiers: [{from: 0, rate: 10%}, {from: 1000, rate: 20%}]
+            minimum: {per: contract-year, amount: 500}
+        - {id: rest, split: {a: 100%}}
+)Y";
+        auto v = validate_source(std::make_shared<const Source>("t.charter.yaml", [&] {
+            std::string head = kHead;
+            head.replace(head.find("2026-01-01"), 10, "2025-07-01");
+            return head + tail;
+        }()));
+        REQUIRE(v.charter);
+        // 2025-12: 800 at 10% = 80 (calendar year 2025)
+        // 2026-06: the calendar year 2026 starts again: 900 at 10% = 90; it ends
+        // the contract year 2025-07-01..2026-06-30: 80 + 90 = 170, top-up 330
+        auto r = compute::run_waterfall(*v.charter,
+                                        {one("s", 800, "2025-12"), one("s", 900, "2026-06")});
+        REQUIRE(r);
+        CHECK(r->periods[0].streams[0].steps[0].paid == 80);
+        CHECK(r->periods[1].streams[0].steps[0].paid == 420);
+    }
 }
