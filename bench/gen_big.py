@@ -2,6 +2,8 @@
 """Deterministic inputs for the splits, exit-sim and diff benchmarks.
 
   gen_big.py ledger-charter OUT.charter.yaml   a charter with every step type
+  gen_big.py royalty-charter OUT.charter.yaml  the same with annual and whole tiers,
+                                                minimums, royalty terms and step-downs
   gen_big.py ledger OUT.csv [--rows N]          1,000,000 rows: 4 streams x 40 quarters
   gen_big.py exit OUT.charter.yaml              12 parties, 20 triggers, 2,000 assets
   gen_big.py diff OLD.charter.yaml NEW.charter.yaml
@@ -64,6 +66,36 @@ economics:
   triggers:
     - {id: quit, cause: convenience, invoked_by: any, leaver: invoker, foreground: keep}
 """
+    return s
+
+
+def royalty_charter():
+    """The ledger charter with the royalty terms of licensing clauses: annual
+    tiers (calendar and contract years), whole-amount tiers, a minimum, a
+    royalty term from a milestone to a date and a step-down after it."""
+    s = ledger_charter().replace("id: bench-ledger", "id: bench-royalty")
+    for k in range(4):
+        window = "calendar-year" if k % 2 == 0 else "contract-year"
+        basis = "whole" if k >= 2 else "marginal"
+        old = f"""        - id: roy{k}
+          to: p00
+          royalty:
+            cumulative: true
+"""
+        new = f"""        - id: roy{k}
+          to: p00
+          active: {{after: m1, until: 2034-12-31}}
+          royalty:
+            cumulative: {window}
+            basis: {basis}
+            minimum: {{per: {window}, amount: 250_000}}
+"""
+        assert old in s
+        s = s.replace(old, new)
+        old = f"""        - {{id: fee{k},"""
+        new = f"""        - {{id: down{k}, to: p00, active: {{from: 2035-01-01}}, royalty: {{tiers: [{{from: 0, rate: 2%}}]}}}}
+        - {{id: fee{k},"""
+        s = s.replace(old, new)
     return s
 
 
@@ -150,6 +182,8 @@ def main():
     mode = sys.argv[1]
     if mode == "ledger-charter":
         open(sys.argv[2], "w").write(ledger_charter())
+    elif mode == "royalty-charter":
+        open(sys.argv[2], "w").write(royalty_charter())
     elif mode == "ledger":
         rows = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--rows" else 1_000_000
         ledger(sys.argv[2], rows)

@@ -5,7 +5,10 @@
 #             timed beside `wc -l` over the same file (the I/O floor);
 #   exit-sim: --all on 12 parties, 20 triggers, 2,000 assets: < 0.5 s wall;
 #   diff:     two ~1 MB charters (2,500 assets, 250 milestones) differing in
-#             1% of their values: < 0.3 s wall.
+#             1% of their values: < 0.3 s wall;
+#   royalty:  the same ledger through the ledger charter with annual and whole
+#             tiers, minimums, royalty terms and step-downs: < 1.1x splits,
+#             the two run one after the other, alternately (ROYALTY_RUNS pairs).
 # Usage: bench/run_compute.sh [BUILD_DIR]   (default build-release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +20,13 @@ data=bench/data
 mkdir -p "$data"
 py=/usr/bin/python3
 [ -f "$data/ledger.charter.yaml" ] || $py bench/gen_big.py ledger-charter "$data/ledger.charter.yaml"
+[ -f "$data/royalty.charter.yaml" ] || $py bench/gen_big.py royalty-charter "$data/royalty.charter.yaml"
 [ -f "$data/ledger-1m.csv" ] || $py bench/gen_big.py ledger "$data/ledger-1m.csv"
 [ -f "$data/exit.charter.yaml" ] || $py bench/gen_big.py exit "$data/exit.charter.yaml"
 [ -f "$data/old.charter.yaml" ] || $py bench/gen_big.py diff "$data/old.charter.yaml" "$data/new.charter.yaml"
 
 # the inputs must be valid, or the timings measure the wrong thing
-"$charter" validate --strict --quiet "$data/ledger.charter.yaml" "$data/exit.charter.yaml" \
+"$charter" validate --strict --quiet "$data/ledger.charter.yaml" "$data/royalty.charter.yaml" "$data/exit.charter.yaml" \
   "$data/old.charter.yaml" "$data/new.charter.yaml"
 
 runs=${RUNS:-5}
@@ -50,4 +54,30 @@ print(f"splits: {med('splits'):.3f} s wall (< 1 s): {verdict(med('splits') < 1)}
 print(f"splits: peak memory {rss_kb / 1024:.1f} MB (< 64 MB): {verdict(rss_kb < 64 * 1024)}")
 print(f"exit-sim --all: {med('exit-all'):.3f} s wall (< 0.5 s): {verdict(med('exit-all') < 0.5)}")
 print(f"diff: {med('diff'):.3f} s wall (< 0.3 s): {verdict(med('diff') < 0.3)}")
+PY
+
+# royalty terms against the plain charter, interleaved so that both see the
+# same load; user+sys CPU is the figure to compare on a shared machine
+pairs=${ROYALTY_RUNS:-5}
+: >"$data/royalty.times"
+for _ in $(seq "$pairs"); do
+  for which in ledger royalty; do
+    /usr/bin/time -f "$which %e %U %S" -a -o "$data/royalty.times" "$charter" splits \
+      "$data/$which.charter.yaml" --ledger "$data/ledger-1m.csv" --format csv -o /dev/null
+  done
+done
+$py - "$data/royalty.times" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+import statistics, sys
+runs = {"ledger": [], "royalty": []}
+for line in open(sys.argv[1]):
+    which, wall, user, sys_ = line.split()
+    runs[which].append((float(wall), float(user) + float(sys_)))
+wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
+print()
+print(f"royalty terms, {len(runs['ledger'])} interleaved pairs, load average {sys.argv[2]}:")
+for k in ("ledger", "royalty"):
+    print(f"  {k:<8} median wall {wall[k]:.3f} s, median user+sys {cpu[k]:.3f} s")
+ratio = cpu["royalty"] / cpu["ledger"]
+print(f"royalty / ledger CPU: {ratio:.3f}x (< 1.1x): {'met' if ratio < 1.1 else 'NOT met'}")
 PY

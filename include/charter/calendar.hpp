@@ -23,10 +23,13 @@ enum class CalendarKind {
     TermEnd,            ///< the last day of the term
     RenewalEnd,         ///< the last day of the term if renewed once
     ConfidentialityEnd, ///< end of term + confidentiality.survives
+    RoyaltyTermEnd,     ///< a waterfall step's `active.until`: the last day of a royalty term
+    MinimumYearEnd,     ///< the last day of a year whose royalties are topped up to a minimum
 };
 
 /// "milestone-due", "milestone-achieved", "contribution", "license-start",
-/// "license-end", "renewal-notice", "term-end", "renewal-end", "confidentiality-end".
+/// "license-end", "renewal-notice", "term-end", "renewal-end", "confidentiality-end",
+/// "royalty-term-end", "minimum-year-end".
 const char* calendar_kind_name(CalendarKind kind);
 
 /// One dated item of one charter.

@@ -27,12 +27,16 @@ struct PartyAmount {
 /// values it used, and the same in words.
 struct Explanation {
     /// base, base-below-zero, tier, amount, recoup, claim-below-zero, floor,
-    /// carried, period-cap, total-cap, unvested, unvested-goes
+    /// carried, period-cap, total-cap, unvested, unvested-goes, window, whole,
+    /// minimum, inactive
     std::string rule;
     /// the rule's values by name, exact: ("floor", "40000"), ("claim", "12000.5")
     std::vector<std::pair<std::string, std::string>> values;
     std::string subject; ///< the formula, party or milestone the rule is about; may be empty
-    std::string detail;  ///< unvested: the milestone waited on
+    std::string detail;  ///< unvested: the milestone waited on; window, minimum: the
+                         ///< year's days ("2027-01-01/2027-12-31"); inactive: the date or
+                         ///< milestone (subject: before-from, before-milestone,
+                         ///< milestone-not-achieved or after-until)
     std::string text;    ///< the line `charter splits --explain` prints
 };
 

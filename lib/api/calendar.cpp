@@ -31,6 +31,10 @@ const char* calendar_kind_name(CalendarKind kind) {
         return "renewal-end";
     case CalendarKind::ConfidentialityEnd:
         return "confidentiality-end";
+    case CalendarKind::RoyaltyTermEnd:
+        return "royalty-term-end";
+    case CalendarKind::MinimumYearEnd:
+        return "minimum-year-end";
     }
     return "term-end";
 }
@@ -229,6 +233,79 @@ void add_term(Collector& out, const model::Charter& c) {
     }
 }
 
+constexpr long long kMinimumYears = 100;
+
+/// The last days of the years (calendar or contract) of a minimum royalty
+/// that end inside both the term and the step's `active` window.
+std::vector<Date> minimum_year_ends(const model::Charter& c, const model::Step& st) {
+    std::vector<Date> out;
+    if (!c.effective || !c.term_ends) {
+        return out;
+    }
+    Date first = *c.effective;
+    Date last = *c.term_ends;
+    if (st.active && st.active->from && *st.active->from > first) {
+        first = *st.active->from;
+    }
+    if (st.active && st.active->after) {
+        const model::Milestone* m = c.milestone(st.active->after->id);
+        if (!m || !m->achieved) {
+            return out; // the royalty term has not started: no year of it is known
+        }
+        first = std::max(first, *m->achieved);
+    }
+    if (st.active && st.active->until && *st.active->until < last) {
+        last = *st.active->until;
+    }
+    bool contract = st.minimum->per == model::Window::ContractYear;
+    // at most a century of year ends per minimum: a term of 10,000 years must
+    // not list (and cost) 10,000 items for every step
+    for (long long k = 0; k < kMinimumYears; ++k) {
+        Date end = contract ? add_days(add_months(*c.effective, 12 * (k + 1)), -1)
+                            : Date{c.effective->year + static_cast<int>(k), 12, 31};
+        if (end > last) {
+            break;
+        }
+        if (end >= first) {
+            out.push_back(end);
+        }
+    }
+    return out;
+}
+
+/// A royalty term's last day (`active.until`) and each minimum royalty's year end.
+void add_royalty_terms(Collector& out, const model::Charter& c) {
+    if (!c.economics) {
+        return;
+    }
+    for (const auto& s : c.economics->streams) {
+        for (const auto& st : s.waterfall) {
+            std::string name = "step '" + st.id + "' of stream '" + s.id + "'";
+            Fields f{{"stream", s.id}, {"step", st.id}};
+            if (st.active && st.active->until) {
+                out.add(*st.active->until, CalendarKind::RoyaltyTermEnd,
+                        Collector::at(st.active->node, "until"), st.id,
+                        name + ": last day of its term", f);
+            }
+            if (st.kind != model::StepKind::Royalty || !st.minimum) {
+                continue;
+            }
+            std::string amount =
+                num::format_money(st.minimum->amount, c.minor_digits) + " " + c.currency;
+            bool contract = st.minimum->per == model::Window::ContractYear;
+            for (const Date& end : minimum_year_ends(c, st)) {
+                Fields mf = f;
+                mf.emplace_back("minimum", amount);
+                mf.emplace_back("per", contract ? "contract-year" : "calendar-year");
+                out.add(end, CalendarKind::MinimumYearEnd, st.minimum->node, st.id,
+                        name + ": " + (contract ? "contract" : "calendar") +
+                            " year ends; royalties below " + amount + " are topped up",
+                        std::move(mf));
+            }
+        }
+    }
+}
+
 bool before(const CalendarItem& a, const CalendarItem& b) {
     if (a.date != b.date) {
         // ISO dates sort as text, once a year past 9999 (more digits) sorts later
@@ -264,6 +341,7 @@ std::vector<CalendarItem> calendar_items(const Charter& charter) {
     add_contributions(out, c);
     add_licenses(out, c);
     add_term(out, c);
+    add_royalty_terms(out, c);
     std::vector<CalendarItem> items = out.take();
     std::stable_sort(items.begin(), items.end(), before);
     return items;

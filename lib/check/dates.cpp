@@ -253,6 +253,43 @@ void check_license_period(Context& ctx, const model::License& l) {
     }
 }
 
+/// A step's `active` window: from (or the `after` milestone's achieved
+/// date) on or before until, and some day of it inside the term.
+void check_active_window(Context& ctx, const model::Step& st) {
+    const model::Active& a = *st.active;
+    std::optional<Date> starts = a.from;
+    std::string starts_text = a.from ? "from " + format_date(*a.from) : std::string();
+    if (!starts && a.after) {
+        const model::Milestone* m = ctx.charter.milestone(a.after->id);
+        if (m && m->achieved) {
+            starts = m->achieved;
+            starts_text = fmt::format("after milestone '{}', achieved on {}", m->id,
+                                      format_date(*m->achieved));
+        }
+    }
+    if (starts && a.until && *starts > *a.until) {
+        ctx.report(Code::ActiveWindowOrder, Context::child(a.node, "until"),
+                   fmt::format("step '{}' is active {} until {}: its window is empty", st.id,
+                               starts_text, format_date(*a.until)),
+                   "`until` is the last day of the window: make it on or after its start");
+        return;
+    }
+    const auto& c = ctx.charter;
+    if (a.until && c.effective && *a.until < *c.effective) {
+        ctx.report(Code::ActiveOutsideTerm, Context::child(a.node, "until"),
+                   fmt::format("step '{}' is active until {}, before the charter takes effect "
+                               "on {}: it would never claim",
+                               st.id, format_date(*a.until), format_date(*c.effective)),
+                   "correct the date, or remove the step");
+    } else if (starts && c.term_ends && *starts > *c.term_ends) {
+        ctx.report(Code::ActiveOutsideTerm, Context::child(a.node, a.from ? "from" : "after"),
+                   fmt::format("step '{}' is active {}, after the term ends on {}: it would "
+                               "never claim",
+                               st.id, starts_text, format_date(*c.term_ends)),
+                   "correct the date, or remove the step");
+    }
+}
+
 } // namespace
 
 void check_dates(Context& ctx) {
@@ -275,6 +312,16 @@ void check_dates(Context& ctx) {
         }
         for (const auto& l : c.ip->licenses) {
             check_license_period(ctx, l);
+        }
+    }
+    if (c.economics) {
+        for (const auto& s : c.economics->streams) {
+            for (const auto& st : s.waterfall) {
+                // with both from and after, check_economics reports the conflict
+                if (st.active && !(st.active->from && st.active->after)) {
+                    check_active_window(ctx, st);
+                }
+            }
         }
     }
 }

@@ -81,8 +81,20 @@ void check_step_keys(Context& ctx, const model::Step& st) {
             fmt::format("{} step '{}' is missing the key 'to'", kind_word(st.kind), st.id),
             "add `to:` with the party (or parties and ratios) that receive it");
     }
+    if (st.active && st.active->from && st.active->after) {
+        ctx.report(Code::ActiveFromAndAfter, Context::key_of(st.active->node, "after"),
+                   fmt::format("step '{}' is active both from {} and after milestone '{}'", st.id,
+                               format_date(*st.active->from), st.active->after->id),
+                   "give one start: `from` (a date) or `after` (a milestone)");
+    }
     if (claims) {
         return;
+    }
+    if (const MapEntry* e = st.node->entry("active")) {
+        ctx.report(
+            Code::ActiveOnWrongStep, e->key,
+            fmt::format("'active' has no meaning on a {} step ('{}')", kind_word(st.kind), st.id),
+            "a royalty term goes with `royalty` and `amount` steps; remove it");
     }
     for (std::string_view key : {"to", "cap", "floor", "carry"}) {
         if (const MapEntry* e = st.node->entry(key)) {

@@ -66,12 +66,94 @@ struct Balance {
     std::size_t index;
 };
 
+/// A royalty's accumulation window (`cumulative`) or a minimum's year:
+/// which one a period falls in, by its last day.
+struct WindowSpan {
+    long long key = 0;               ///< the same key: the same window
+    std::optional<Date> first, last; ///< a year's days (none for the whole run)
+};
+
 /// State carried from one period to the next.
 struct StepState {
-    Rational base_so_far = 0; ///< cumulative royalty base
-    Rational paid_so_far = 0; ///< for cap.total
-    Rational carried = 0;     ///< unpaid, carried with `carry: true`
+    std::optional<long long> window;   ///< the window `base_so_far` and `given` count in
+    Rational base_so_far = 0;          ///< B: the royalty base of the window's earlier periods
+    Rational given = 0;                ///< the royalty the rule gave in them (basis: whole)
+    std::optional<long long> min_year; ///< the year `year_royalty` counts in
+    Rational year_royalty = 0;         ///< the rule's royalties in that year (minimum)
+    Rational paid_so_far = 0;          ///< for cap.total
+    Rational carried = 0;              ///< unpaid, carried with `carry: true`
 };
+
+/// The days a period covers; both empty for an undated period without as-of.
+struct PeriodDays {
+    std::optional<Date> first, last; ///< the period's first and last day (as-of if undated)
+    std::optional<Date> as_of;       ///< for milestones, as for vesting
+};
+
+/// The contract year (years from `effective`) that holds `d`: its number and days.
+WindowSpan contract_year(const Date& effective, const Date& d) {
+    long long k = d.year - effective.year;
+    if (add_months(effective, 12 * k) > d) {
+        --k;
+    }
+    return WindowSpan{k, add_months(effective, 12 * k),
+                      add_days(add_months(effective, 12 * (k + 1)), -1)};
+}
+
+/// The window of `kind` that holds a period ending on `last`; none when
+/// there is no window, or a year window and no date to place the period in.
+std::optional<WindowSpan> window_of(const model::Charter& c, model::Window kind,
+                                    const std::optional<Date>& last) {
+    switch (kind) {
+    case model::Window::None:
+        return std::nullopt;
+    case model::Window::Run:
+        return WindowSpan{};
+    case model::Window::CalendarYear:
+        if (!last) {
+            return std::nullopt;
+        }
+        return WindowSpan{last->year, Date{last->year, 1, 1}, Date{last->year, 12, 31}};
+    case model::Window::ContractYear:
+        if (!last || !c.effective) {
+            return std::nullopt;
+        }
+        return contract_year(*c.effective, *last);
+    }
+    return std::nullopt;
+}
+
+/// "2027-01-01/2027-12-31": a window's days, as ISO 8601 writes an interval.
+std::string span_text(const WindowSpan& w) {
+    return w.first && w.last ? format_date(*w.first) + "/" + format_date(*w.last) : std::string();
+}
+
+std::string_view window_word(model::Window kind) {
+    return kind == model::Window::ContractYear ? "contract-year" : "calendar-year";
+}
+
+/// Why a step with `active` claims nothing in a period; nothing when it is active.
+std::optional<Explanation> inactive_because(const model::Charter& c, const model::Active& a,
+                                            const PeriodDays& days) {
+    auto why = [](std::string reason, std::string detail) {
+        return Explanation{Explanation::Rule::Inactive, {}, std::move(reason), std::move(detail)};
+    };
+    if (a.from && days.last && *days.last < *a.from) {
+        return why("before-from", format_date(*a.from));
+    }
+    if (a.after) {
+        const model::Milestone* m = c.milestone(a.after->id);
+        std::optional<Date> seen = days.as_of ? days.as_of : days.last;
+        if (!m || !m->achieved || (seen && *seen < *m->achieved)) {
+            bool later = m && m->achieved;
+            return why(later ? "before-milestone" : "milestone-not-achieved", a.after->id);
+        }
+    }
+    if (a.until && days.first && *days.first > *a.until) {
+        return why("after-until", format_date(*a.until));
+    }
+    return std::nullopt;
+}
 
 /// What a step claims before its limits, and the ratios of whom it pays.
 struct Claim {
@@ -176,6 +258,14 @@ class Engine {
         out.by_party = zeros(m_c);
         if (!m_c.economics) {
             return out;
+        }
+        m_days = PeriodDays{};
+        m_days.as_of = in.as_of;
+        if (in.period) {
+            m_days.first = in.period->first;
+            m_days.last = in.period->last;
+        } else if (in.as_of) {
+            m_days.first = m_days.last = in.as_of;
         }
         bool needs_shares = false;
         for (const auto& s : m_c.economics->streams) {
@@ -294,6 +384,11 @@ class Engine {
         r.step = st.id;
         r.pool_before = pool;
         StepState& state = m_state[&st];
+        if (st.active) {
+            if (auto why = inactive_because(m_c, *st.active, m_days)) {
+                return inactive(st, *why, r);
+            }
+        }
         auto claimed = claim_of(st, s, env, state, shares, r.explain);
         if (!claimed) {
             return unexpected(claimed.error());
@@ -326,6 +421,21 @@ class Engine {
         return r;
     }
 
+    /// A step outside its `active` window: it claims and pays nothing, and
+    /// its carry, caps and royalty windows are left as they were.
+    StepResult inactive(const model::Step& st, Explanation why, StepResult& r) {
+        r.claim = 0;
+        r.paid = 0;
+        r.unpaid = 0;
+        if (st.to) {
+            r.paid_to = divide(m_c, 0, in_party_order(m_c, *st.to));
+        }
+        if (m_explain) {
+            r.explain.push_back(std::move(why));
+        }
+        return std::move(r);
+    }
+
     /// The claim of a step by its kind, before floor, carry and caps.
     Expected<Claim, ComputeError> claim_of(const model::Step& st, const model::Stream& s,
                                            const StepEnv& env, StepState& state,
@@ -345,7 +455,8 @@ class Engine {
     }
 
     /// The tiers' rates applied to the base (the revenue, or the `base`
-    /// formula), banded over the run when the royalty is cumulative.
+    /// formula), banded within the royalty's window, marginal or on the whole
+    /// base, then topped up to a minimum at a year's end.
     Expected<Claim, ComputeError> royalty_claim(const model::Step& st, const model::Stream& s,
                                                 const StepEnv& env, StepState& state,
                                                 std::vector<Explanation>& explain) {
@@ -360,18 +471,54 @@ class Engine {
             base = *b;
             base_from = st.base->text;
         }
-        if (base < 0) {
+        bool below_zero = base < 0;
+        if (below_zero) {
             if (m_explain) {
                 explain.push_back({Explanation::Rule::BaseBelowZero, {base}, {}, {}});
             }
             base = 0;
         }
-        Rational lo = st.cumulative ? state.base_so_far : Rational(0);
+        auto window = window_of(m_c, st.cumulative, m_days.last);
+        if (!window || state.window != window->key) {
+            state.window = window ? std::optional<long long>(window->key) : std::nullopt;
+            state.base_so_far = 0;
+            state.given = 0;
+        }
+        if (m_explain && window && window->first) {
+            explain.push_back({Explanation::Rule::Window,
+                               {state.base_so_far},
+                               std::string(window_word(st.cumulative)),
+                               span_text(*window)});
+        }
+        Rational lo = state.base_so_far;
         Rational hi = lo + base;
         if (m_explain) {
-            explain.push_back(
-                {Explanation::Rule::Base, {base, lo, hi}, base_from, {}, 0, st.cumulative});
+            explain.push_back({Explanation::Rule::Base,
+                               {base, lo, hi},
+                               base_from,
+                               {},
+                               0,
+                               st.cumulative == model::Window::Run});
         }
+        if (!below_zero) {
+            claim.amount = st.whole ? whole_royalty(st, state, hi, explain)
+                                    : marginal_royalty(st, lo, hi, explain);
+        }
+        if (window) {
+            state.base_so_far = hi;
+            state.given += claim.amount;
+        }
+        claim.amount += minimum_top_up(st, state, claim.amount, explain);
+        if (st.to) {
+            claim.recipients = in_party_order(m_c, *st.to);
+        }
+        return claim;
+    }
+
+    /// Each tier's rate on the part of the band [lo, hi) inside the tier.
+    Rational marginal_royalty(const model::Step& st, const Rational& lo, const Rational& hi,
+                              std::vector<Explanation>& explain) {
+        Rational royalty = 0;
         for (std::size_t i = 0; i < st.tiers.size(); ++i) {
             Rational from = st.tiers[i].from;
             bool last = i + 1 == st.tiers.size();
@@ -379,7 +526,7 @@ class Engine {
             Rational b = last ? hi : std::min(hi, st.tiers[i + 1].from);
             if (b > a) {
                 Rational part = (b - a) * st.tiers[i].rate;
-                claim.amount += part;
+                royalty += part;
                 if (m_explain) {
                     explain.push_back({Explanation::Rule::Tier,
                                        {st.tiers[i].rate, from, Rational(b - a), part},
@@ -389,11 +536,60 @@ class Engine {
                 }
             }
         }
-        state.base_so_far += base;
-        if (st.to) {
-            claim.recipients = in_party_order(m_c, *st.to);
+        return royalty;
+    }
+
+    /// The rate of the tier reached by the window's total `hi` on all of it,
+    /// less what the rule gave earlier in the window (a true-up; below zero
+    /// it counts as 0).
+    Rational whole_royalty(const model::Step& st, const StepState& state, const Rational& hi,
+                           std::vector<Explanation>& explain) {
+        std::size_t reached = 0;
+        for (std::size_t i = 0; i < st.tiers.size() && st.tiers[i].from <= hi; ++i) {
+            reached = i;
         }
-        return claim;
+        Rational rate = st.tiers.empty() ? Rational(0) : st.tiers[reached].rate;
+        Rational royalty = rate * hi;
+        const Rational& earlier = state.given;
+        Rational trueup = royalty - earlier;
+        if (m_explain) {
+            explain.push_back({Explanation::Rule::Whole,
+                               {rate, hi, royalty, earlier, trueup},
+                               {},
+                               {},
+                               static_cast<int>(reached + 1),
+                               trueup < 0});
+        }
+        return std::max(Rational(0), trueup);
+    }
+
+    /// At the last day of a minimum's year: what raises the year's royalties
+    /// (this period's `royalty` included) to the minimum.
+    Rational minimum_top_up(const model::Step& st, StepState& state, const Rational& royalty,
+                            std::vector<Explanation>& explain) {
+        if (!st.minimum) {
+            return 0;
+        }
+        auto year = window_of(m_c, st.minimum->per, m_days.last);
+        if (!year) {
+            return 0;
+        }
+        if (state.min_year != year->key) {
+            state.min_year = year->key;
+            state.year_royalty = 0;
+        }
+        state.year_royalty += royalty;
+        if (*m_days.last != *year->last) {
+            return 0;
+        }
+        Rational top_up = std::max(Rational(0), Rational(st.minimum->amount - state.year_royalty));
+        if (m_explain) {
+            explain.push_back({Explanation::Rule::Minimum,
+                               {st.minimum->amount, state.year_royalty, top_up},
+                               std::string(window_word(st.minimum->per)),
+                               span_text(*year)});
+        }
+        return top_up;
     }
 
     /// The value of the `amount` formula.
@@ -572,6 +768,7 @@ class Engine {
     std::vector<Balance> m_balances;
     std::map<const model::Step*, StepState> m_state;
     std::map<std::string, Rational> m_prior_revenue;
+    PeriodDays m_days; ///< the days of the period being run
     std::map<const model::Step*, std::set<std::string, std::less<>>> m_recoup_parties;
     std::optional<std::map<std::string, std::vector<std::size_t>, std::less<>>> m_balances_by_party;
 };
@@ -750,6 +947,14 @@ std::string_view explain_rule_name(Explanation::Rule rule) {
         return "unvested";
     case Explanation::Rule::UnvestedGoes:
         return "unvested-goes";
+    case Explanation::Rule::Window:
+        return "window";
+    case Explanation::Rule::Whole:
+        return "whole";
+    case Explanation::Rule::Minimum:
+        return "minimum";
+    case Explanation::Rule::Inactive:
+        return "inactive";
     }
     return "base";
 }
@@ -780,6 +985,14 @@ std::vector<std::string_view> explain_value_names(Explanation::Rule rule) {
         return {"portion", "share"};
     case Explanation::Rule::UnvestedGoes:
         return {"unvested"};
+    case Explanation::Rule::Window:
+        return {"earlier_base"};
+    case Explanation::Rule::Whole:
+        return {"rate", "total", "royalty", "earlier", "trueup"};
+    case Explanation::Rule::Minimum:
+        return {"minimum", "year_royalty", "top_up"};
+    case Explanation::Rule::Inactive:
+        return {};
     }
     return {};
 }

@@ -47,6 +47,13 @@ struct Explanation {
         TotalCap,       ///< {cap, paid_so_far, claim}
         Unvested,       ///< {portion, share}; text: the party, detail: the milestone
         UnvestedGoes,   ///< {unvested}; text: the party it goes to, empty: pro rata
+        Window,   ///< {earlier_base}; text: calendar-year | contract-year; detail: first/last day
+        Whole,    ///< {rate, total, royalty, earlier, trueup}; index: the tier reached;
+                  ///< flag: a negative true-up counted as 0
+        Minimum,  ///< {minimum, year_royalty, top_up}; text: calendar-year | contract-year;
+                  ///< detail: first/last day of the year
+        Inactive, ///< {}; text: before-from | before-milestone | milestone-not-achieved |
+                  ///< after-until; detail: the date or the milestone
     };
     Rule rule;
     std::vector<Rational> values;

@@ -493,9 +493,34 @@ void read_recoup(const Reader& r, const Node* rc, Step& st) {
     st.recoup_sequential = r.text_or(at(rc, "order")) == "sequential";
 }
 
+/// `calendar-year` or `contract-year`; nothing for another word.
+std::optional<Window> read_year(const Reader& r, const Node* n) {
+    auto w = r.word(n);
+    if (w == "calendar-year") {
+        return Window::CalendarYear;
+    }
+    if (w == "contract-year") {
+        return Window::ContractYear;
+    }
+    return std::nullopt;
+}
+
 void read_royalty(const Reader& r, const Node* ro, Step& st) {
     st.kind = StepKind::Royalty;
-    st.cumulative = r.boolean(at(ro, "cumulative")).value_or(false);
+    const Node* cumulative = at(ro, "cumulative");
+    if (auto b = r.boolean(cumulative)) {
+        st.cumulative = *b ? Window::Run : Window::None;
+    } else {
+        st.cumulative = read_year(r, cumulative).value_or(Window::None);
+    }
+    st.whole = r.text_or(at(ro, "basis")) == "whole";
+    if (const Node* mn = at(ro, "minimum"); mn && mn->is_mapping()) {
+        auto per = read_year(r, at(mn, "per"));
+        auto amount = r.money(at(mn, "amount"));
+        if (per && amount) {
+            st.minimum = Minimum{*per, *amount, mn};
+        }
+    }
     st.base = r.formula(at(ro, "base"));
     st.tiers_node = at(ro, "tiers");
     r.each(st.tiers_node, [&](const Node* t) {
@@ -542,6 +567,16 @@ Step read_step(const Reader& r, const Node* n) {
     st.floor_node = at(n, "floor");
     st.floor = r.money(st.floor_node);
     st.carry = r.boolean(at(n, "carry")).value_or(false);
+    if (const Node* an = at(n, "active"); an && an->is_mapping()) {
+        Active a;
+        a.from = r.date(at(an, "from"));
+        if (const Node* after = at(an, "after")) {
+            a.after = r.ref(after);
+        }
+        a.until = r.date(at(an, "until"));
+        a.node = an;
+        st.active = a;
+    }
     return st;
 }
 

@@ -164,6 +164,25 @@ struct Tier {
 
 enum class StepKind { Recoup, Royalty, Amount, Split };
 
+/// Where a royalty's bands count from (`cumulative`), and the years of a
+/// minimum royalty: no window, the whole run, a calendar or a contract year.
+enum class Window { None, Run, CalendarYear, ContractYear };
+
+/// A minimum royalty per year, topped up at the year's last day.
+struct Minimum {
+    Window per = Window::CalendarYear; ///< CalendarYear or ContractYear
+    Rational amount;
+    const Node* node = nullptr;
+};
+
+/// A step's `active` window (a royalty term): either end may be open.
+struct Active {
+    std::optional<Date> from;
+    std::optional<Ref> after; ///< a milestone: from its achieved date
+    std::optional<Date> until;
+    const Node* node = nullptr;
+};
+
 struct Step {
     std::string id;
     StepKind kind = StepKind::Split;
@@ -172,10 +191,12 @@ struct Step {
     std::vector<Ref> recoup_parties;
     bool recoup_sequential = false;
     // royalty
-    bool cumulative = false;
+    Window cumulative = Window::None;
+    bool whole = false; ///< `basis: whole`
     std::optional<FormulaText> base;
     std::vector<Tier> tiers;
     const Node* tiers_node = nullptr;
+    std::optional<Minimum> minimum;
     // amount
     std::optional<FormulaText> amount;
     // split
@@ -187,6 +208,7 @@ struct Step {
     const Node* cap_node = nullptr;
     const Node* floor_node = nullptr;
     bool carry = false;
+    std::optional<Active> active;
     const Node* node = nullptr;
 };
 

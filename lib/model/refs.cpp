@@ -68,6 +68,9 @@ void visit_economics(const Visit& f, const Economics& e) {
             parties(f, st.to);
             parties(f, st.split);
             parties(f, st.recoup_parties);
+            if (st.active && st.active->after) {
+                f(IdKind::Milestone, *st.active->after);
+            }
         }
     }
 }

@@ -141,6 +141,10 @@ std::string calendar_what(const CalendarEntry& e) {
         return "end of renewed term";
     case CalendarKind::ConfidentialityEnd:
         return "confidentiality ends";
+    case CalendarKind::RoyaltyTermEnd:
+        return "royalty term ends";
+    case CalendarKind::MinimumYearEnd:
+        return "minimum royalty year ends";
     }
     return "";
 }

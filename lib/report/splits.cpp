@@ -58,6 +58,41 @@ Json party_map(const model::Charter& c, const std::vector<PartyAmount>& v) {
     return j;
 }
 
+/// "calendar year" or "contract year", from the rule's word.
+std::string year_word(std::string_view word) {
+    return word == "contract-year" ? "contract year" : "calendar year";
+}
+
+/// "2027-01-01 to 2027-12-31", from the ISO interval "2027-01-01/2027-12-31".
+std::string days_text(std::string_view interval) {
+    auto slash = interval.find('/');
+    if (slash == std::string_view::npos) {
+        return std::string(interval);
+    }
+    return fmt::format("{} to {}", interval.substr(0, slash), interval.substr(slash + 1));
+}
+
+/// Why a step outside its `active` window claims nothing.
+std::string inactive_text(const model::Charter& c, const compute::Explanation& e) {
+    if (e.text == "before-from") {
+        return fmt::format("inactive: the period ends before the step's term starts on {}",
+                           e.detail);
+    }
+    if (e.text == "after-until") {
+        return fmt::format("inactive: the period starts after the step's term ended on {}",
+                           e.detail);
+    }
+    const model::Milestone* m = c.milestone(e.detail);
+    if (e.text == "before-milestone" && m && m->achieved) {
+        return fmt::format("inactive: the step's term starts when milestone '{}' was achieved, "
+                           "on {}, after this period",
+                           e.detail, format_date(*m->achieved));
+    }
+    return fmt::format("inactive: the step's term starts with milestone '{}', not achieved as of "
+                       "this period",
+                       e.detail);
+}
+
 } // namespace
 
 std::string explain_text(const model::Charter& c, const compute::Explanation& e) {
@@ -98,6 +133,19 @@ std::string explain_text(const model::Charter& c, const compute::Explanation& e)
         return fmt::format("unvested {} goes {}", pct(0),
                            e.text.empty() ? std::string("pro-rata to the vested shares")
                                           : "to " + e.text);
+    case Rule::Window:
+        return fmt::format("bands count in the {} {}; its earlier periods' base: {}",
+                           year_word(e.text), days_text(e.detail), m(0));
+    case Rule::Whole:
+        return fmt::format("whole basis: tier {} reached, {} of {} = {}, less {} given earlier "
+                           "in the window = {}{}",
+                           e.index, pct(0), m(1), m(2), m(3), m(4),
+                           e.flag ? ": below zero, counts as 0" : "");
+    case Rule::Minimum:
+        return fmt::format("minimum {} for the {} {}: royalties of the year {}, top-up {}", m(0),
+                           year_word(e.text), days_text(e.detail), m(1), m(2));
+    case Rule::Inactive:
+        return inactive_text(c, e);
     }
     return {};
 }

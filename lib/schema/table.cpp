@@ -254,12 +254,33 @@ struct Table {
         auto& tier =
             b.object("tier", "a tier", "",
                      {{"from", money, true, "lower bound of the band"}, {"rate", ratio, true, ""}});
-        auto& royalty =
-            b.object("royalty", "a royalty", "marginal tiers over a base",
-                     {{"cumulative", boolean, false,
-                       "bands count from what earlier periods paid (default false)", "false"},
-                      {"base", formula, false, "default: revenue", "revenue"},
-                      {"tiers", b.list(&tier, 1, "a list of tiers"), true, ""}});
+        auto* year = b.words({"calendar-year", "contract-year"});
+        auto& minimum = b.object(
+            "minimum", "a minimum royalty",
+            "a minimum royalty per year: at the year's last day the royalty is topped up to it",
+            {{"per", year, true, "calendar-year or contract-year (years from the effective date)"},
+             {"amount", money, true, "the least the royalty pays in a year"}});
+        auto& royalty = b.object(
+            "royalty", "a royalty", "tiers over a base, marginal or on the whole base",
+            {{"cumulative",
+              b.either({boolean, year}, "true, false, calendar-year or contract-year",
+                       "cumulative"),
+              false,
+              "where bands count from: false (each period alone), true (the whole run), "
+              "calendar-year or contract-year (the earlier periods of the same year)",
+              "false"},
+             {"basis", b.words({"marginal", "whole"}), false,
+              "marginal: each tier's rate on its band; whole: the rate of the tier reached on "
+              "the whole base (default marginal)",
+              "marginal"},
+             {"base", formula, false, "default: revenue", "revenue"},
+             {"tiers", b.list(&tier, 1, "a list of tiers"), true, ""},
+             {"minimum", &minimum, false, "a minimum royalty per year"}});
+        auto& active = b.object("active", "an active window",
+                                "the royalty term: the step claims nothing outside it",
+                                {{"from", date, false, "first day (inclusive)"},
+                                 {"after", id, false, "a milestone: from its achieved date"},
+                                 {"until", date, false, "last day (inclusive)"}});
         auto& cap = b.object("cap", "a cap", "",
                              {{"period", money, false, "most paid in one period"},
                               {"total", money, false, "most paid over all periods"}});
@@ -273,6 +294,8 @@ struct Table {
              {"amount", formula, false, "the claim, as a formula"},
              {"split", split, false, "the rest of the pool; must be the last step"},
              {"to", party_or_ratios, false, "recipient(s), required with royalty and amount"},
+             {"active", &active, false,
+              "when a royalty or amount step claims (a royalty term); default always"},
              {"cap", &cap, false, ""},
              {"floor", money, false, ""},
              {"carry", boolean, false, "carry unpaid claims to the next period", "false"}});

@@ -11,9 +11,11 @@ by fte/rate/months, dated and undated, recoupable or not; residual shares as
 percentages, decimals and fractions, or pro-rata-contributions, or none;
 vesting on milestones with and without achieved dates, unvested pro-rata or to
 one party; 1-3 streams whose waterfalls mix recoup (all or listed parties,
-pro-rata or sequential), royalty (1-3 tiers, cumulative or not, with or
-without a base formula), amount formulas drawn from the whole grammar, and
-cap.period, cap.total, floor and carry; a closing split by shares or a
+pro-rata or sequential), royalty (1-3 tiers, cumulative or not, by the
+run, calendar or contract year, marginal or whole, with or without a minimum
+or a base formula), amount formulas drawn from the whole grammar, and
+cap.period, cap.total, floor, carry and `active` windows (from a date or a
+milestone, until a date); a closing split by shares or a
 mapping. Ledgers have one period granularity, several rows per (period,
 stream), zero amounts, refunds that keep each total non-negative, skipped
 streams, extra columns in any order with RFC 4180 quoting (commas, quotes and
@@ -350,10 +352,19 @@ class Gen:
                         rec = r.sample(parties, r.randint(1, n))
                         rec = [p for p in parties if p in rec] if self.chance(0.5) else rec
                         L.append("          to: {" + ", ".join(f"{p}: {v}" for p, v in self.ratios(rec).items()) + "}")
+                    if self.chance(0.35):
+                        L.append("          active: " + self.active(milestones, rand_date,
+                                                                      last_period_day))
                     if kind == "royalty":
                         L.append("          royalty:")
-                        if self.chance(0.5):
-                            L.append(f"            cumulative: {r.choice(['true', 'false'])}")
+                        if self.chance(0.6):
+                            L.append("            cumulative: " + r.choice(
+                                ['true', 'false', 'calendar-year', 'contract-year']))
+                        if self.chance(0.3):
+                            L.append(f"            basis: {r.choice(['marginal', 'whole'])}")
+                        if self.chance(0.25):
+                            per = r.choice(['calendar-year', 'contract-year'])
+                            L.append(f"            minimum: {{per: {per}, amount: {self.money(0, scale // 2 + 1)[1]}}}")
                         if self.chance(0.5):
                             bases = ["revenue", "pool", "revenue * 60%",
                                      f"max(0, {self.num(ctx, 2)})",
@@ -403,6 +414,24 @@ class Gen:
         info = {"digits": self.digits, "streams": streams, "currency": self.currency,
                 "eol": r.choice(["\r\n", "\n"])}
         return Case(self.seed, charter_text, header, rows, info)
+
+    def active(self, milestones, rand_date, last_period_day):
+        """An `active` window: from a date or after a milestone, until a later date."""
+        r = self.r
+        days = (last_period_day - rand_date(days=0)).days
+        start = rand_date(days=days)
+        keys = []
+        if milestones and self.chance(0.4):
+            keys.append(f"after: {r.choice(milestones)}")
+            # until no earlier than every achieved date (a window that ends
+            # before it starts is an error: validate C0409)
+            start = last_period_day
+        elif self.chance(0.6):
+            keys.append(f"from: {start.isoformat()}")
+        if self.chance(0.6):
+            until = start + datetime.timedelta(days=r.randint(0, 700))
+            keys.append(f"until: {until.isoformat()}")
+        return "{" + ", ".join(keys) + "}"
 
     # -- the ledger
 

@@ -20,7 +20,10 @@ decides otherwise:
   evaluation), so a division by zero on either side is an error;
 - a negative royalty base is used as written: its band [B, B + base) is
   empty and it lowers B for later periods (the spec gives no rule; the
-  generator never makes one).
+  generator never makes one);
+- an undated period (a single --revenue period without --period) lies on
+  its --as-of date if it has one; without a date it is inside every `active`
+  window, and calendar or contract years neither window its bands nor end.
 
 The charter is assumed valid (run `charter validate` for that); problems that
 only show at computation time (division by zero, no vested share, a bad
@@ -193,6 +196,36 @@ def parse_period(label):
             return None
         return gran, last, last
     return None
+
+
+def period_first_day(label):
+    """The first day of a period label (parse_period gives the last)."""
+    gran, _, last = parse_period(label)
+    if gran == "year":
+        return datetime.date(last.year, 1, 1)
+    if gran == "half":
+        return datetime.date(last.year, last.month - 5, 1)
+    if gran == "quarter":
+        return datetime.date(last.year, last.month - 2, 1)
+    if gran == "month":
+        return datetime.date(last.year, last.month, 1)
+    return last
+
+
+def plus_years(d, k):
+    """d + k calendar years, clamped to the month's end (Feb 29 -> Feb 28)."""
+    y = d.year + k
+    return datetime.date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
+
+
+def year_of(kind, effective, day):
+    """The calendar or contract year holding `day`: (number, first day, last day)."""
+    if kind == "calendar-year":
+        return day.year, datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    k = day.year - effective.year + 1
+    while plus_years(effective, k) > day:
+        k -= 1
+    return k, plus_years(effective, k), plus_years(effective, k + 1) - datetime.timedelta(days=1)
 
 
 # ---------------------------------------------------------------- formulas
@@ -454,6 +487,7 @@ class Charter:
         self.currency = doc["currency"]
         self.digits = CURRENCY_DIGITS.get(self.currency, 2)
         self.rounding = doc.get("rounding", "half-even")
+        self.effective = parse_date(doc["effective"])
         self.parties = [p["id"] for p in doc["parties"]]
 
         self.contributions = []
@@ -511,7 +545,12 @@ class Charter:
         elif "royalty" in st:
             r = st["royalty"]
             step["kind"] = "royalty"
-            step["cumulative"] = str(r.get("cumulative", "false")) == "true"
+            cumulative = str(r.get("cumulative", "false"))
+            step["cumulative"] = None if cumulative == "false" else (
+                "run" if cumulative == "true" else cumulative)
+            step["whole"] = r.get("basis", "marginal") == "whole"
+            mn = r.get("minimum")
+            step["minimum"] = (mn["per"], parse_decimal(mn["amount"])) if mn else None
             step["base"] = parse_formula(r["base"]) if "base" in r else None
             step["base_text"] = r.get("base")
             step["tiers"] = [(parse_decimal(t["from"]), parse_ratio(t["rate"])) for t in r["tiers"]]
@@ -531,7 +570,29 @@ class Charter:
         step["cap_total"] = parse_decimal(cap["total"]) if "total" in cap else None
         step["floor"] = parse_decimal(st["floor"]) if "floor" in st else None
         step["carry"] = str(st.get("carry", "false")) == "true"
+        act = st.get("active")
+        step["active"] = None if act is None else {
+            "from": parse_date(act["from"]) if "from" in act else None,
+            "after": act.get("after"),
+            "until": parse_date(act["until"]) if "until" in act else None,
+        }
         return step
+
+    def is_active(self, step, first, last, as_of):
+        """Whether a step claims in a period (first..last; both None: undated)."""
+        act = step.get("active")
+        if act is None:
+            return True
+        if act["from"] is not None and last is not None and last < act["from"]:
+            return False
+        if act["until"] is not None and first is not None and first > act["until"]:
+            return False
+        if act["after"] is not None:
+            done = self.achieved.get(act["after"])
+            when = as_of if as_of is not None else last
+            if done is None or (when is not None and done > when):
+                return False
+        return True
 
     def contributed(self, party):
         return sum((c["value"] for c in self.contributions if c["party"] == party), Fraction(0))
@@ -578,13 +639,18 @@ def run_waterfall(charter, periods):
     balances = {c["id"]: c["value"] for c in ch.contributions if c["recoupable"]}
     carried = {}         # (stream, step) -> Fraction unpaid last period
     paid_total = {}      # (stream, step) -> paid in earlier periods
-    base_total = {}      # (stream, step) -> sum of royalty base over earlier periods
+    windows = {}         # (stream, step) -> [window, B, royalty given in it]
+    years = {}           # (stream, step) -> [minimum's year, royalties in it]
     prior_revenue = {s: Fraction(0) for s in ch.stream_ids}
 
     out_periods = []
     grand = {p: Fraction(0) for p in parties}
     grand_revenue = Fraction(0)
     for label, as_of, revenues in periods:
+        if label is not None:
+            first, last = period_first_day(label), parse_period(label)[2]
+        else:
+            first = last = as_of
         shares = ch.shares(as_of) if ch.base_shares is not None else None
         period_by_party = {p: Fraction(0) for p in parties}
         out_streams = []
@@ -615,23 +681,22 @@ def run_waterfall(charter, periods):
                 }
                 kind = step["kind"]
                 # 1. The claim.
+                if not ch.is_active(step, first, last, as_of):
+                    recipients = largest_remainder(0, step["to"], parties)
+                    paid_this[step["id"]] = Fraction(0)
+                    out_steps.append({
+                        "step": step["id"], "claim": fmt_money(Fraction(0), digits),
+                        "paid": {p: fmt_money(Fraction(0), digits) for p in parties if p in recipients},
+                        "unpaid": fmt_money(Fraction(0), digits),
+                    })
+                    continue
                 if kind == "royalty":
                     if step["base"] is not None:
                         env["formula"] = step["base_text"]
                         base = _num(evaluate(step["base"], env), step["base_text"])
                     else:
                         base = revenue
-                    lo = base_total.get(key, Fraction(0)) if step["cumulative"] else Fraction(0)
-                    hi = lo + base
-                    claim = Fraction(0)
-                    tiers = step["tiers"]
-                    for i, (start, rate) in enumerate(tiers):
-                        end = tiers[i + 1][0] if i + 1 < len(tiers) else None
-                        a = max(lo, start)
-                        b = hi if end is None else min(hi, end)
-                        if b > a:
-                            claim += rate * (b - a)
-                    base_total[key] = base_total.get(key, Fraction(0)) + base
+                    claim = royalty_of(ch, step, key, base, last, windows, years)
                 elif kind == "amount":
                     env["formula"] = step["formula_text"]
                     claim = _num(evaluate(step["formula"], env), step["formula_text"])
@@ -722,6 +787,45 @@ def run_waterfall(charter, periods):
             "by_party": {p: fmt_money(grand[p], digits) for p in parties},
         },
     }
+
+
+def royalty_of(ch, step, key, base, last, windows, years):
+    """Step 1 of a royalty: tiers over the window's band, then the minimum."""
+    kind = step["cumulative"]
+    if kind is None or (kind != "run" and last is None):
+        window = None
+    elif kind == "run":
+        window = "run"
+    else:
+        window = year_of(kind, ch.effective, last)[0]
+    state = windows.get(key)
+    if state is None or window is None or state[0] != window:
+        state = [window, Fraction(0), Fraction(0)]
+    _, lo, given = state
+    hi = lo + base
+    tiers = step["tiers"]
+    if step["whole"]:
+        rate = [r for start, r in tiers if start <= hi][-1]
+        royalty = max(rate * hi - given, Fraction(0))
+    else:
+        royalty = Fraction(0)
+        for i, (start, rate) in enumerate(tiers):
+            end = tiers[i + 1][0] if i + 1 < len(tiers) else None
+            a = max(lo, start)
+            b = hi if end is None else min(hi, end)
+            if b > a:
+                royalty += rate * (b - a)
+    windows[key] = [window, hi, given + royalty]
+    if step["minimum"] is None or last is None:
+        return royalty
+    per, amount = step["minimum"]
+    number, _, year_end = year_of(per, ch.effective, last)
+    seen = years.get(key)
+    total = (seen[1] if seen and seen[0] == number else Fraction(0)) + royalty
+    years[key] = [number, total]
+    if last == year_end:
+        royalty += max(amount - total, Fraction(0))
+    return royalty
 
 
 def pay_recoup(ch, step, balances, paid_units, claim):

@@ -263,4 +263,93 @@ economics:
         check_error("period,stream,amount\n2026-Q1,s,1\n2026-Q1,s,-2\n", "negative total");
         check_error("period,stream,amount\n2026-Q5,s,1\n", "l.csv:2:");
     }
+
+    TEST_CASE("an inactive step leaves its carry for the next period it is active in") {
+        auto c = charter_from(R"Y(economics:
+  streams:
+    - id: s
+      waterfall:
+        - id: fee
+          to: b
+          amount: "100"
+          carry: true
+          active: {until: 2026-03-31}
+        - id: fee2
+          to: b
+          amount: "100"
+          carry: true
+          active: {from: 2026-04-01, until: 2026-06-30}
+        - {id: rest, split: {a: 100%}}
+)Y");
+        // Q1: fee claims 100 of a pool of 60 (40 unpaid, carried); fee2 is inactive.
+        // Q2: fee is inactive, its carry waits; fee2 claims 100. Q3: both inactive.
+        auto r = compute::run_waterfall(
+            c, {one("s", 60, "2026-Q1"), one("s", 1000, "2026-Q2"), one("s", 1000, "2026-Q3")});
+        REQUIRE(r);
+        CHECK(r->periods[0].streams[0].steps[0].unpaid == 40);
+        CHECK(r->periods[1].streams[0].steps[0].paid == 0);
+        CHECK(r->periods[1].streams[0].steps[0].unpaid == 0);
+        CHECK(r->periods[1].streams[0].steps[1].paid == 100);
+        CHECK(r->periods[2].streams[0].steps[1].paid == 0);
+        CHECK(total_of(*r, "b") == 160);
+        CHECK(total_of(*r, "a") == 1900);
+    }
+
+    TEST_CASE("an undated period is inside every window and ends no year") {
+        auto c = charter_from(R"Y(economics:
+  streams:
+    - id: s
+      waterfall:
+        - id: roy
+          to: b
+          active: {from: 2027-01-01, until: 2027-12-31}
+          royalty:
+            cumulative: calendar-year
+            tiers: [{from: 0, rate: 10%}]
+            minimum: {per: calendar-year, amount: 500}
+        - {id: rest, split: {a: 100%}}
+)Y");
+        auto r = compute::run_waterfall(c, {one("s", 1000)});
+        REQUIRE(r);
+        CHECK(total_of(*r, "b") == 100); // active, no minimum top-up
+        auto in = one("s", 1000);
+        in.as_of = Date{2026, 12, 31}; // an as-of date places it: before the window
+        r = compute::run_waterfall(c, {in});
+        REQUIRE(r);
+        CHECK(total_of(*r, "b") == 0);
+        in.as_of = Date{2027, 12, 31}; // inside, on the year's last day: topped up
+        r = compute::run_waterfall(c, {in});
+        REQUIRE(r);
+        CHECK(total_of(*r, "b") == 500);
+    }
+
+    TEST_CASE("a minimum keeps its own years, whatever years the tiers count in") {
+        // tiers by calendar year, a minimum by contract year from 2025-07-01
+        std::string tail = R"Y(economics:
+  streams:
+    - id: s
+      waterfall:
+        - id: roy
+          to: b
+          royalty:
+            cumulative: calendar-year
+            tiers: [{from: 0, rate: 10%}, {from: 1000, rate: 20%}]
+            minimum: {per: contract-year, amount: 500}
+        - {id: rest, split: {a: 100%}}
+)Y";
+        auto v = validate_source(std::make_shared<const Source>("t.charter.yaml", [&] {
+            std::string head = kHead;
+            head.replace(head.find("2026-01-01"), 10, "2025-07-01");
+            return head + tail;
+        }()));
+        REQUIRE(v.charter);
+        // 2025-12: 800 at 10% = 80 (calendar year 2025)
+        // 2026-06: the calendar year 2026 starts again: 900 at 10% = 90; it ends
+        // the contract year 2025-07-01..2026-06-30: 80 + 90 = 170, top-up 330
+        auto r = compute::run_waterfall(*v.charter,
+                                        {one("s", 800, "2025-12"), one("s", 900, "2026-06")});
+        REQUIRE(r);
+        CHECK(r->periods[0].streams[0].steps[0].paid == 80);
+        CHECK(r->periods[1].streams[0].steps[0].paid == 420);
+    }
 }

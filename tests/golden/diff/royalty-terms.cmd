@@ -1,0 +1,1 @@
+charter diff royalty-terms-old.charter.yaml royalty-terms-new.charter.yaml

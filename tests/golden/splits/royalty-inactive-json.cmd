@@ -1,0 +1,1 @@
+charter splits royalty-after-milestone.charter.yaml --scenario launch --format json
