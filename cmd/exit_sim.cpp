@@ -1,6 +1,7 @@
 #include "exit_sim.hpp"
 
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -87,6 +88,38 @@ money_flag(const model::Charter& c, const std::string& flag, const std::string& 
     return std::optional<num::Rational>(*v);
 }
 
+/// The codes of `found`, each once ("C0803, C0804"), or "".
+std::string codes_of(const std::vector<Diagnostic>& found) {
+    std::string codes;
+    for (const auto& d : found) {
+        std::string code(code_info(d.code).code);
+        if (codes.find(code) == std::string::npos) {
+            codes += (codes.empty() ? "" : ", ") + code;
+        }
+    }
+    return codes;
+}
+
+/// A case of a trigger with validate's exit findings is not shown as
+/// computed: its row says why instead (its own failure, if it has one, stays).
+void mark_broken_triggers(const ExitSimOptions& opts, const model::Charter& c,
+                          std::vector<compute::ExitCase>& cases) {
+    std::map<std::string, std::string> codes; // trigger -> its finding codes
+    for (auto& k : cases) {
+        auto it = codes.find(k.trigger);
+        if (it == codes.end()) {
+            it = codes.emplace(k.trigger, codes_of(check::check_exit_simulations(c, k.trigger)))
+                     .first;
+        }
+        if (k.result && !it->second.empty()) {
+            k.result = unexpected(compute::ComputeError{
+                fmt::format("not simulated: exit trigger '{}' has {} (charter validate {})",
+                            k.trigger, it->second, opts.file),
+                "", nullptr});
+        }
+    }
+}
+
 /// --all: every trigger for every party allowed to invoke it, one row per case.
 int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
             const std::optional<num::Rational>& fair, const std::optional<num::Rational>& costs) {
@@ -99,6 +132,7 @@ int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
     }
     // the table needs only the summary of each case; JSON lists them in full
     auto cases = compute::simulate_all_exits(c, on, fair, costs, opts.format != "json");
+    mark_broken_triggers(opts, c, cases);
     std::ostringstream out;
     if (opts.format == "json") {
         report::write_exits_json(out, c, on, cases);
@@ -127,14 +161,8 @@ int refuse_trigger_findings(const ExitSimOptions& opts, const model::Charter& c)
     report::Options o;
     o.quiet = true;
     report::write_text(std::cerr, {FileReport{opts.file, c.tree->source, found}}, o);
-    std::string codes;
-    for (const auto& d : found) {
-        std::string code(code_info(d.code).code);
-        if (codes.find(code) == std::string::npos) {
-            codes += (codes.empty() ? "" : ", ") + code;
-        }
-    }
-    std::cerr << "charter: exit trigger '" << opts.trigger << "' cannot be simulated: " << codes
+    std::cerr << "charter: exit trigger '" << opts.trigger
+              << "' cannot be simulated: " << codes_of(found)
               << " (above); fix it first (charter validate " << opts.file << ")\n";
     return kFindings;
 }
