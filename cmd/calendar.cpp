@@ -21,27 +21,37 @@ CLI::App* setup_calendar(CLI::App& app, CalendarOptions& opts) {
                     "notice, confidentiality");
     sub->add_option("paths", opts.paths,
                     "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads "
-                    "standard input (default: .)");
+                    "standard input (default: .)")
+        ->type_name("PATH");
     sub->add_option("--as-of", opts.as_of,
                     "The day seen as today (YYYY-MM-DD; default: today): what is overdue, and "
-                    "where the window starts");
-    sub->add_option("--from", opts.from, "First day listed (default: the as-of date)");
-    auto* to = sub->add_option("--to", opts.to, "Last day listed, inclusive (default: no end)");
+                    "where the window starts")
+        ->type_name("DATE");
+    sub->add_option("--from", opts.from, "First day listed (default: the as-of date)")
+        ->type_name("DATE");
+    auto* to = sub->add_option("--to", opts.to, "Last day listed, inclusive (default: no end)")
+                   ->type_name("DATE");
     sub->add_option("--within", opts.within,
                     "List up to this long after the as-of date (90d, 6w, 3m, 1y)")
+        ->type_name("DURATION")
         ->excludes(to);
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"table", "json", "markdown", "ics"}))
         ->default_str("table");
     sub->add_option("--fail-on", opts.fail_on,
                     "Exit status 1 when a milestone is overdue, or when anything is due in the "
                     "window")
+        ->type_name("WHEN")
         ->check(CLI::IsMember({"overdue", "due"}));
     sub->add_option("--remind", opts.remind,
-                    "iCalendar: a reminder this long before each item (30d, 2w, 1m)");
+                    "iCalendar: a reminder this long before each item (30d, 2w, 1m)")
+        ->type_name("DURATION");
     sub->add_option("-o,--output", opts.output,
-                    "Write to this file (atomically) instead of standard output");
+                    "Write to this file (atomically) instead of standard output")
+        ->type_name("OUT");
     sub->add_option("-j,--jobs", opts.jobs, "Files read in parallel (default: the number of cores)")
+        ->type_name("N")
         ->check(CLI::Range(1, 1024));
     return sub;
 }
@@ -221,7 +231,7 @@ int run_calendar(const CalendarOptions& opts, const Global&) {
     bool unreadable = !paths.errors.empty();
     bool invalid = false;
     for (const auto& e : paths.errors) {
-        std::cerr << "charter: " << e << '\n';
+        std::cerr << "charter: " << e.message << '\n';
     }
     std::vector<FileEntries> files = read_all(paths.files, window, jobs);
     for (std::size_t i = 0; i < files.size(); ++i) {

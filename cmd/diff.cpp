@@ -24,11 +24,14 @@ CLI::App* setup_diff(CLI::App& app, DiffOptions& opts) {
     sub->add_option("args", opts.args,
                     "OLD NEW: files or REV:PATH (read through git); also the 7, 9 or 1 arguments "
                     "git gives an external diff driver")
+        ->type_name("FILE")
         ->required();
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->default_str("text");
-    sub->add_option("--ledger", opts.ledger, "Also show the impact on this CSV ledger");
+    sub->add_option("--ledger", opts.ledger, "Also show the impact on this CSV ledger")
+        ->type_name("CSV");
     sub->add_flag("--verbose", opts.verbose, "Also show cosmetic changes (moves, notes)");
     return sub;
 }

@@ -1,6 +1,7 @@
 #include "exit_sim.hpp"
 
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -8,6 +9,8 @@
 #include "compute/exit.hpp"
 #include "load.hpp"
 #include "report/exit.hpp"
+#include "report/report.hpp"
+#include "validate/computed.hpp"
 
 namespace charter::cmd {
 
@@ -15,22 +18,31 @@ CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts) {
     auto* sub = app.add_subcommand(
         "exit-sim",
         "What happens to shares, IP, licenses, milestones and costs when a party leaves");
-    sub->add_option("file", opts.file, "The charter")->required();
-    sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)");
-    sub->add_option("--by", opts.by, "The party that invokes it");
-    sub->add_option("--on", opts.on, "The date notice is served (YYYY-MM-DD)")->required();
+    sub->add_option("file", opts.file, "The charter (- for standard input)")
+        ->type_name("FILE")
+        ->required();
+    sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)")->type_name("ID");
+    sub->add_option("--by", opts.by, "The party that invokes it")->type_name("PARTY");
+    sub->add_option("--on", opts.on, "The date notice is served (YYYY-MM-DD)")
+        ->type_name("DATE")
+        ->required();
     sub->add_option("--leaver", opts.leaver,
-                    "Who leaves, for a counterparty trigger with three or more parties");
-    sub->add_option("--fair-value", opts.fair_value, "fair_value for the buyout price");
+                    "Who leaves, for a counterparty trigger with three or more parties")
+        ->type_name("PARTY");
+    sub->add_option("--fair-value", opts.fair_value, "fair_value for the buyout price")
+        ->type_name("AMOUNT");
     sub->add_option("--wind-down-costs", opts.wind_down_costs,
-                    "Wind-down costs (instead of the charter's estimate)");
+                    "Wind-down costs (instead of the charter's estimate)")
+        ->type_name("AMOUNT");
     sub->add_flag("--all", opts.all,
                   "Every trigger for every party allowed to invoke it, as one summary");
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->default_str("text");
     sub->add_option("-o,--output", opts.output,
-                    "Write to this file (atomically) instead of standard output");
+                    "Write to this file (atomically) instead of standard output")
+        ->type_name("OUT");
     return sub;
 }
 
@@ -76,6 +88,38 @@ money_flag(const model::Charter& c, const std::string& flag, const std::string& 
     return std::optional<num::Rational>(*v);
 }
 
+/// The codes of `found`, each once ("C0803, C0804"), or "".
+std::string codes_of(const std::vector<Diagnostic>& found) {
+    std::string codes;
+    for (const auto& d : found) {
+        std::string code(code_info(d.code).code);
+        if (codes.find(code) == std::string::npos) {
+            codes += (codes.empty() ? "" : ", ") + code;
+        }
+    }
+    return codes;
+}
+
+/// A case of a trigger with validate's exit findings is not shown as
+/// computed: its row says why instead (its own failure, if it has one, stays).
+void mark_broken_triggers(const ExitSimOptions& opts, const model::Charter& c,
+                          std::vector<compute::ExitCase>& cases) {
+    std::map<std::string, std::string> codes; // trigger -> its finding codes
+    for (auto& k : cases) {
+        auto it = codes.find(k.trigger);
+        if (it == codes.end()) {
+            it = codes.emplace(k.trigger, codes_of(check::check_exit_simulations(c, k.trigger)))
+                     .first;
+        }
+        if (k.result && !it->second.empty()) {
+            k.result = unexpected(compute::ComputeError{
+                fmt::format("not simulated: exit trigger '{}' has {} (charter validate {})",
+                            k.trigger, it->second, opts.file),
+                "", nullptr});
+        }
+    }
+}
+
 /// --all: every trigger for every party allowed to invoke it, one row per case.
 int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
             const std::optional<num::Rational>& fair, const std::optional<num::Rational>& costs) {
@@ -88,6 +132,7 @@ int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
     }
     // the table needs only the summary of each case; JSON lists them in full
     auto cases = compute::simulate_all_exits(c, on, fair, costs, opts.format != "json");
+    mark_broken_triggers(opts, c, cases);
     std::ostringstream out;
     if (opts.format == "json") {
         report::write_exits_json(out, c, on, cases);
@@ -101,6 +146,25 @@ int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
     bool failed = std::any_of(cases.begin(), cases.end(),
                               [](const compute::ExitCase& k) { return !k.result; });
     return failed ? kFindings : kOk;
+}
+
+/// validate's exit findings (C0803, C0804) for the trigger asked for: the
+/// charter was loaded without them, for speed, but a simulation of a trigger
+/// whose price fails for some leaver, or that leaves an asset without an
+/// owner, would show a result the charter does not support. Prints them and
+/// returns kFindings when there are any.
+int refuse_trigger_findings(const ExitSimOptions& opts, const model::Charter& c) {
+    auto found = check::check_exit_simulations(c, opts.trigger);
+    if (found.empty()) {
+        return kOk;
+    }
+    report::Options o;
+    o.quiet = true;
+    report::write_text(std::cerr, {FileReport{opts.file, c.tree->source, found}}, o);
+    std::cerr << "charter: exit trigger '" << opts.trigger
+              << "' cannot be simulated: " << codes_of(found)
+              << " (above); fix it first (charter validate " << opts.file << ")\n";
+    return kFindings;
 }
 
 /// One trigger invoked by one party.
@@ -130,6 +194,9 @@ int run_one(const ExitSimOptions& opts, const Global& global, const model::Chart
             }
             return "--on";
         }));
+    }
+    if (int status = refuse_trigger_findings(opts, c); status != kOk) {
+        return status;
     }
     if (!*sim) {
         std::cerr << "charter: " << sim->error().message << '\n';

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     Global global;
     app.add_option("--color", global.color,
                    "Colour output: auto (a terminal without NO_COLOR), always or never")
+        ->type_name("WHEN")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
 

@@ -15,22 +15,33 @@ namespace charter::cmd {
 CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts) {
     auto* sub = app.add_subcommand("splits",
                                    "Exact money through the waterfall: who gets what, per period");
-    sub->add_option("file", opts.file, "The charter")->required();
-    sub->add_option("--revenue", opts.revenue, "Revenue of one period, STREAM=AMOUNT (repeatable)");
+    sub->add_option("file", opts.file, "The charter (- for standard input)")
+        ->type_name("FILE")
+        ->required();
+    sub->add_option("--revenue", opts.revenue, "Revenue of one period, STREAM=AMOUNT (repeatable)")
+        ->type_name("STREAM=AMOUNT");
     sub->add_option(
-        "--period", opts.period,
-        "Label of the --revenue period (2027-Q1, 2027-03, ...); its last day is the as-of date");
+           "--period", opts.period,
+           "Label of the --revenue period (2027-Q1, 2027-03, ...); its last day is the as-of date")
+        ->type_name("PERIOD");
     sub->add_option(
-        "--ledger", opts.ledger,
-        "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)");
-    sub->add_option("--scenario", opts.scenario, "Compute one of the charter's scenarios");
-    sub->add_option("--as-of", opts.as_of, "Date for vesting (single-period runs only)");
+           "--ledger", opts.ledger,
+           "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)")
+        ->type_name("CSV");
+    sub->add_option("--scenario", opts.scenario, "Compute one of the charter's scenarios")
+        ->type_name("ID");
+    sub->add_option("--as-of", opts.as_of, "Date for vesting (single-period runs only)")
+        ->type_name("DATE");
     sub->add_flag("--explain", opts.explain, "Show how each number was reached");
+    sub->add_flag("--strict", opts.strict,
+                  "Warnings (a ledger with no rows) also make the exit status 1");
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
         ->default_str("table");
     sub->add_option("-o,--output", opts.output,
-                    "Write to this file (atomically) instead of standard output");
+                    "Write to this file (atomically) instead of standard output")
+        ->type_name("OUT");
     return sub;
 }
 
@@ -95,6 +106,13 @@ int add_revenue(const model::Charter& c, const std::string& r, compute::PeriodIn
     std::string stream = r.substr(0, eq);
     if (!c.stream(stream)) {
         return unknown_stream(c, stream);
+    }
+    // two amounts for one stream are a typo more often than a sum
+    for (const auto& given : in.revenue) {
+        if (given.stream == stream) {
+            return usage("--revenue: stream '" + stream +
+                         "' is given twice; give its revenue for the period once");
+        }
     }
     auto amount = num::parse_money(r.substr(eq + 1), c.minor_digits, c.currency);
     if (!amount) {
@@ -193,6 +211,11 @@ int ledger_periods(const SplitsOptions& opts, const model::Charter& c,
         return kFindings;
     }
     periods = std::move(*ledger);
+    if (periods.empty()) {
+        // a header alone is more often a failed export than a quiet quarter
+        std::cerr << "charter: warning: ledger '" << opts.ledger
+                  << "' has no rows: every total is 0\n";
+    }
     return kOk;
 }
 
@@ -265,6 +288,9 @@ int run_splits(const SplitsOptions& opts, const Global& global) {
     }
     if (int written = emit(opts.output, format_splits(opts, global, c, *run)); written != kOk) {
         return written;
+    }
+    if (opts.strict && !opts.ledger.empty() && periods.empty()) {
+        return kFindings;
     }
     return scenario && !as_of ? check_expectations(*scenario, c, *run) : kOk;
 }

@@ -16,6 +16,7 @@ struct SplitsOptions {
     std::string scenario;
     std::string as_of;
     bool explain = false;
+    bool strict = false; ///< a warning (a ledger with no rows) makes the exit status 1
     std::string format = "table";
     std::string output;
 };

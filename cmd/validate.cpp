@@ -13,21 +13,24 @@ CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts) {
         "validate", "Check charters: structure, references, sums, dates, IP, governance, exits");
     sub->add_option("paths", opts.paths,
                     "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads "
-                    "standard input (default: .)");
+                    "standard input (default: .)")
+        ->type_name("PATH");
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
         ->default_str("text");
     sub->add_flag("--strict", opts.strict, "Warnings also make the exit status 1");
     sub->add_flag("-q,--quiet", opts.quiet, "Print only diagnostics, no summary line");
     sub->add_option("-j,--jobs", opts.jobs,
                     "Files validated in parallel (default: the number of cores)")
+        ->type_name("N")
         ->check(CLI::Range(1, 1024));
     return sub;
 }
 
 int run_validate(const ValidateOptions& opts, const Global& global) {
     PathList paths = collect_paths(opts.paths);
-    std::vector<std::string> errors = paths.errors;
+    std::vector<ReadError> errors = paths.errors;
     if (paths.files.empty() && errors.empty()) {
         // a mistyped or empty directory must not pass a CI job silently
         std::cerr << "charter: no charter files (*.charter.yaml, *.charter.yml) found in "
@@ -59,10 +62,13 @@ int run_validate(const ValidateOptions& opts, const Global& global) {
             errors.push_back(outcome.error());
         }
     });
+    for (const auto& e : errors) {
+        writer->unreadable(e.path, e.message);
+    }
     writer->finish();
     std::cout.flush();
     for (const auto& e : errors) {
-        std::cerr << "charter: " << e << '\n';
+        std::cerr << "charter: " << e.message << '\n';
     }
     if (!errors.empty()) {
         return kFailure;

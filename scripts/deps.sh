@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev libgmp-dev nlohmann-json3-dev
+  libutf8proc-dev                                 # display width of characters (text carets)
   python3 python3-yaml nodejs node-ajv node-js-yaml   # golden runner, property tests, JSON Schema check
   python3-icalendar khal                          # charter calendar: iCalendar read back and imported
   clang libclang-rt-14-dev                        # libFuzzer

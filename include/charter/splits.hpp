@@ -93,7 +93,8 @@ struct RevenuePeriod {
 };
 
 /// Runs the periods (put in calendar order) through the waterfall.
-/// ErrorKind::Request for an unknown stream, a malformed amount or period.
+/// ErrorKind::Request for an unknown stream, a stream given twice in one
+/// period, a malformed amount or period.
 /// With `explain`, every step and every period's shares say how they were reached.
 Expected<Splits, Error> compute_splits(const Charter& charter,
                                        const std::vector<RevenuePeriod>& periods,

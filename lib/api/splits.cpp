@@ -1,5 +1,7 @@
 #include "charter/splits.hpp"
 
+#include <set>
+
 #include "api/internal.hpp"
 #include "compute/ledger.hpp"
 #include "compute/scenario.hpp"
@@ -113,9 +115,16 @@ Expected<compute::PeriodInput, Error> period_input(const model::Charter& c,
             known.push_back(s.id);
         }
     }
+    std::set<std::string_view> given;
     for (const auto& [stream, text] : rp.revenue) {
         if (!c.stream(stream)) {
             return unexpected(unknown("stream", "streams", stream, known));
+        }
+        // two amounts for one stream are a typo more often than a sum
+        if (!given.insert(stream).second) {
+            return unexpected(api::request_error("stream '" + stream +
+                                                 "' is given twice in one period; give its "
+                                                 "revenue once"));
         }
         auto amount = num::parse_money(text, c.minor_digits, c.currency);
         if (!amount) {

@@ -521,6 +521,14 @@ buyout_price(const model::Charter& c, const model::Trigger& t,
     env.fair_value = fair_value;
     env.shares = &share_of;
     auto v = formula::evaluate(*parsed, env);
+    if (!v && env.needed_fair_value) {
+        // one sentence that names the buyout price once
+        return unexpected(ComputeError{
+            fmt::format("buyout price of '{}' with {} leaving needs fair_value: give --fair-value "
+                        "(formula \"{}\")",
+                        t.id, leaver, t.buyout_price->text),
+            v.error().help, t.buyout_price->node, true});
+    }
     if (!v) {
         return unexpected(
             ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",

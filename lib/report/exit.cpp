@@ -121,6 +121,16 @@ std::string until_text(const std::optional<Date>& d) {
     return d ? format_date(*d) : std::string("perpetual");
 }
 
+/// "terminates on 2027-06-01", "expired on 2026-12-31", "survives until
+/// 2029-06-01", "survives without end".
+std::string license_line(const compute::LicenseOutcome& l) {
+    if (!l.until) {
+        return l.outcome + " without end";
+    }
+    bool ended = l.outcome == "terminates" || l.outcome == "expired";
+    return l.outcome + (ended ? " on " : " until ") + format_date(*l.until);
+}
+
 } // namespace
 
 void write_exit_json(std::ostream& out, const model::Charter& c, const compute::ExitResult& r) {
@@ -198,9 +208,7 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
         out << "  no licenses\n";
     }
     for (const auto& l : r.licenses) {
-        out << fmt::format("  {}: {}{}\n", l.license, l.outcome,
-                           l.outcome == "terminates" ? " on " + until_text(l.until)
-                                                     : " until " + until_text(l.until));
+        out << fmt::format("  {}: {}\n", l.license, license_line(l));
     }
 
     out << "\n" << head("Milestones") << "\n";
@@ -279,13 +287,17 @@ void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on
 
 void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
                        const std::vector<compute::ExitCase>& cases, bool markdown) {
+    constexpr std::size_t kColumns = 8;
     std::vector<std::vector<std::string>> rows;
+    std::vector<bool> failed; // the last cell of a failed row holds the reason
     rows.push_back({"trigger", "invoker", "leaver", "effective", "buyout", "leaver's share",
                     "IP changing hands", "leaver's wind-down"});
+    failed.push_back(false);
     for (const auto& k : cases) {
+        failed.push_back(!k.result);
         if (!k.result) {
-            rows.push_back(
-                {k.trigger, k.invoked_by, k.leaver, "error: " + k.result.error().message});
+            rows.push_back({k.trigger, k.invoked_by, k.leaver, "-", "-", "-", "-",
+                            "error: " + k.result.error().message});
             continue;
         }
         const auto& r = *k.result;
@@ -326,24 +338,24 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
         return;
     }
     out << fmt::format("{}: every exit on {}\n\n", c.id, format_date(on));
-    std::vector<std::size_t> w(8, 0);
-    for (const auto& row : rows) {
-        if (row.size() == 8) {
-            for (std::size_t i = 0; i < 8; ++i) {
-                w[i] = std::max(w[i], row[i].size());
+    // a reason is as long as it needs: it does not widen its column
+    std::vector<std::size_t> w(kColumns, 0);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t i = 0; i < kColumns; ++i) {
+            if (!(failed[r] && i == kColumns - 1)) {
+                w[i] = std::max(w[i], rows[r][i].size());
             }
         }
     }
-    for (const auto& row : rows) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
         std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            bool right = row.size() == 8 && (i == 4 || i == 5 || i == 7);
-            std::string cell = row[i];
-            if (row.size() == 8 || i < 3) {
-                cell =
-                    right ? fmt::format("{:>{}}", cell, w[i]) : fmt::format("{:<{}}", cell, w[i]);
-            }
-            line += (i ? "  " : "") + cell;
+        for (std::size_t i = 0; i < kColumns; ++i) {
+            const std::string& cell = rows[r][i];
+            bool right = i == 4 || i == 5 || i == 7;
+            std::string shown = failed[r] && i == kColumns - 1 ? cell
+                                : right                        ? fmt::format("{:>{}}", cell, w[i])
+                                                               : fmt::format("{:<{}}", cell, w[i]);
+            line += (i ? "  " : "") + shown;
         }
         while (!line.empty() && line.back() == ' ') {
             line.pop_back();

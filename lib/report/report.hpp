@@ -36,6 +36,10 @@ class Writer {
   public:
     virtual ~Writer() = default;
     virtual void file(const FileReport& file) = 0;
+    /// A path that could not be read (`message` says why). The caller also
+    /// reports it on standard error; only SARIF records it in its output,
+    /// where a CI upload would otherwise see a clean run.
+    virtual void unreadable(const std::string& /*path*/, const std::string& /*message*/) {}
     virtual void finish() = 0;
     const Totals& totals() const { return m_totals; }
 

@@ -48,15 +48,34 @@ Json physical_location(const detail::ArtifactUri& artifact, const Location& raw)
     Json physical = Json::object();
     physical["artifactLocation"] = std::move(artifact_location);
     Location loc = detail::normalized(raw);
+    Json region = Json::object();
     if (loc.line > 0) {
-        Json region = Json::object();
         region["startLine"] = loc.line;
         region["startColumn"] = loc.column;
         region["endLine"] = loc.end_line;
         region["endColumn"] = loc.end_column;
-        physical["region"] = std::move(region);
+    } else {
+        // a finding about the whole file (empty, a NUL byte, no exit
+        // trigger): GitHub fingerprints a result by its line, so give one
+        region["startLine"] = 1;
     }
+    physical["region"] = std::move(region);
     return physical;
+}
+
+/// A file that could not be read, as a notification of the invocation.
+Json unreadable_json(const detail::ArtifactUri& artifact, const std::string& message) {
+    Json artifact_location = Json::object();
+    artifact_location["uri"] = artifact.uri;
+    if (artifact.relative_to_base) {
+        artifact_location["uriBaseId"] = kBaseId;
+    }
+    Json n = Json::object();
+    n["level"] = "error";
+    n["message"] = {{"text", message}};
+    n["locations"] =
+        Json::array({{{"physicalLocation", {{"artifactLocation", std::move(artifact_location)}}}}});
+    return n;
 }
 
 Json result_json(const detail::ArtifactUri& artifact, const Diagnostic& d) {
@@ -107,6 +126,10 @@ class SarifWriter : public Writer {
         }
     }
 
+    void unreadable(const std::string& path, const std::string& message) override {
+        m_notifications.push_back(unreadable_json(detail::artifact_uri(path, m_base), message));
+    }
+
     void finish() override { m_results.finish(document()); }
 
   private:
@@ -123,6 +146,14 @@ class SarifWriter : public Writer {
         }
         run["columnKind"] = "unicodeCodePoints";
         run["results"] = detail::JsonArrayStream::kMarker;
+        // after the results, so known by the time it is written: a run that
+        // could not read a file is not successful, whatever its results
+        Json invocation = Json::object();
+        invocation["executionSuccessful"] = m_notifications.empty();
+        if (!m_notifications.empty()) {
+            invocation["toolExecutionNotifications"] = m_notifications;
+        }
+        run["invocations"] = Json::array({std::move(invocation)});
 
         Json doc = Json::object();
         doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -132,6 +163,7 @@ class SarifWriter : public Writer {
     }
 
     std::filesystem::path m_base;
+    Json m_notifications = Json::array();
     detail::JsonArrayStream m_results;
 };
 

@@ -11,6 +11,7 @@
 #include "report/report.hpp"
 #include "util/source.hpp"
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace charter::report {
 
@@ -64,36 +65,6 @@ std::optional<char32_t> decode(std::string_view unit) {
     return cp;
 }
 
-struct Range {
-    char32_t lo;
-    char32_t hi;
-};
-
-bool in(const Range* begin, const Range* end, char32_t cp) {
-    return std::any_of(begin, end, [cp](const Range& r) { return cp >= r.lo && cp <= r.hi; });
-}
-
-/// Terminal columns of a printable code point: an approximation of wcwidth
-/// good enough to keep carets under CJK names, emoji and accents.
-int display_width(char32_t cp) {
-    static constexpr Range kZero[] = {
-        {0x0300, 0x036F}, {0x0483, 0x0489},   {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
-        {0x0E31, 0x0E31}, {0x0E34, 0x0E3A},   {0x0E47, 0x0E4E}, {0x1160, 0x11FF}, {0x1AB0, 0x1AFF},
-        {0x1DC0, 0x1DFF}, {0x200B, 0x200F},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
-        {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
-    };
-    static constexpr Range kWide[] = {
-        {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
-        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-        {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
-        {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
-    };
-    if (in(std::begin(kZero), std::end(kZero), cp)) {
-        return 0;
-    }
-    return in(std::begin(kWide), std::end(kWide), cp) ? 2 : 1;
-}
-
 /// Characters that would move the cursor, change colours or reorder the
 /// terminal's display (C0/C1 controls, line separators, bidi overrides).
 bool is_unsafe(char32_t cp) {
@@ -116,7 +87,7 @@ int append_shown(std::string& out, std::string_view unit) {
         return 1;
     }
     out += unit;
-    return display_width(*cp);
+    return utf8::display_width(*cp);
 }
 
 /// The source line as shown, and where the carets go, in terminal columns.

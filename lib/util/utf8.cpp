@@ -1,5 +1,7 @@
 #include "util/utf8.hpp"
 
+#include <utf8proc.h>
+
 namespace charter::utf8 {
 
 std::optional<std::size_t> first_invalid(std::string_view text) {
@@ -49,6 +51,12 @@ std::size_t count_code_points(std::string_view text) {
         }
     }
     return count;
+}
+
+int display_width(char32_t cp) {
+    // utf8proc follows the Unicode version it was built with (15.0 in Debian 12)
+    int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+    return w < 0 ? 1 : w;
 }
 
 } // namespace charter::utf8

@@ -13,4 +13,9 @@ std::optional<std::size_t> first_invalid(std::string_view text);
 /// Number of code points in valid UTF-8 text (continuation bytes not counted).
 std::size_t count_code_points(std::string_view text);
 
+/// Terminal columns of a printable code point, by Unicode's data (utf8proc):
+/// 2 for East Asian Wide and Fullwidth characters and emoji, 0 for combining
+/// marks and other zero-width characters, 1 otherwise.
+int display_width(char32_t cp);
+
 } // namespace charter::utf8

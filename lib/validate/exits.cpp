@@ -293,6 +293,27 @@ std::vector<std::size_t> leavers_in_case_order(const model::Charter& c, const mo
     return out;
 }
 
+/// Wind-down costs pro-rata to shares need shares: without them every
+/// simulation of the trigger with a cost amount fails. Reported here, with
+/// the checks that simulate, so that it stops exit-sim of this trigger but
+/// not splits or diff.
+void check_wind_down_costs(Context& ctx, const model::Trigger& t) {
+    const auto& c = ctx.charter;
+    bool shares = c.economics && (c.economics->shares || c.economics->pro_rata_contributions);
+    const Node* w = t.wind_down ? t.wind_down->node : nullptr;
+    // a missing `costs` is a structural error already (C0101)
+    if (shares || !w || !w->is_mapping() || !w->get("costs") ||
+        t.wind_down->costs != model::CostsRule::ProRataShares) {
+        return;
+    }
+    ctx.report(Code::WindDownWithoutShares, w->get("costs"),
+               fmt::format("wind-down costs of exit trigger '{}' are borne pro-rata to shares, "
+                           "but the charter has no economics.shares",
+                           t.id),
+               "give `costs: equal`, `leaver` or a mapping of parties to ratios, or give the "
+               "charter `economics.shares`");
+}
+
 void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& shown,
                    const std::map<std::size_t, std::vector<const model::Asset*>>& owned_alone,
                    std::set<std::pair<std::string, const Node*>>& reported) {
@@ -357,7 +378,11 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
 
 } // namespace
 
-std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
+namespace {
+
+/// Every trigger's findings, or only those of triggers with id `only`.
+std::vector<Diagnostic> exit_findings(const model::Charter& c,
+                                      std::optional<std::string_view> only) {
     std::vector<Diagnostic> out;
     if (!c.exit_triggers || !c.effective || !c.tree) {
         return out;
@@ -371,9 +396,22 @@ std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
     }
     std::set<std::pair<std::string, const Node*>> reported;
     for (const auto& t : *c.exit_triggers) {
-        check_trigger(ctx, t, *last[t.id], owned_alone, reported);
+        if (!only || t.id == *only) {
+            check_wind_down_costs(ctx, t);
+            check_trigger(ctx, t, *last[t.id], owned_alone, reported);
+        }
     }
     return out;
+}
+
+} // namespace
+
+std::vector<Diagnostic> check_exit_simulations(const model::Charter& c) {
+    return exit_findings(c, std::nullopt);
+}
+
+std::vector<Diagnostic> check_exit_simulations(const model::Charter& c, std::string_view trigger) {
+    return exit_findings(c, trigger);
 }
 
 } // namespace charter::check

@@ -86,13 +86,14 @@ void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     std::error_code ec;
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-        out.errors.push_back(fmt::format("cannot read directory '{}': {}", arg, ec.message()));
+        out.errors.push_back(
+            {arg, fmt::format("cannot read directory '{}': {}", arg, ec.message())});
         return;
     }
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
         if (ec) {
             out.errors.push_back(
-                fmt::format("cannot read directory in '{}': {}", arg, ec.message()));
+                {arg, fmt::format("cannot read directory in '{}': {}", arg, ec.message())});
             ec.clear();
             break;
         }
@@ -130,8 +131,9 @@ PathList collect_paths(const std::vector<std::string>& args) {
         std::error_code ec;
         auto st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
-            out.errors.push_back(fmt::format("cannot read '{}': {}", arg,
-                                             ec ? ec.message() : "No such file or directory"));
+            out.errors.push_back(
+                {arg, fmt::format("cannot read '{}': {}", arg,
+                                  ec ? ec.message() : "No such file or directory")});
             continue;
         }
         if (fs::is_directory(st)) {
@@ -212,7 +214,7 @@ FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
     const std::size_t limit = LoadLimits{}.max_bytes;
     auto read = read_input(path, limit, stdin_stream);
     if (!read) {
-        return unexpected(read.error());
+        return unexpected(ReadError{path, read.error()});
     }
     if (read->too_large) {
         FileReport fr;

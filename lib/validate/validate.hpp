@@ -31,10 +31,16 @@ struct ComputedChecks {
 /// Validates one text (never touches the disk).
 Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks computed = {});
 
+/// A file or directory that could not be read, and why.
+struct ReadError {
+    std::string path;    ///< as given, or as found in a directory walk
+    std::string message; ///< "cannot read 'x': No such file or directory"
+};
+
 /// Paths to validate, found from the command line's arguments.
 struct PathList {
-    std::vector<std::string> files;  ///< sorted, each once
-    std::vector<std::string> errors; ///< "cannot read 'x': No such file or directory"
+    std::vector<std::string> files; ///< sorted, each once
+    std::vector<ReadError> errors;
 };
 
 /// Files named explicitly are taken whatever their name; directories are
@@ -59,7 +65,7 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
                                              std::istream& stdin_stream);
 
 /// One file's outcome: its report, or why it could not be read.
-using FileOutcome = Expected<FileReport, std::string>;
+using FileOutcome = Expected<FileReport, ReadError>;
 
 /// Validates files in parallel with `jobs` threads and hands each outcome to
 /// `done` in the order of `paths`, on the calling thread, as soon as it and

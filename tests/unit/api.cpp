@@ -153,6 +153,12 @@ TEST_SUITE("api") {
         CHECK(bad.error().kind == charter::ErrorKind::Request);
         CHECK(bad.error().message.find("did you mean 'pack-sales'") != std::string::npos);
 
+        auto twice =
+            charter::compute_splits(c, {{"", "", {{"pack-sales", "10"}, {"pack-sales", "5"}}}});
+        REQUIRE_FALSE(twice);
+        CHECK(twice.error().kind == charter::ErrorKind::Request);
+        CHECK(twice.error().message.find("given twice") != std::string::npos);
+
         std::istringstream ledger("period,stream,amount\n2027-Q1,pack-sales,1000000\n"
                                   "2027-Q2,pack-sales,500000\n");
         auto l = charter::compute_ledger(c, ledger, "q.csv");

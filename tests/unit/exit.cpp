@@ -57,8 +57,7 @@ std::vector<Diagnostic> simulated_exit_findings(const model::Charter& c) {
         if (!k.result) {
             const auto& err = k.result.error();
             bool buyout = t->buyout_price && err.node == t->buyout_price->node;
-            if (buyout && err.message.find("fair_value is needed") == std::string::npos &&
-                reported.insert({t->id, err.node}).second) {
+            if (buyout && !err.needs_input && reported.insert({t->id, err.node}).second) {
                 ctx.report(Code::BuyoutFails, err.node, err.message,
                            "make the price computable for every party that can leave, e.g. guard a "
                            "division with if()");

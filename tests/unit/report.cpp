@@ -161,6 +161,17 @@ TEST_SUITE("report") {
         CHECK(lines[6] == "      |              ^");
     }
 
+    TEST_CASE("carets count emoji as two columns and combining marks as none") {
+        // 🚀 (U+1F680) and ⚡ (U+26A1) are wide; the accent of e + U+0301 takes no column
+        auto f = file_with("e.yaml", "t: \xF0\x9F\x9A\x80\xE2\x9A\xA1 e\xCC\x81 x\n",
+                           {diag(Code::BadId, span(1, 4, 1, 6), "emoji"),
+                            diag(Code::BadId, span(1, 10, 1, 11), "after")});
+        auto lines = lines_of(text_of({f}, {false, true}));
+        REQUIRE(lines.size() == 7);
+        CHECK(lines[2] == "      |    ^^^^");
+        CHECK(lines[6] == "      |           ^");
+    }
+
     TEST_CASE("control characters and invalid UTF-8 of the source are not sent to the terminal") {
         auto f = file_with("c.yaml", "a: \x1b[31mred\xff\n",
                            {diag(Code::BinaryData, span(1, 4, 1, 5), "c")});
@@ -353,7 +364,45 @@ TEST_SUITE("report") {
         CHECK(rw["level"] == "warning");
         CHECK(rw["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
               "deals/my%20deal.charter.yaml");
-        CHECK(!rw["locations"][0]["physicalLocation"].contains("region"));
+        // a whole-file finding gets line 1, so that GitHub can fingerprint it
+        CHECK(rw["locations"][0]["physicalLocation"]["region"] ==
+              nlohmann::json({{"startLine", 1}}));
+
+        REQUIRE(run["invocations"].size() == 1);
+        CHECK(run["invocations"][0]["executionSuccessful"] == true);
+        CHECK(!run["invocations"][0].contains("toolExecutionNotifications"));
+    }
+
+    TEST_CASE("sarif reports a file it could not read as a failed execution") {
+        std::ostringstream out;
+        auto w = report::sarif_writer(out, "/work/repo");
+        w->file(acme());
+        w->unreadable(
+            "/work/repo/deals/gone.charter.yaml",
+            "cannot read '/work/repo/deals/gone.charter.yaml': No such file or directory");
+        w->finish();
+        auto j = nlohmann::json::parse(out.str());
+        const auto& run = j["runs"][0];
+        CHECK(run["results"].size() == 1);
+        REQUIRE(run["invocations"].size() == 1);
+        const auto& inv = run["invocations"][0];
+        CHECK(inv["executionSuccessful"] == false);
+        REQUIRE(inv["toolExecutionNotifications"].size() == 1);
+        const auto& n = inv["toolExecutionNotifications"][0];
+        CHECK(n["level"] == "error");
+        CHECK(n["message"]["text"] ==
+              "cannot read '/work/repo/deals/gone.charter.yaml': No such file or directory");
+        const auto& at = n["locations"][0]["physicalLocation"]["artifactLocation"];
+        CHECK(at["uri"] == "deals/gone.charter.yaml");
+        CHECK(at["uriBaseId"] == "%SRCROOT%");
+    }
+
+    TEST_CASE("the other writers leave an unreadable file to standard error") {
+        std::ostringstream out;
+        auto w = report::json_writer(out);
+        w->unreadable("gone.yaml", "cannot read 'gone.yaml'");
+        w->finish();
+        CHECK(out.str().find("gone.yaml") == std::string::npos);
     }
 
     TEST_CASE("sarif artifact URIs are relative under the base, file URIs elsewhere, stdin for -") {

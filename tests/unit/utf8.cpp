@@ -20,6 +20,19 @@ TEST_SUITE("utf8") {
     TEST_CASE("code points are counted, not bytes") {
         CHECK(utf8::count_code_points("Acme–Globex") == 11);
     }
+    TEST_CASE("display width follows East Asian Width, emoji and combining marks") {
+        CHECK(utf8::display_width(U'a') == 1);
+        CHECK(utf8::display_width(U'\u00E9') == 1);     // é
+        CHECK(utf8::display_width(U'\u65E5') == 2);     // 日
+        CHECK(utf8::display_width(U'\u3000') == 2);     // ideographic space
+        CHECK(utf8::display_width(U'\uFF21') == 2);     // fullwidth A
+        CHECK(utf8::display_width(U'\uAC00') == 2);     // Hangul syllable
+        CHECK(utf8::display_width(U'\U0001F680') == 2); // rocket
+        CHECK(utf8::display_width(U'\u26A1') == 2);     // high voltage
+        CHECK(utf8::display_width(U'\U0001FAF6') == 2); // heart hands (Unicode 14)
+        CHECK(utf8::display_width(U'\u0301') == 0);     // combining acute accent
+        CHECK(utf8::display_width(U'\u200D') == 0);     // zero width joiner
+    }
 }
 
 TEST_SUITE("source") {

@@ -121,7 +121,7 @@ TEST_SUITE("validate") {
                     seen.push_back(o->path);
                     errors += o->errors();
                 } else {
-                    seen.push_back("read error: " + o.error());
+                    seen.push_back("read error: " + o.error().message);
                 }
             });
             REQUIRE(seen.size() == paths.size());

@@ -1,0 +1,1 @@
+charter validate --format sarif does-not-exist.charter.yaml

@@ -1,0 +1,1 @@
+charter exit-sim bad-trigger-buyout-fails.charter.yaml --all --on 2027-03-01

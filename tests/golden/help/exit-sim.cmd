@@ -1,0 +1,1 @@
+charter exit-sim --help
