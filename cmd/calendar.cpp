@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -51,13 +50,6 @@ namespace {
 int usage(const std::string& message) {
     std::cerr << "charter calendar: " << message << '\n';
     return kFailure;
-}
-
-Date today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 /// Parses the date flags into the window the outputs show; kOk or a usage status.

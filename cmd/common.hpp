@@ -2,6 +2,8 @@
 // What every subcommand shares: global options and exit statuses.
 #include <string>
 
+#include "util/date.hpp"
+
 namespace charter::cmd {
 
 /// Exit statuses of every command (cli.md).
@@ -14,5 +16,8 @@ struct Global {
 
 /// Whether to colour standard output: --color, a terminal, NO_COLOR.
 bool use_color(const Global& g);
+
+/// Today's date in local time: the default of the commands' date flags.
+Date today();
 
 } // namespace charter::cmd

@@ -10,6 +10,8 @@
 #include "common.hpp"
 #include "diff.hpp"
 #include "exit_sim.hpp"
+#include "init.hpp"
+#include "render.hpp"
 #include "schema.hpp"
 #include "splits.hpp"
 #include "validate.hpp"
@@ -41,6 +43,10 @@ int main(int argc, char** argv) {
     CLI::App* schema_cmd = setup_schema(app);
     CalendarOptions calendar;
     CLI::App* calendar_cmd = setup_calendar(app, calendar);
+    RenderOptions render;
+    CLI::App* render_cmd = setup_render(app, render);
+    InitOptions init;
+    CLI::App* init_cmd = setup_init(app, init);
 
     try {
         app.parse(argc, argv);
@@ -67,6 +73,12 @@ int main(int argc, char** argv) {
         }
         if (calendar_cmd->parsed()) {
             return run_calendar(calendar, global);
+        }
+        if (render_cmd->parsed()) {
+            return run_render(render, global);
+        }
+        if (init_cmd->parsed()) {
+            return run_init(init);
         }
     } catch (const std::exception& e) {
         std::cerr << "charter: internal error: " << e.what() << '\n';

@@ -274,8 +274,8 @@ void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on
     out << j.dump(2) << "\n";
 }
 
-void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
-                       const std::vector<compute::ExitCase>& cases, bool markdown) {
+std::vector<std::vector<std::string>> exits_rows(const model::Charter& c,
+                                                 const std::vector<compute::ExitCase>& cases) {
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"trigger", "invoker", "leaver", "effective", "buyout", "leaver's share",
                     "IP changing hands", "leaver's wind-down"});
@@ -308,6 +308,12 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
              r.shares_before ? num::format_percent(part_of(r.shares_before, r.leaver)) : "-",
              assets.empty() ? "-" : assets, wd});
     }
+    return rows;
+}
+
+void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
+                       const std::vector<compute::ExitCase>& cases, bool markdown) {
+    std::vector<std::vector<std::string>> rows = exits_rows(c, cases);
     if (markdown) {
         out << fmt::format("## {}: every exit on {}\n\n", c.id, format_date(on));
         for (std::size_t i = 0; i < rows.size(); ++i) {
