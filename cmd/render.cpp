@@ -62,8 +62,8 @@ int run_render(const RenderOptions& opts, const Global& global) {
     }
     if (rendered->errors > 0) {
         std::cerr << "charter render: " << opts.file << " has " << rendered->errors
-                  << " error(s), shown at the top of the document; scenarios and exits were not "
-                     "computed\n";
+                  << " error(s), shown at the top of the document"
+                  << (rendered->computed ? "" : "; scenarios and exits were not computed") << "\n";
         return kFindings;
     }
     return kOk;

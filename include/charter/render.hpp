@@ -27,13 +27,17 @@ struct Rendered {
     std::string document;
     int errors = 0;
     int warnings = 0;
+    /// the scenarios, exits and pictures were computed: no error blocks
+    /// them (a scenario that differs from its `expect` does not)
+    bool computed = false;
 };
 
 /// Validates `text` and renders it. Same text and options, same bytes. A
 /// charter with errors is still rendered (what can be read of it, with the
 /// problems at the top), but its scenarios, exits and pictures are not
-/// computed. ErrorKind::TooLarge above kMaxCharterBytes, ErrorKind::NotYaml
-/// when the text is not a YAML mapping, ErrorKind::Request for a malformed `on`.
+/// computed, unless the only errors are those of computing them. ErrorKind::TooLarge above
+/// kMaxCharterBytes, ErrorKind::NotYaml when the text is not a YAML mapping, ErrorKind::Request for
+/// a malformed `on`.
 Expected<Rendered, Error> render_document(std::string text, std::string name,
                                           const RenderOptions& options);
 

@@ -1,6 +1,8 @@
 // render: validate, compute what the document shows, hand it to lib/render.
 #include "charter/render.hpp"
 
+#include <algorithm>
+
 #include "api/internal.hpp"
 #include "charter/exit.hpp"
 #include "charter/load.hpp"
@@ -13,6 +15,12 @@
 namespace charter {
 
 namespace {
+
+/// The codes of validate's computed checks: they do not block computing.
+bool computed_check(Code code) {
+    return code == Code::BuyoutFails || code == Code::AssetLeftWithoutOwner ||
+           code == Code::ScenarioMismatch || code == Code::ScenarioFailed;
+}
 
 /// Each scenario run as `charter splits --scenario` runs it.
 std::vector<render::ScenarioRun> run_scenarios(const model::Charter& c) {
@@ -82,8 +90,13 @@ Expected<Rendered, Error> render_document(std::string text, std::string name,
         out.errors += d.severity == Severity::Error;
         out.warnings += d.severity == Severity::Warning;
     }
-    // an invalid model is shown, never computed
-    in.computed = out.errors == 0;
+    // an invalid model is shown, never computed; what the computed checks
+    // found (a scenario that differs, an exit that cannot be priced) is what
+    // the computed sections show
+    in.computed = std::none_of(in.diagnostics.begin(), in.diagnostics.end(), [](const auto& d) {
+        return d.severity == Severity::Error && !computed_check(d.code);
+    });
+    out.computed = in.computed;
     if (in.computed) {
         in.scenarios = run_scenarios(*v.charter);
         if (compute::count_exit_cases(*v.charter) > kMaxExitCases) {

@@ -113,10 +113,8 @@ Block figure(std::string svg, std::string alt) {
 
 Section problems(const Inputs& in) {
     Section s{"problems", "Validation problems", {}, true};
-    int errors = 0;
     std::vector<std::string> items;
     for (const auto& d : in.diagnostics) {
-        errors += d.severity == Severity::Error;
         std::string where = d.loc.line > 0 ? "line " + std::to_string(d.loc.line) : "the file";
         items.push_back(where + ": " + std::string(severity_name(d.severity)) + " " +
                         std::string(code_info(d.code).code) + ": " + d.message);
@@ -124,8 +122,9 @@ Section problems(const Inputs& in) {
     std::size_t n = in.diagnostics.size();
     s.blocks.push_back(para(
         std::to_string(n) + (n == 1 ? " problem" : " problems") + " found by charter validate" +
-        (errors ? "; with errors, the scenarios, the exit matrix and the pictures are not computed."
-                : ".")));
+        (in.computed ? "."
+                     : "; with these errors, the scenarios, the exit matrix and the pictures are "
+                       "not computed.")));
     s.blocks.push_back(list(std::move(items)));
     return s;
 }
@@ -143,9 +142,8 @@ Section summary(const Inputs& in) {
         std::string r = c.renewal_length ? "for " + duration_words(*c.renewal_length) : "renewable";
         if (c.renewal_notice) {
             r += "; notice " + duration_words(*c.renewal_notice) + " before the end";
-            if (c.term_ends) {
-                Duration back{-c.renewal_notice->count, c.renewal_notice->unit};
-                r += ", at the latest on " + format_date(add(*c.term_ends, back));
+            if (auto deadline = renewal_notice_deadline(c)) {
+                r += ", at the latest on " + format_date(*deadline);
             }
         }
         rows.push_back({"Renewal", r});
@@ -356,6 +354,21 @@ std::string cap_floor_words(const Charter& c, const model::Step& st) {
 }
 
 } // namespace
+
+std::optional<Date> renewal_notice_deadline(const Charter& c) {
+    if (!c.renewal_notice || !c.term_ends) {
+        return std::nullopt;
+    }
+    return add(*c.term_ends, Duration{-c.renewal_notice->count, c.renewal_notice->unit});
+}
+
+std::optional<Date> confidentiality_ends(const Charter& c) {
+    if (!c.confidentiality || c.confidentiality->kind != model::Survival::Kind::Duration ||
+        !c.term_ends) {
+        return std::nullopt;
+    }
+    return add(*c.term_ends, c.confidentiality->duration);
+}
 
 std::string step_words(const Charter& c, const model::Step& st) {
     std::string to = st.to ? ", to " + ratios_text(*st.to) : "";
@@ -702,8 +715,8 @@ Section confidentiality_disputes(const Inputs& in) {
     if (c.confidentiality) {
         std::string t =
             "Confidentiality survives the end of the term: " + survival_text(*c.confidentiality);
-        if (c.confidentiality->kind == model::Survival::Kind::Duration && c.term_ends) {
-            t += ", until " + format_date(add(*c.term_ends, c.confidentiality->duration));
+        if (auto ends = confidentiality_ends(c)) {
+            t += ", until " + format_date(*ends);
         }
         s.blocks.push_back(para(t + "."));
     } else {

@@ -110,15 +110,12 @@ std::string timeline_svg(const model::Charter& c, const Date& on) {
     }
     const Date start = *c.effective;
     Date end = *c.term_ends;
-    std::optional<Date> conf_end;
-    bool conf_forever = false;
-    if (c.confidentiality) {
-        if (c.confidentiality->kind == model::Survival::Kind::Duration) {
-            conf_end = add(*c.term_ends, c.confidentiality->duration);
-            end = std::max(end, *conf_end);
-        }
-        conf_forever = c.confidentiality->kind == model::Survival::Kind::Perpetual;
+    std::optional<Date> conf_end = confidentiality_ends(c);
+    if (conf_end) {
+        end = std::max(end, *conf_end);
     }
+    bool conf_forever =
+        c.confidentiality && c.confidentiality->kind == model::Survival::Kind::Perpetual;
     struct Bar {
         std::string name;
         Date from, to;
@@ -186,9 +183,8 @@ std::string timeline_svg(const model::Charter& c, const Date& on) {
     y += row;
     // the renewal notice deadline
     row_label("renewal notice");
-    if (c.renewal_notice) {
-        Duration back{-c.renewal_notice->count, c.renewal_notice->unit};
-        Date deadline = add(*c.term_ends, back);
+    if (auto notice = renewal_notice_deadline(c)) {
+        Date deadline = *notice;
         double xx = x(deadline);
         out += fmt::format("<path d=\"M{0},{1} l7,8 l-7,8 l-7,-8 z\" fill=\"#D55E00\" "
                            "stroke=\"#000\"/><text x=\"{2}\" y=\"{3}\" text-anchor=\"end\">"
@@ -283,7 +279,7 @@ std::string money_flow_svg(const model::Charter& c, const ScenarioRun& s) {
     if (flows.size() > kMaxRows) {
         flows.resize(kMaxRows);
     }
-    const double x0 = 230, width = 520, row = 24;
+    const double x0 = 260, width = 500, row = 24;
     std::string out =
         "<desc>One bar for the revenue, one per waterfall step with what it paid to each "
         "party, one per party with its total; amounts in " +
