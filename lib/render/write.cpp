@@ -146,69 +146,61 @@ void markdown_block(std::string& out, const Block& b) {
 
 } // namespace
 
+namespace {
+
+/// Appends the entity of '&', '<' or '>' and says so; any other character is left to the caller.
+bool append_entity(std::string& out, char ch) {
+    switch (ch) {
+    case '&':
+        out += "&amp;";
+        return true;
+    case '<':
+        out += "&lt;";
+        return true;
+    case '>':
+        out += "&gt;";
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 std::string escape_xml(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     for (char ch : text) {
-        switch (ch) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
+        if (append_entity(out, ch)) {
+            continue;
+        }
+        if (ch == '"') {
             out += "&quot;";
-            break;
-        case '\'':
+        } else if (ch == '\'') {
             out += "&#39;";
-            break;
-        default:
-            // control characters other than tab and newline are not allowed in XML
-            if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') {
-                out += ' ';
-            } else {
-                out += ch;
-            }
+        } else if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') {
+            out += ' '; // control characters other than tab and newline are not allowed in XML
+        } else {
+            out += ch;
         }
     }
     return out;
 }
 
 std::string escape_markdown(std::string_view text) {
+    // inline markup and HTML; '<', '>' and '&' as entities, the rest with a backslash
+    static constexpr std::string_view kMarkup = "\\`*_[]|#~!";
     std::string out;
     std::string line = one_line(text);
     out.reserve(line.size() + line.size() / 8);
     for (char ch : line) {
-        switch (ch) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '\\':
-        case '`':
-        case '*':
-        case '_':
-        case '[':
-        case ']':
-        case '|':
-        case '#':
-        case '~':
-        case '!':
-            out += '\\';
-            out += ch;
-            break;
-        default:
-            out += ch;
+        if (append_entity(out, ch)) {
+            continue;
         }
+        if (kMarkup.find(ch) != std::string_view::npos) {
+            out += '\\';
+        }
+        out += ch;
     }
     return out;
 }
