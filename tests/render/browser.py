@@ -243,6 +243,18 @@ def main():
                 print("FAIL " + f)
             print("SKIP: chromium is not installed (scripts/deps.sh installs it)")
             return 1 if failures else SKIP
+        if a.hostile:
+            # the checks themselves: a page that logs to the console and shows
+            # almost nothing must fail both
+            bad = os.path.join(tmp, "bad.html")
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write("<!DOCTYPE html><html><head><title>t</title></head><body>"
+                        "<script>console.error('boom')</script></body></html>")
+            caught = []
+            check_browser(browser, bad, tmp, None, caught)
+            for what in ("console messages", "screenshot is blank", "first page is blank"):
+                if not any(what in c for c in caught):
+                    failures.append(f"self-test: a bad page was not caught: {what} (got {caught})")
         for path, html in pages:
             if os.path.basename(path).startswith("many"):
                 continue  # 10,000 rows: parsed above; a browser run would only be slow
