@@ -341,7 +341,7 @@ std::string ownership_svg(const model::Charter& c) {
         }
     }
     const std::string id = "owners";
-    const double x0 = 290, width = 400, row = 22;
+    const double x0 = 250, width = 330, row = 22;
     std::string out =
         "<desc>One bar per asset, background assets first: each owner's part of it.</desc>\n";
     out += party_patterns(id, c.parties.size());
