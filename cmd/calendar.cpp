@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <iostream>
 #include <sstream>
 #include <thread>

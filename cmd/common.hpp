@@ -17,7 +17,7 @@ struct Global {
 /// Whether to colour standard output: --color, a terminal, NO_COLOR.
 bool use_color(const Global& g);
 
-/// Today in local time: the default as-of day of calendar, lsp's hover.
+/// Today in local time: the default of the commands' date flags and of lsp's hover.
 Date today();
 
 } // namespace charter::cmd

@@ -10,7 +10,9 @@
 #include "common.hpp"
 #include "diff.hpp"
 #include "exit_sim.hpp"
+#include "init.hpp"
 #include "lsp.hpp"
+#include "render.hpp"
 #include "schema.hpp"
 #include "splits.hpp"
 #include "validate.hpp"
@@ -43,6 +45,10 @@ int main(int argc, char** argv) {
     CLI::App* schema_cmd = setup_schema(app);
     CalendarOptions calendar;
     CLI::App* calendar_cmd = setup_calendar(app, calendar);
+    RenderOptions render;
+    CLI::App* render_cmd = setup_render(app, render);
+    InitOptions init;
+    CLI::App* init_cmd = setup_init(app, init);
     CLI::App* lsp_cmd = setup_lsp(app);
 
     try {
@@ -70,6 +76,12 @@ int main(int argc, char** argv) {
         }
         if (calendar_cmd->parsed()) {
             return run_calendar(calendar, global);
+        }
+        if (render_cmd->parsed()) {
+            return run_render(render, global);
+        }
+        if (init_cmd->parsed()) {
+            return run_init(init);
         }
         if (lsp_cmd->parsed()) {
             return run_lsp();

@@ -9,6 +9,7 @@ packages=(
   libutf8proc-dev                                 # display width of characters (text carets)
   python3 python3-yaml nodejs node-ajv node-js-yaml   # golden runner, property tests, JSON Schema check
   python3-icalendar khal                          # charter calendar: iCalendar read back and imported
+  chromium python3-html5lib libxml2-utils poppler-utils   # charter render: parsed, loaded, printed to PDF
   clang libclang-rt-14-dev                        # libFuzzer
   clang-format                                    # the format check of scripts/test.sh
   hyperfine time                                  # benchmarks (bench/scale.sh uses GNU time)

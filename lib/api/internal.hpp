@@ -53,6 +53,8 @@ Expected<compare::Side, Error> diff_side(const std::shared_ptr<const Source>& so
 /// Errors of the layers below, as the one public Error.
 Error from_compute(const model::Charter& c, const compute::ComputeError& e);
 Error request_error(std::string message, std::string help = {});
+/// ErrorKind::TooLarge for a text of `size` bytes above kMaxCharterBytes.
+Error too_large(const std::string& name, std::size_t size);
 Error make_error(ErrorKind kind, std::string message, std::string help = {},
                  std::vector<Diagnostic> diagnostics = {});
 

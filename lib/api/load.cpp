@@ -91,10 +91,7 @@ const std::vector<Diagnostic>& Charter::diagnostics() const {
 
 Expected<Charter, Error> load(std::string text, std::string name) {
     if (text.size() > kMaxCharterBytes) {
-        return unexpected(api::make_error(
-            ErrorKind::TooLarge,
-            "'" + name + "' is " + std::to_string(text.size()) + " bytes, above the limit of " +
-                std::to_string(kMaxCharterBytes) + " bytes (8 MiB): too large for a charter"));
+        return unexpected(api::too_large(name, text.size()));
     }
     auto data = std::make_shared<detail::CharterData>();
     data->source = std::make_shared<const Source>(std::move(name), std::move(text));
@@ -183,6 +180,13 @@ Error from_compute(const model::Charter& c, const compute::ComputeError& e) {
         out.path = charter_path(e.node);
     }
     return out;
+}
+
+Error too_large(const std::string& name, std::size_t size) {
+    return make_error(ErrorKind::TooLarge, "'" + name + "' is " + std::to_string(size) +
+                                               " bytes, above the limit of " +
+                                               std::to_string(kMaxCharterBytes) +
+                                               " bytes (8 MiB): too large for a charter");
 }
 
 Error request_error(std::string message, std::string help) {

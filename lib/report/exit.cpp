@@ -285,16 +285,12 @@ void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on
     out << j.dump(2) << "\n";
 }
 
-void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
-                       const std::vector<compute::ExitCase>& cases, bool markdown) {
-    constexpr std::size_t kColumns = 8;
+std::vector<std::vector<std::string>> exits_rows(const model::Charter& c,
+                                                 const std::vector<compute::ExitCase>& cases) {
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> failed; // the last cell of a failed row holds the reason
     rows.push_back({"trigger", "invoker", "leaver", "effective", "buyout", "leaver's share",
                     "IP changing hands", "leaver's wind-down"});
-    failed.push_back(false);
     for (const auto& k : cases) {
-        failed.push_back(!k.result);
         if (!k.result) {
             rows.push_back({k.trigger, k.invoked_by, k.leaver, "-", "-", "-", "-",
                             "error: " + k.result.error().message});
@@ -322,6 +318,17 @@ void write_exits_table(std::ostream& out, const model::Charter& c, const Date& o
              r.buyout ? money(c, r.buyout->price) : "-",
              r.shares_before ? num::format_percent(part_of(r.shares_before, r.leaver)) : "-",
              assets.empty() ? "-" : assets, wd});
+    }
+    return rows;
+}
+
+void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
+                       const std::vector<compute::ExitCase>& cases, bool markdown) {
+    constexpr std::size_t kColumns = 8;
+    std::vector<std::vector<std::string>> rows = exits_rows(c, cases);
+    std::vector<bool> failed{false}; // the last cell of a failed row holds the reason
+    for (const auto& k : cases) {
+        failed.push_back(!k.result);
     }
     if (markdown) {
         out << fmt::format("## {}: every exit on {}\n\n", c.id, format_date(on));

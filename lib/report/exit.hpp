@@ -16,6 +16,10 @@ void write_exit_markdown(std::ostream& out, const model::Charter& c, const compu
 /// --all: {"charter", "on", "cases": [...]}.
 void write_exits_json(std::ostream& out, const model::Charter& c, const Date& on,
                       const std::vector<compute::ExitCase>& cases);
+/// --all: a header row (trigger, invoker, leaver, effective, buyout, leaver's share, IP
+/// changing hands, leaver's wind-down), then one row per case (a failed case: four cells).
+std::vector<std::vector<std::string>> exits_rows(const model::Charter& c,
+                                                 const std::vector<compute::ExitCase>& cases);
 /// --all: one summary row per case.
 void write_exits_table(std::ostream& out, const model::Charter& c, const Date& on,
                        const std::vector<compute::ExitCase>& cases, bool markdown);

@@ -1,0 +1,1 @@
+charter init --parties acme,Acme

@@ -1,0 +1,1 @@
+charter init --kind joint-development --effective 2027-01-01

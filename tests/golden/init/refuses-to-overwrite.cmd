@@ -1,0 +1,1 @@
+charter init -o refuses-to-overwrite.cmd

@@ -1,0 +1,1 @@
+charter init --kind strategic-alliance --effective 2027-01-01

@@ -1,0 +1,1 @@
+charter init --kind university --effective 2027-01-01

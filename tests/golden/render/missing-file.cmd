@@ -1,0 +1,1 @@
+charter render not-there.charter.yaml

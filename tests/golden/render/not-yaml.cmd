@@ -1,0 +1,1 @@
+charter render not-yaml.input --on 2027-01-01

@@ -1,0 +1,1 @@
+charter render - --on 2027-06-30 --format markdown

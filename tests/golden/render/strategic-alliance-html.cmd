@@ -1,0 +1,1 @@
+charter render ../../../examples/strategic-alliance.charter.yaml --on 2027-06-30
