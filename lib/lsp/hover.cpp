@@ -160,7 +160,8 @@ std::string step_rule(const model::Charter& c, const model::Step& st) {
         }
         return fmt::format("pays {} a royalty of {} on `{}`{}", recipients(st.to), tiers,
                            st.base ? st.base->text : std::string("revenue"),
-                           st.cumulative ? ", tiers on cumulative revenue" : "");
+                           st.cumulative != model::Window::None ? ", tiers on cumulative revenue"
+                                                                : "");
     }
     case model::StepKind::Amount:
         return fmt::format("pays {} `{}`", recipients(st.to),

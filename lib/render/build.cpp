@@ -370,6 +370,48 @@ std::optional<Date> confidentiality_ends(const Charter& c) {
     return add(*c.term_ends, c.confidentiality->duration);
 }
 
+std::string window_words(model::Window w) {
+    switch (w) {
+    case model::Window::Run:
+        return "over the whole run (cumulative)";
+    case model::Window::CalendarYear:
+        return "per calendar year";
+    case model::Window::ContractYear:
+        return "per contract year";
+    case model::Window::None:
+        break;
+    }
+    return "per period";
+}
+
+/// A royalty's licensing terms in words: the window its tiers count in,
+/// whole-amount tiers, the minimum and the royalty term.
+std::string royalty_terms_words(const Charter& c, const model::Step& st) {
+    std::string out;
+    if (st.cumulative != model::Window::None) {
+        out += ", tiers counted " + window_words(st.cumulative);
+    }
+    if (st.whole) {
+        out += ", the rate reached applies to the whole amount (with a true-up)";
+    }
+    if (st.minimum) {
+        out += ", at least " + grouped_money(c, st.minimum->amount) + " " +
+               window_words(st.minimum->per) + " (topped up at the year's end)";
+    }
+    if (st.active) {
+        const auto& a = *st.active;
+        if (a.from) {
+            out += ", from " + format_date(*a.from);
+        } else if (a.after) {
+            out += ", from the achievement of " + a.after->id;
+        }
+        if (a.until) {
+            out += ", until " + format_date(*a.until);
+        }
+    }
+    return out;
+}
+
 std::string step_words(const Charter& c, const model::Step& st) {
     std::string to = st.to ? ", to " + ratios_text(*st.to) : "";
     std::string out = st.id + ": ";
@@ -388,7 +430,7 @@ std::string step_words(const Charter& c, const model::Step& st) {
             }
         }
         out += " of " + (st.base ? "\"" + st.base->text + "\"" : std::string("revenue"));
-        out += to + (st.cumulative ? ", tiers counted over the whole run (cumulative)" : "");
+        out += to + royalty_terms_words(c, st);
         out += cap_floor_words(c, st);
         break;
     }

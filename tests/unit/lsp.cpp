@@ -39,7 +39,7 @@ economics:
     - id: sales
       waterfall:
         - {id: fee, to: globex, amount: "min(revenue, 10)"
-}
+          }
         - {id: rest, to: acme, amount: "paid(@fee) + contributed(@acme)"}
 exit:
   triggers:
