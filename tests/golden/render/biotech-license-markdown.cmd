@@ -1,0 +1,1 @@
+charter render ../../../examples/biotech-license.charter.yaml --on 2027-06-30 --format markdown
