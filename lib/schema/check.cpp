@@ -120,7 +120,8 @@ class Checker {
         if (!n.is_mapping()) {
             return wrong_type(n, t);
         }
-        for (const auto& e : n.entries) {
+        for (std::size_t i = 0; i < n.entries.size(); ++i) {
+            const MapEntry& e = n.entries[i];
             if (!e.key->is_scalar()) {
                 continue; // reported by the loader
             }
@@ -131,6 +132,11 @@ class Checker {
             const Field* f = t.field(k);
             if (!f) {
                 unknown_key(t, *e.key, *e.value);
+                continue;
+            }
+            if (std::size_t groups = comma_groups(n, i); groups > 0) {
+                thousands_commas(n, i, groups, *f->type);
+                i += groups; // the groups are one mistake, not unknown keys
                 continue;
             }
             check(*e.value, *f->type);
@@ -154,6 +160,50 @@ class Checker {
                        fmt::format("'{}' only has a meaning together with '{}'", k, needed));
             }
         }
+    }
+
+    static bool digits(std::string_view s) {
+        return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+    }
+
+    /// `{value: 1,500,000}`: YAML reads `value: 1` and keys `500` and `000`.
+    /// How many such groups follow entry i of a flow mapping (0: none).
+    static std::size_t comma_groups(const Node& n, std::size_t i) {
+        const Node* v = n.entries[i].value;
+        if (!n.flow || !v->is_scalar() || v->style != ScalarStyle::Plain || !digits(v->value) ||
+            v->value.size() > 3) {
+            return 0;
+        }
+        std::size_t g = 0;
+        for (std::size_t j = i + 1; j < n.entries.size(); ++j, ++g) {
+            const MapEntry& e = n.entries[j];
+            std::string_view k = e.key->value;
+            std::string_view whole = k.substr(0, k.find('.'));
+            bool group = e.key->style == ScalarStyle::Plain && e.value->is_null() &&
+                         whole.size() == 3 && digits(whole) &&
+                         (whole.size() == k.size() || digits(k.substr(4)));
+            if (!group) {
+                break;
+            }
+        }
+        return g;
+    }
+
+    void thousands_commas(const Node& n, std::size_t i, std::size_t groups, const Type& t) {
+        const Node& v = *n.entries[i].value;
+        const Node& last = *n.entries[i + groups].key;
+        std::string written = v.value, underscored = v.value, plain = v.value;
+        for (std::size_t j = 1; j <= groups; ++j) {
+            const std::string& g = n.entries[i + j].key->value;
+            written += "," + g;
+            underscored += "_" + g;
+            plain += g;
+        }
+        bool money = t.kind == Kind::Scalar && t.scalar == ScalarKind::Money;
+        report(money ? Code::BadMoney : Code::BadNumber, v, m_tree.source->span(v.begin, last.end),
+               fmt::format("'{}' is read as {} entries: inside {{ }} a comma separates entries",
+                           written, groups + 1),
+               fmt::format("write {} (or {})", underscored, plain));
     }
 
     static bool in_one_of(const Type& t, std::string_view key) {

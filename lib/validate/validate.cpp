@@ -22,6 +22,29 @@ namespace charter {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// One mistake, one diagnostic: a word that is not a value of its key
+/// (`split: share`, C0104, "did you mean 'shares'?") is not also an unknown
+/// reference (C03xx) at the same place.
+void drop_echoes(const std::vector<Diagnostic>& structure, std::vector<Diagnostic>& meaning) {
+    std::set<std::pair<int, int>> bad_words;
+    for (const auto& d : structure) {
+        if (d.code == Code::BadEnum) {
+            bad_words.emplace(d.loc.line, d.loc.column);
+        }
+    }
+    if (bad_words.empty()) {
+        return;
+    }
+    std::erase_if(meaning, [&](const Diagnostic& d) {
+        return code_info(d.code).code.substr(0, 3) == "C03" &&
+               bad_words.count({d.loc.line, d.loc.column}) != 0;
+    });
+}
+
+} // namespace
+
 Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks computed) {
     Validated v;
     v.report.path = source->name();
@@ -34,6 +57,7 @@ Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks c
         if (loaded.tree->root->is_mapping()) {
             v.charter = model::build_charter(loaded.tree);
             auto meaning = check::check_semantics(*v.charter);
+            drop_echoes(structure, meaning);
             v.report.diagnostics.insert(v.report.diagnostics.end(), meaning.begin(), meaning.end());
             // scenarios are computed only on a charter without errors: on a
             // broken one their results would be noise
