@@ -201,7 +201,7 @@ void Server::notify(const std::string& method, const Json& params) {
 
 bool Server::take_cancelled(const Json& id) {
     std::lock_guard lock(m_cancel_mutex);
-    return m_cancelled.erase(id.dump()) > 0;
+    return m_cancelled.erase(id.dump(-1, ' ', false, Json::error_handler_t::replace)) > 0;
 }
 
 void Server::cancel(const Json& id) {
@@ -212,7 +212,7 @@ void Server::cancel(const Json& id) {
     if (m_cancelled.size() >= 1024) {
         m_cancelled.clear(); // cancellations of requests long answered
     }
-    m_cancelled.insert(id.dump());
+    m_cancelled.insert(id.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 } // namespace charter::lsp

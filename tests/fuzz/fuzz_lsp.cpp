@@ -70,8 +70,12 @@ Json request(Script& s, int id) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::size_t sent = 0;
-    charter::lsp::Server server([&](const Json& m) { sent += m.dump().size(); },
-                                charter::Date{2027, 1, 1});
+    // written as lib/lsp/rpc.cpp writes a message: invalid UTF-8 replaced
+    charter::lsp::Server server(
+        [&](const Json& m) {
+            sent += m.dump(-1, ' ', false, Json::error_handler_t::replace).size();
+        },
+        charter::Date{2027, 1, 1});
     Script s{std::string_view(reinterpret_cast<const char*>(data), size)};
     server.handle({{"jsonrpc", "2.0"},
                    {"id", 0},
