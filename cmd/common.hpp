@@ -6,7 +6,7 @@
 
 namespace charter::cmd {
 
-/// Exit statuses of every command (cli.md).
+/// Exit statuses of every command (charter(1), EXIT STATUS).
 enum Exit : int { kOk = 0, kFindings = 1, kFailure = 2 };
 
 /// Options given before the subcommand.

@@ -1,6 +1,6 @@
 #pragma once
 // Checks on the meaning of a charter: references, sums, dates, IP,
-// economics, governance and exit (charter-format.md, "What validate checks").
+// economics, governance and exit (charter-validate(1), DIAGNOSTICS).
 #include <vector>
 
 #include "diag/diagnostic.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The semantic diff of two charters (semantics.md, "Diff"): values compared
+// The semantic diff of two charters (charter-diff(1), WHAT IS COMPARED): values compared
 // by meaning on the normalised charter, keyed lists matched by id, and the
 // money impact of the change on scenarios and ledgers.
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// Exit simulation (semantics.md, "Exit simulation"): what happens to shares,
+// Exit simulation (charter-exit-sim(1), WHAT IS COMPUTED): what happens to shares,
 // IP, licenses, milestones and costs when a party leaves.
 #include <functional>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// The revenue waterfall (semantics.md, "The waterfall"): exact money through
+// The revenue waterfall (charter-splits(1), THE WATERFALL): exact money through
 // each stream's steps, period by period, with vesting-adjusted shares.
 #include <map>
 #include <optional>

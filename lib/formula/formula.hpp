@@ -1,5 +1,5 @@
 #pragma once
-// Formulas of a charter (semantics.md, "Formulas"): a waterfall step's
+// Formulas of a charter (charter(5), FORMULAS): a waterfall step's
 // `amount`, a royalty's `base`, an exit's `buyout.price`.
 //
 // parse() turns text into a tree with byte positions, check() says what is

@@ -1,5 +1,5 @@
 // The formula lexer and parser: recursive descent over the grammar of
-// semantics.md, with a depth counter so that nesting beyond max_depth is an
+// charter(5) FORMULAS, with a depth counter so that nesting beyond max_depth is an
 // error instead of a deep stack. Unary '-' and 'not' chains are read in a loop.
 #include <optional>
 #include <utility>

@@ -1,7 +1,8 @@
 #pragma once
 // What yaml-cpp 0.7 lets through that YAML 1.2 calls broken, found again from
 // the built tree and the source text. Each finding is a YAML syntax error
-// (C0001) at the place; LIBRARIES.md lists the leniencies that remain.
+// (C0001) at the place; tests/yaml_suite/exceptions.txt lists the leniencies
+// that remain.
 #include <cstddef>
 #include <optional>
 #include <vector>

@@ -2,7 +2,7 @@
 // YAML text -> a tree of nodes that keep their place in the source.
 //
 // yaml-cpp's event parser is used rather than YAML::Load: it shows anchors,
-// aliases, tags and every document, and is faster (see LIBRARIES.md). The
+// aliases, tags and every document, and is faster than building YAML::Node. The
 // encoding, size and depth guards run before or around it.
 #include <cstddef>
 #include <deque>

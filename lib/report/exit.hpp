@@ -6,7 +6,7 @@
 
 namespace charter::report {
 
-/// One case as the JSON of cli.md.
+/// One case as the JSON of charter-exit-sim(1).
 void write_exit_json(std::ostream& out, const model::Charter& c, const compute::ExitResult& r);
 /// A report a lawyer reads top to bottom: timeline, money, IP, licenses, milestones, obligations.
 void write_exit_text(std::ostream& out, const model::Charter& c, const compute::ExitResult& r,

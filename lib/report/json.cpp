@@ -1,4 +1,4 @@
-// JSON in the shape of cli.md; the documented keys first, in their order.
+// JSON in the shape of charter-validate(1); the documented keys first, in their order.
 #include <nlohmann/json.hpp>
 
 #include "report/detail.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Renders validate's diagnostics: compiler-style text, JSON, SARIF 2.1.0 and
-// GitHub Actions workflow commands (see spec/cli.md, "validate").
+// GitHub Actions workflow commands (charter-validate(1), OUTPUT FORMATS).
 // Every writer renders into the caller's stream; nothing here prints or exits.
 #include <filesystem>
 #include <memory>
@@ -63,7 +63,7 @@ std::filesystem::path working_directory();
 /// summary line unless quiet.
 void write_text(std::ostream& out, const std::vector<FileReport>& files, const Options& opts);
 
-/// One pretty-printed JSON document in the shape of cli.md, then a newline.
+/// One pretty-printed JSON document in the shape of charter-validate(1), then a newline.
 void write_json(std::ostream& out, const std::vector<FileReport>& files);
 
 /// A SARIF 2.1.0 log whose artifact URIs are relative to the working directory.

@@ -19,7 +19,7 @@ std::string explain_text(const model::Charter& c, const compute::Explanation& e)
 /// A readable table per period and stream, totals last.
 void write_splits_table(std::ostream& out, const model::Charter& c, const compute::RunResult& run,
                         const SplitsOptions& opts);
-/// The JSON document of cli.md.
+/// The JSON document of charter-splits(1), OUTPUT FORMATS.
 void write_splits_json(std::ostream& out, const model::Charter& c, const compute::RunResult& run);
 /// period,stream,step,party,amount rows.
 void write_splits_csv(std::ostream& out, const model::Charter& c, const compute::RunResult& run);

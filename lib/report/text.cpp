@@ -19,7 +19,7 @@ namespace {
 
 /// Code points of source shown around the span on a long line.
 constexpr int kWindow = 120;
-/// The gutter is at least as wide as in cli.md's example ("   57 |").
+/// The gutter is at least as wide as in the example of charter-validate(1) ("   57 |").
 constexpr std::size_t kMinGutter = 5;
 
 // --- Source line rendering -------------------------------------------------

@@ -1,4 +1,4 @@
-// The charter format, version 1, as a table (see charter-format.md).
+// The charter format, version 1, as a table (described for people in charter(5)).
 #include <deque>
 
 #include "schema/schema.hpp"
@@ -111,7 +111,7 @@ struct Table {
                      "a number in [0, 1]: a percentage (60%), a decimal (0.6) or a fraction (2/3)");
         auto* formula = b.scalar(ScalarKind::Formula, "formula",
                                  "a formula such as \"min(8% * revenue, 2_000_000)\"",
-                                 "an arithmetic expression; see charter(5) and semantics.md");
+                                 "an arithmetic expression; see FORMULAS in charter(5)");
         auto* boolean = b.scalar(ScalarKind::Bool, "", "true or false");
         auto* decimal = b.scalar(ScalarKind::Decimal, "decimal", "a number such as 2.5",
                                  "an exact non-negative decimal");

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Reference implementation of `charter splits`, written from the spec alone.
 
-This is an oracle for property tests: it follows semantics.md (Numbers,
-Formulas, The waterfall, Residual shares, Ledgers) and cli.md (`splits`, its
-JSON and CSV) sentence by sentence, and shares no code or reasoning with the
+This is an oracle for property tests: it follows the man pages (charter(5)
+SCALAR TYPES and FORMULAS; charter-splits(1) THE WATERFALL, LEDGERS and
+OUTPUT FORMATS for the JSON and CSV) sentence by sentence, and shares no code or reasoning with the
 C++ engine in lib/compute/. Every money amount and ratio is a
 fractions.Fraction; there is no float anywhere.
 
@@ -269,7 +269,7 @@ def tokenize(text):
 
 
 class Parser:
-    """Recursive descent over the grammar of semantics.md, producing tuples."""
+    """Recursive descent over the grammar of charter(5) FORMULAS, producing tuples."""
 
     def __init__(self, text):
         self.text = text

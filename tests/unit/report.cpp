@@ -33,7 +33,8 @@ FileReport file_with(std::string path, std::string text, std::vector<Diagnostic>
     return f;
 }
 
-/// The example of cli.md: line 57 of a file, the owner mapping underlined.
+/// The example of charter-validate(1), OUTPUT FORMATS: line 57 of a file, the owner mapping
+/// underlined.
 FileReport acme() {
     std::string text;
     for (int i = 1; i < 57; ++i) {
@@ -71,7 +72,7 @@ Diagnostic diag(Code code, Location loc, std::string message, std::string help =
 } // namespace
 
 TEST_SUITE("report") {
-    TEST_CASE("text output reproduces the example block of cli.md") {
+    TEST_CASE("text output reproduces the example block of charter-validate(1)") {
         CHECK(text_of({acme()}, {false, true}) ==
               "deals/acme.charter.yaml:57:14: error[C0201]: joint owner shares of 'gripper-v2' "
               "add up to 90%, not 100%\n"
