@@ -117,11 +117,11 @@ void add_milestones(Collector& out, const model::Charter& c) {
         Fields f{{"title", m.title}, {"owner", m.owner.id}};
         std::string tail;
         if (m.payment) {
-            std::string pay = num::format_money(m.payment->amount, c.minor_digits) + " " +
-                              c.currency + " from " + m.payment->from.id + " to " +
-                              m.payment->to.id;
-            f.emplace_back("payment", pay);
-            tail += "; pays " + pay;
+            std::string amount = num::format_money(m.payment->amount, c.minor_digits);
+            std::string route =
+                " " + c.currency + " from " + m.payment->from.id + " to " + m.payment->to.id;
+            f.emplace_back("payment", amount + route);
+            tail += "; pays " + num::group_thousands(amount) + route;
         }
         if (auto v = vests.find(m.id); v != vests.end()) {
             f.emplace_back("vests", v->second);
@@ -150,9 +150,9 @@ void add_contributions(Collector& out, const model::Charter& c) {
         Fields f{{"party", k.party.id}};
         std::string what = "contribution '" + k.id + "' by " + k.party.id;
         if (k.value) {
-            std::string v = num::format_money(*k.value, c.minor_digits) + " " + c.currency;
-            f.emplace_back("value", v);
-            what += ": " + v;
+            std::string v = num::format_money(*k.value, c.minor_digits);
+            f.emplace_back("value", v + " " + c.currency);
+            what += ": " + num::group_thousands(v) + " " + c.currency;
         }
         out.add(*k.date, CalendarKind::ContributionDate, Collector::at(k.node, "date"), k.id,
                 std::move(what), std::move(f));
@@ -290,8 +290,8 @@ void add_royalty_terms(Collector& out, const model::Charter& c) {
             if (st.kind != model::StepKind::Royalty || !st.minimum) {
                 continue;
             }
-            std::string amount =
-                num::format_money(st.minimum->amount, c.minor_digits) + " " + c.currency;
+            std::string plain = num::format_money(st.minimum->amount, c.minor_digits);
+            std::string amount = plain + " " + c.currency;
             bool contract = st.minimum->per == model::Window::ContractYear;
             for (const Date& end : minimum_year_ends(c, st)) {
                 Fields mf = f;
@@ -299,7 +299,8 @@ void add_royalty_terms(Collector& out, const model::Charter& c) {
                 mf.emplace_back("per", contract ? "contract-year" : "calendar-year");
                 out.add(end, CalendarKind::MinimumYearEnd, st.minimum->node, st.id,
                         name + ": " + (contract ? "contract" : "calendar") +
-                            " year ends; royalties below " + amount + " are topped up",
+                            " year ends; royalties below " + num::group_thousands(plain) + " " +
+                            c.currency + " are topped up",
                         std::move(mf));
             }
         }

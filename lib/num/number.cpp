@@ -381,6 +381,27 @@ std::string format_money(const Rational& x, int digits) {
     return negative ? "-" + s : s;
 }
 
+std::string group_thousands(std::string_view plain) {
+    std::size_t start = !plain.empty() && plain[0] == '-' ? 1 : 0;
+    std::size_t end = start;
+    while (end < plain.size() && plain[end] >= '0' && plain[end] <= '9') {
+        ++end;
+    }
+    if (end == start || (end < plain.size() && plain[end] != '.')) {
+        return std::string(plain);
+    }
+    std::string out(plain.substr(0, start));
+    out.reserve(plain.size() + (end - start) / 3);
+    for (std::size_t i = start; i < end; ++i) {
+        if (i > start && (end - i) % 3 == 0) {
+            out += ',';
+        }
+        out += plain[i];
+    }
+    out += plain.substr(end);
+    return out;
+}
+
 std::string format_percent(const Rational& ratio) {
     std::string s = format_money(Rational(ratio * 100), 4);
     while (s.back() == '0') {

@@ -86,6 +86,13 @@ Rational from_minor_units(const Integer& units, int digits);
 /// "67500" (digits 0), "-4060.15". More precise values are rounded half-even.
 std::string format_money(const Rational& x, int digits);
 
+/// An amount for people to read: the whole part of a plain decimal grouped
+/// by three with ',' ("1432567.67" -> "1,432,567.67", "-4060.15" ->
+/// "-4,060.15", "999" unchanged). The rule is fixed, not the locale's, so
+/// the same charter prints the same text everywhere. JSON and CSV keep the
+/// plain form; text that is not a plain decimal is returned unchanged.
+std::string group_thousands(std::string_view plain);
+
 /// A ratio as a percentage with at most 4 decimals, rounded half-even,
 /// trailing zeros and a trailing '.' dropped: "60%", "33.3333%", "0%".
 std::string format_percent(const Rational& ratio);

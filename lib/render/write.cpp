@@ -206,20 +206,8 @@ std::string escape_markdown(std::string_view text) {
 }
 
 std::string grouped_money(const model::Charter& c, const num::Rational& x) {
-    std::string plain =
-        num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits);
-    std::size_t start = plain[0] == '-' ? 1 : 0;
-    std::size_t dot = plain.find('.');
-    std::size_t end = dot == std::string::npos ? plain.size() : dot;
-    std::string out = plain.substr(0, start);
-    for (std::size_t i = start; i < end; ++i) {
-        if (i > start && (end - i) % 3 == 0) {
-            out += ',';
-        }
-        out += plain[i];
-    }
-    out += plain.substr(end);
-    return out;
+    return num::group_thousands(
+        num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits));
 }
 
 std::string write_html(const Document& doc) {

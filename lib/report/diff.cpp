@@ -52,17 +52,23 @@ bool money_moves(const compare::DiffResult& r) {
     return false;
 }
 
+/// An amount in the impact tables for people: thousands grouped.
 std::string money(const compare::DiffResult& r, const std::optional<num::Rational>& x) {
-    return x ? num::format_money(*x, r.minor_digits) : std::string("-");
+    return x ? num::group_thousands(num::format_money(*x, r.minor_digits)) : std::string("-");
 }
 
-std::string delta(const compare::DiffResult& r, const compare::PartyImpact& p, bool plus) {
+/// new - old: plain for JSON, or for people with thousands grouped and a '+'
+/// on a gain.
+std::string delta(const compare::DiffResult& r, const compare::PartyImpact& p, bool for_people) {
     if (!p.old_amount || !p.new_amount) {
         return "-";
     }
     num::Rational d = *p.new_amount - *p.old_amount;
     std::string s = num::format_money(d, r.minor_digits);
-    return plus && d > 0 ? "+" + s : s;
+    if (!for_people) {
+        return s;
+    }
+    return (d > 0 ? "+" : "") + num::group_thousands(s);
 }
 
 std::string impact_title(const compare::Impact& imp) {

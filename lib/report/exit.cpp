@@ -13,8 +13,14 @@ namespace {
 using Json = nlohmann::ordered_json;
 using compute::PartyAmount;
 
+/// An amount for JSON: plain digits.
 std::string money(const model::Charter& c, const num::Rational& x) {
     return num::format_money(x, c.minor_digits);
+}
+
+/// An amount for people (text, Markdown, the exits table): thousands grouped.
+std::string readable(const model::Charter& c, const num::Rational& x) {
+    return num::group_thousands(money(c, x));
 }
 
 Json percents(const std::vector<PartyAmount>& v) {
@@ -44,7 +50,7 @@ std::string percent_line(const std::vector<PartyAmount>& v) {
 std::string amount_line(const model::Charter& c, const std::vector<PartyAmount>& v) {
     std::string out;
     for (const auto& pa : v) {
-        out += (out.empty() ? "" : ", ") + pa.party + " " + money(c, pa.amount);
+        out += (out.empty() ? "" : ", ") + pa.party + " " + readable(c, pa.amount);
     }
     return out;
 }
@@ -171,14 +177,14 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
         out << "  the charter has no residual shares\n";
     }
     if (r.buyout) {
-        out << fmt::format("  buyout: {} paid to {} by {}\n", money(c, r.buyout->price),
+        out << fmt::format("  buyout: {} paid to {} by {}\n", readable(c, r.buyout->price),
                            r.buyout->paid_to, amount_line(c, r.buyout->paid_by));
     } else {
         out << "  no buyout\n";
     }
     if (r.wind_down) {
         if (r.wind_down->costs && r.wind_down->allocation) {
-            out << fmt::format("  wind-down costs {}: {}\n", money(c, *r.wind_down->costs),
+            out << fmt::format("  wind-down costs {}: {}\n", readable(c, *r.wind_down->costs),
                                amount_line(c, *r.wind_down->allocation));
         } else {
             out << "  wind-down costs: no amount known (give --wind-down-costs)\n";
@@ -217,7 +223,7 @@ void write_exit_text(std::ostream& out, const model::Charter& c, const compute::
     }
     for (const auto& m : r.milestones_cancelled) {
         out << fmt::format("  {} cancelled{}\n", m.milestone,
-                           m.payment ? ", with its payment of " + money(c, *m.payment) : "");
+                           m.payment ? ", with its payment of " + readable(c, *m.payment) : "");
     }
 }
 
@@ -241,12 +247,12 @@ void write_exit_markdown(std::ostream& out, const model::Charter& c, const compu
         out << "| shares after | " << percent_line(*r.shares_after) << " |\n";
     }
     out << "| buyout | "
-        << (r.buyout ? money(c, r.buyout->price) + " to " + r.buyout->paid_to + " (" +
+        << (r.buyout ? readable(c, r.buyout->price) + " to " + r.buyout->paid_to + " (" +
                            amount_line(c, r.buyout->paid_by) + ")"
                      : "none")
         << " |\n";
     if (r.wind_down && r.wind_down->allocation) {
-        out << "| wind-down costs | " << money(c, *r.wind_down->costs) << " ("
+        out << "| wind-down costs | " << readable(c, *r.wind_down->costs) << " ("
             << amount_line(c, *r.wind_down->allocation) << ") |\n";
     }
     out << "\n### IP\n\n| asset | before | after | leaver's license |\n|---|---|---|---|\n";
@@ -263,8 +269,8 @@ void write_exit_markdown(std::ostream& out, const model::Charter& c, const compu
         out << "None.\n";
     }
     for (const auto& m : r.milestones_cancelled) {
-        out << "- " << m.milestone << (m.payment ? " (payment " + money(c, *m.payment) + ")" : "")
-            << "\n";
+        out << "- " << m.milestone
+            << (m.payment ? " (payment " + readable(c, *m.payment) + ")" : "") << "\n";
     }
 }
 
@@ -309,13 +315,13 @@ std::vector<std::vector<std::string>> exits_rows(const model::Charter& c,
         if (r.wind_down && r.wind_down->allocation) {
             for (const auto& pa : *r.wind_down->allocation) {
                 if (pa.party == r.leaver) {
-                    wd = money(c, pa.amount);
+                    wd = readable(c, pa.amount);
                 }
             }
         }
         rows.push_back(
             {r.trigger, r.invoked_by, r.leaver, format_date(r.effective),
-             r.buyout ? money(c, r.buyout->price) : "-",
+             r.buyout ? readable(c, r.buyout->price) : "-",
              r.shares_before ? num::format_percent(part_of(r.shares_before, r.leaver)) : "-",
              assets.empty() ? "-" : assets, wd});
     }

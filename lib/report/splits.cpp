@@ -13,15 +13,21 @@ namespace {
 using Json = nlohmann::ordered_json;
 using compute::PartyAmount;
 
+/// An amount for JSON and CSV: plain digits.
 std::string money(const model::Charter& c, const num::Rational& x) {
     // shown in the charter's rounding mode, as every amount it pays is rounded
     return num::format_money(num::round_to(x, c.minor_digits, c.rounding), c.minor_digits);
 }
 
+/// An amount for people (text, Markdown, --explain): thousands grouped.
+std::string readable(const model::Charter& c, const num::Rational& x) {
+    return num::group_thousands(money(c, x));
+}
+
 std::string parties_line(const model::Charter& c, const std::vector<PartyAmount>& v) {
     std::string out;
     for (const auto& pa : v) {
-        out += (out.empty() ? "" : ", ") + pa.party + " " + money(c, pa.amount);
+        out += (out.empty() ? "" : ", ") + pa.party + " " + readable(c, pa.amount);
     }
     return out.empty() ? "-" : out;
 }
@@ -98,7 +104,7 @@ std::string inactive_text(const model::Charter& c, const compute::Explanation& e
 std::string explain_text(const model::Charter& c, const compute::Explanation& e) {
     using Rule = compute::Explanation::Rule;
     const auto& v = e.values;
-    auto m = [&](std::size_t i) { return money(c, v.at(i)); };
+    auto m = [&](std::size_t i) { return readable(c, v.at(i)); };
     auto pct = [&](std::size_t i) { return num::format_percent(v.at(i)); };
     switch (e.rule) {
     case Rule::BaseBelowZero:
@@ -170,39 +176,39 @@ void write_splits_table(std::ostream& out, const model::Charter& c, const comput
             }
         }
         for (const auto& s : p.streams) {
-            out << "  " << bold(s.stream) << "  revenue " << money(c, s.revenue) << "\n";
+            out << "  " << bold(s.stream) << "  revenue " << readable(c, s.revenue) << "\n";
             std::size_t wstep = 4, wclaim = 5, wpaid = 4, wunpaid = 6;
             for (const auto& st : s.steps) {
                 wstep = std::max(wstep, st.step.size());
-                wclaim = std::max(wclaim, money(c, st.claim).size());
-                wpaid = std::max(wpaid, money(c, st.paid).size());
-                wunpaid = std::max(wunpaid, money(c, st.unpaid).size());
+                wclaim = std::max(wclaim, readable(c, st.claim).size());
+                wpaid = std::max(wpaid, readable(c, st.paid).size());
+                wunpaid = std::max(wunpaid, readable(c, st.unpaid).size());
             }
             out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", "step", wstep, "claim",
                                wclaim, "paid", wpaid, "unpaid", wunpaid, "to");
             for (const auto& st : s.steps) {
                 out << fmt::format("    {:<{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", st.step, wstep,
-                                   money(c, st.claim), wclaim, money(c, st.paid), wpaid,
-                                   money(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
+                                   readable(c, st.claim), wclaim, readable(c, st.paid), wpaid,
+                                   readable(c, st.unpaid), wunpaid, parties_line(c, st.paid_to));
                 if (opts.explain) {
                     for (const auto& e : st.explain) {
                         out << dim("      · " + explain_text(c, e)) << "\n";
                     }
-                    out << dim(fmt::format("      · pool {} -> {}", money(c, st.pool_before),
-                                           money(c, st.pool_after)))
+                    out << dim(fmt::format("      · pool {} -> {}", readable(c, st.pool_before),
+                                           readable(c, st.pool_after)))
                         << "\n";
                 }
             }
         }
         out << "  period total: " << parties_line(c, p.by_party) << "\n";
     }
-    out << "\n" << bold(fmt::format("Totals (revenue {})", money(c, run.revenue))) << "\n";
+    out << "\n" << bold(fmt::format("Totals (revenue {})", readable(c, run.revenue))) << "\n";
     std::size_t w = 5;
     for (const auto& pa : run.by_party) {
         w = std::max(w, pa.party.size());
     }
     for (const auto& pa : run.by_party) {
-        out << fmt::format("  {:<{}}  {:>14}\n", pa.party, w, money(c, pa.amount));
+        out << fmt::format("  {:<{}}  {:>14}\n", pa.party, w, readable(c, pa.amount));
     }
 }
 
@@ -280,7 +286,7 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c,
             }
         }
         for (const auto& s : p.streams) {
-            out << "**" << s.stream << "**: revenue " << money(c, s.revenue) << "\n\n";
+            out << "**" << s.stream << "**: revenue " << readable(c, s.revenue) << "\n\n";
             out << "| step | claim | paid | unpaid | to |\n|---|--:|--:|--:|---|\n";
             for (const auto& st : s.steps) {
                 std::string to = parties_line(c, st.paid_to);
@@ -289,20 +295,21 @@ void write_splits_markdown(std::ostream& out, const model::Charter& c,
                     for (const auto& e : st.explain) {
                         to += "<br>· " + explain_text(c, e);
                     }
-                    to +=
-                        "<br>· pool " + money(c, st.pool_before) + " -> " + money(c, st.pool_after);
+                    to += "<br>· pool " + readable(c, st.pool_before) + " -> " +
+                          readable(c, st.pool_after);
                 }
-                out << "| " << st.step << " | " << money(c, st.claim) << " | " << money(c, st.paid)
-                    << " | " << money(c, st.unpaid) << " | " << to << " |\n";
+                out << "| " << st.step << " | " << readable(c, st.claim) << " | "
+                    << readable(c, st.paid) << " | " << readable(c, st.unpaid) << " | " << to
+                    << " |\n";
             }
             out << "\n";
         }
     }
     out << "### Totals\n\n| party | amount |\n|---|--:|\n";
     for (const auto& pa : run.by_party) {
-        out << "| " << pa.party << " | " << money(c, pa.amount) << " |\n";
+        out << "| " << pa.party << " | " << readable(c, pa.amount) << " |\n";
     }
-    out << "| **revenue** | **" << money(c, run.revenue) << "** |\n";
+    out << "| **revenue** | **" << readable(c, run.revenue) << "** |\n";
 }
 
 } // namespace charter::report

@@ -161,7 +161,7 @@ run git diff
 expect_status "git diff" 0
 expect_out "git diff" "charter diff a/deal.charter.yaml b/deal.charter.yaml: 1 change in economics (1)"
 expect_out "git diff" "$RATE"
-expect_out "git diff" "acme        1432567.67      1436627.82        +4060.15"
+expect_out "git diff" "acme      1,432,567.67    1,436,627.82       +4,060.15"
 expect_out "git diff (other files keep git's own diff)" "diff --git a/README b/README"
 expect_no_out "git diff (the charter is not diffed line by line)" "+              - {from: 1_000_000, rate: 8%}"
 run logged diff -- deal.charter.yaml

@@ -274,6 +274,22 @@ TEST_SUITE("number") {
         CHECK(format_money(q(1234567), 2) == "1234567.00"); // no separators
     }
 
+    TEST_CASE("amounts for people are grouped by three, whatever the sign and digits") {
+        CHECK(group_thousands("1432567.67") == "1,432,567.67");
+        CHECK(group_thousands("-4060.15") == "-4,060.15");
+        CHECK(group_thousands("999.99") == "999.99");
+        CHECK(group_thousands("1000") == "1,000");
+        CHECK(group_thousands("-100000") == "-100,000");
+        CHECK(group_thousands("0.0001") == "0.0001");
+        CHECK(group_thousands("12345678901234567890.5") == "12,345,678,901,234,567,890.5");
+        CHECK(group_thousands(format_money(q(-1234567), 0)) == "-1,234,567");
+        // not a plain decimal: left alone
+        CHECK(group_thousands("-") == "-");
+        CHECK(group_thousands("") == "");
+        CHECK(group_thousands("12%") == "12%");
+        CHECK(group_thousands("1,000") == "1,000");
+    }
+
     TEST_CASE("percentages have at most four decimals and no trailing zeros") {
         CHECK(format_percent(q(3, 5)) == "60%");
         CHECK(format_percent(q(1, 3)) == "33.3333%");
