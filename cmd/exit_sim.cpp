@@ -21,7 +21,7 @@ CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts) {
     sub->add_option("file", opts.file, "The charter (- for standard input)")
         ->type_name("FILE")
         ->required();
-    sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)")->type_name("ID");
+    sub->add_option("--trigger", opts.trigger, "The exit trigger (its id)")->type_name("TRIGGER");
     sub->add_option("--by", opts.by, "The party that invokes it")->type_name("PARTY");
     sub->add_option("--on", opts.on, "The date notice is served (YYYY-MM-DD)")
         ->type_name("DATE")

@@ -12,15 +12,21 @@ CLI::App* setup_init(CLI::App& app, InitOptions& opts) {
     auto* sub = app.add_subcommand(
         "init", "A commented starting charter that validates as written (--strict)");
     sub->add_option("--kind", opts.kind, "Kind of partnership")
+        ->type_name("KIND")
         ->check(CLI::IsMember(init_kinds()))
         ->default_str("joint-development");
     sub->add_option("--parties", opts.parties,
-                    "Party ids, comma-separated, at least two (default: two placeholders)");
-    sub->add_option("--currency", opts.currency, "ISO 4217 currency code")->default_str("USD");
+                    "Party ids, comma-separated, at least two (default: two placeholders)")
+        ->type_name("IDS");
+    sub->add_option("--currency", opts.currency, "ISO 4217 currency code")
+        ->type_name("CODE")
+        ->default_str("USD");
     sub->add_option("--effective", opts.effective,
-                    "The effective date (YYYY-MM-DD; default: the first day of next month)");
+                    "The effective date (YYYY-MM-DD; default: the first day of next month)")
+        ->type_name("DATE");
     sub->add_option("-o,--output", opts.output,
-                    "Write to this new file (never overwritten) instead of standard output");
+                    "Write to this new file (never overwritten) instead of standard output")
+        ->type_name("OUT");
     return sub;
 }
 

@@ -8,6 +8,7 @@
 
 #include "calendar.hpp"
 #include "common.hpp"
+#include "completions.hpp"
 #include "diff.hpp"
 #include "exit_sim.hpp"
 #include "init.hpp"
@@ -50,6 +51,8 @@ int main(int argc, char** argv) {
     InitOptions init;
     CLI::App* init_cmd = setup_init(app, init);
     CLI::App* lsp_cmd = setup_lsp(app);
+    CompletionsOptions completions;
+    CLI::App* completions_cmd = setup_completions(app, completions);
 
     try {
         app.parse(argc, argv);
@@ -85,6 +88,9 @@ int main(int argc, char** argv) {
         }
         if (lsp_cmd->parsed()) {
             return run_lsp();
+        }
+        if (completions_cmd->parsed()) {
+            return run_completions(completions, app);
         }
     } catch (const std::exception& e) {
         std::cerr << "charter: internal error: " << e.what() << '\n';

@@ -12,15 +12,20 @@ namespace charter::cmd {
 CLI::App* setup_render(CLI::App& app, RenderOptions& opts) {
     auto* sub = app.add_subcommand(
         "render", "The charter as a document people read: HTML with pictures, or Markdown");
-    sub->add_option("file", opts.file, "The charter (- for standard input)")->required();
+    sub->add_option("file", opts.file, "The charter (- for standard input)")
+        ->type_name("FILE")
+        ->required();
     sub->add_option("--format", opts.format, "Output format")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"html", "markdown"}))
         ->default_str("html");
     sub->add_option("--on", opts.on,
                     "The day the document is seen from: the exit matrix serves notice on it, "
-                    "milestones due before it are overdue (YYYY-MM-DD; default: today)");
+                    "milestones due before it are overdue (YYYY-MM-DD; default: today)")
+        ->type_name("DATE");
     sub->add_option("-o,--output", opts.output,
-                    "Write to this file (atomically) instead of standard output");
+                    "Write to this file (atomically) instead of standard output")
+        ->type_name("OUT");
     return sub;
 }
 

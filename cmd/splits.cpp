@@ -29,7 +29,7 @@ CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts) {
            "Revenue from a CSV ledger with period,stream,amount columns (- for standard input)")
         ->type_name("CSV");
     sub->add_option("--scenario", opts.scenario, "Compute one of the charter's scenarios")
-        ->type_name("ID");
+        ->type_name("SCENARIO");
     sub->add_option("--as-of", opts.as_of, "Date for vesting (single-period runs only)")
         ->type_name("DATE");
     sub->add_flag("--explain", opts.explain, "Show how each number was reached");

@@ -14,6 +14,7 @@ packages=(
   clang-format                                    # the format check of scripts/test.sh
   hyperfine time                                  # benchmarks (bench/scale.sh uses GNU time)
   neovim                                          # charter lsp: the real-editor test (tests/lsp/)
+  bash-completion zsh fish                        # charter completions: each shell loads them (tests/completions/)
 )
 
 missing=()

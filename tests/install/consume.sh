@@ -11,7 +11,9 @@ prefix=$tmp/prefix
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 for f in include/charter/charter.hpp lib/libcharter.a lib/cmake/charter/charterConfig.cmake \
-         lib/cmake/charter/charterConfigVersion.cmake lib/pkgconfig/charter.pc; do
+         lib/cmake/charter/charterConfigVersion.cmake lib/pkgconfig/charter.pc \
+         share/bash-completion/completions/charter share/zsh/site-functions/_charter \
+         share/fish/vendor_completions.d/charter.fish; do
   test -f "$prefix/$f" || { echo "not installed: $f" >&2; exit 1; }
 done
 # only the public headers are installed
