@@ -207,26 +207,20 @@ void add_term(Collector& out, const model::Charter& c) {
     out.add(end, CalendarKind::TermEnd, c.term_node, "term", "end of term (last day)",
             {{"effective", c.effective ? format_date(*c.effective) : ""}});
     const Node* renewal = c.tree && c.tree->root ? Collector::at(c.tree->root, "renewal") : nullptr;
-    if (c.renewal_notice) {
-        Duration back{-c.renewal_notice->count, c.renewal_notice->unit};
-        out.add(add(end, back), CalendarKind::RenewalNotice, Collector::at(renewal, "notice"),
-                "renewal",
+    if (auto deadline = c.renewal_notice_deadline()) {
+        out.add(*deadline, CalendarKind::RenewalNotice, Collector::at(renewal, "notice"), "renewal",
                 "renewal notice deadline: " + format_duration(*c.renewal_notice) +
                     " before the term ends on " + end_text,
                 {{"notice", format_duration(*c.renewal_notice)}, {"term_ends", end_text}});
     }
-    if (c.renewal_length) {
-        // a renewal runs for its length from the day after the term's last day,
-        // as `term: {length: ...}` runs from `effective`
-        Date renewed = add_days(add(add_days(end, 1), *c.renewal_length), -1);
-        out.add(renewed, CalendarKind::RenewalEnd, Collector::at(renewal, "length"), "renewal",
+    if (auto renewed = c.renewed_end()) {
+        out.add(*renewed, CalendarKind::RenewalEnd, Collector::at(renewal, "length"), "renewal",
                 "end of term if renewed for " + format_duration(*c.renewal_length),
                 {{"length", format_duration(*c.renewal_length)}, {"term_ends", end_text}});
     }
-    if (c.confidentiality && c.confidentiality->kind == model::Survival::Kind::Duration) {
+    if (auto ends = c.confidentiality_ends()) {
         out.add(
-            add(end, c.confidentiality->duration), CalendarKind::ConfidentialityEnd,
-            c.confidentiality->node, "confidentiality",
+            *ends, CalendarKind::ConfidentialityEnd, c.confidentiality->node, "confidentiality",
             "confidentiality ends " + format_duration(c.confidentiality->duration) +
                 " after the term ends on " + end_text,
             {{"survives", format_duration(c.confidentiality->duration)}, {"term_ends", end_text}});

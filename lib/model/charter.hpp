@@ -354,6 +354,17 @@ struct Charter {
     /// The position of a party in `parties` (the first with that id), if any.
     std::optional<std::size_t> party_index(std::string_view id) const;
 
+    /// The last day to give notice of (non-)renewal: the term's last day
+    /// less `renewal.notice`. Empty without both.
+    std::optional<Date> renewal_notice_deadline() const;
+    /// The last day of the term if renewed once: a renewal runs for its
+    /// length from the day after the term's last day, as `term: {length}`
+    /// runs from `effective`. Empty without both.
+    std::optional<Date> renewed_end() const;
+    /// The day confidentiality ends: the term's last day plus `survives`.
+    /// Empty when it has no end (perpetual, none) or the term has none.
+    std::optional<Date> confidentiality_ends() const;
+
     /// Lookups by id, filled by build_charter so that a lookup costs log n
     /// rather than a scan (a charter may have 100,000 parties). The first
     /// entry with an id wins, as a scan would find it.

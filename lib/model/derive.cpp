@@ -3,6 +3,27 @@
 
 namespace charter::model {
 
+std::optional<Date> Charter::renewal_notice_deadline() const {
+    if (!renewal_notice || !term_ends) {
+        return std::nullopt;
+    }
+    return add(*term_ends, Duration{-renewal_notice->count, renewal_notice->unit});
+}
+
+std::optional<Date> Charter::renewed_end() const {
+    if (!renewal_length || !term_ends) {
+        return std::nullopt;
+    }
+    return add_days(add(add_days(*term_ends, 1), *renewal_length), -1);
+}
+
+std::optional<Date> Charter::confidentiality_ends() const {
+    if (!confidentiality || confidentiality->kind != Survival::Kind::Duration || !term_ends) {
+        return std::nullopt;
+    }
+    return add(*term_ends, confidentiality->duration);
+}
+
 std::optional<std::vector<std::pair<std::string, Rational>>>
 Charter::owners_of(const Asset& a) const {
     std::vector<std::pair<std::string, Rational>> out;

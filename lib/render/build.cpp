@@ -142,7 +142,7 @@ Section summary(const Inputs& in) {
         std::string r = c.renewal_length ? "for " + duration_words(*c.renewal_length) : "renewable";
         if (c.renewal_notice) {
             r += "; notice " + duration_words(*c.renewal_notice) + " before the end";
-            if (auto deadline = renewal_notice_deadline(c)) {
+            if (auto deadline = c.renewal_notice_deadline()) {
                 r += ", at the latest on " + format_date(*deadline);
             }
         }
@@ -354,21 +354,6 @@ std::string cap_floor_words(const Charter& c, const model::Step& st) {
 }
 
 } // namespace
-
-std::optional<Date> renewal_notice_deadline(const Charter& c) {
-    if (!c.renewal_notice || !c.term_ends) {
-        return std::nullopt;
-    }
-    return add(*c.term_ends, Duration{-c.renewal_notice->count, c.renewal_notice->unit});
-}
-
-std::optional<Date> confidentiality_ends(const Charter& c) {
-    if (!c.confidentiality || c.confidentiality->kind != model::Survival::Kind::Duration ||
-        !c.term_ends) {
-        return std::nullopt;
-    }
-    return add(*c.term_ends, c.confidentiality->duration);
-}
 
 std::string window_words(model::Window w) {
     switch (w) {
@@ -757,7 +742,7 @@ Section confidentiality_disputes(const Inputs& in) {
     if (c.confidentiality) {
         std::string t =
             "Confidentiality survives the end of the term: " + survival_text(*c.confidentiality);
-        if (auto ends = confidentiality_ends(c)) {
+        if (auto ends = c.confidentiality_ends()) {
             t += ", until " + format_date(*ends);
         }
         s.blocks.push_back(para(t + "."));

@@ -82,11 +82,6 @@ std::string escape_markdown(std::string_view text);
 /// Money with thousands separators, in whole minor units: "1,500,000.00".
 std::string grouped_money(const model::Charter& c, const num::Rational& x);
 
-/// The last day renewal notice can be served (end of term - notice), if any.
-std::optional<Date> renewal_notice_deadline(const model::Charter& c);
-/// The last day confidentiality lasts (end of term + survives) when it is a duration.
-std::optional<Date> confidentiality_ends(const model::Charter& c);
-
 /// One waterfall step's payments over a whole run: what it paid and to whom
 /// (`to` in charter party order).
 struct Flow {

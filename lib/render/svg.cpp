@@ -110,7 +110,7 @@ std::string timeline_svg(const model::Charter& c, const Date& on) {
     }
     const Date start = *c.effective;
     Date end = *c.term_ends;
-    std::optional<Date> conf_end = confidentiality_ends(c);
+    std::optional<Date> conf_end = c.confidentiality_ends();
     if (conf_end) {
         end = std::max(end, *conf_end);
     }
@@ -183,7 +183,7 @@ std::string timeline_svg(const model::Charter& c, const Date& on) {
     y += row;
     // the renewal notice deadline
     row_label("renewal notice");
-    if (auto notice = renewal_notice_deadline(c)) {
+    if (auto notice = c.renewal_notice_deadline()) {
         Date deadline = *notice;
         double xx = x(deadline);
         out += fmt::format("<path d=\"M{0},{1} l7,8 l-7,8 l-7,-8 z\" fill=\"#D55E00\" "
