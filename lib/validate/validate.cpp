@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/cache.hpp"
 #include "check/semantic.hpp"
 #include "load/yaml_tree.hpp"
 #include "schema/schema.hpp"
@@ -234,7 +235,17 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
 
 namespace {
 
-FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
+/// The words for what changes a result besides the file and the program:
+/// the computed checks that ran.
+std::string cache_options(ComputedChecks computed) {
+    std::string out = "checks:";
+    out += computed.scenarios ? " scenarios" : "";
+    out += computed.exits ? " exits" : "";
+    return out;
+}
+
+FileOutcome validate_file(const std::string& path, std::istream& stdin_stream,
+                          cache::Store* cache) {
     const std::size_t limit = LoadLimits{}.max_bytes;
     auto read = read_input(path, limit, stdin_stream);
     if (!read) {
@@ -249,8 +260,26 @@ FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
                             "split the agreement or remove embedded data"));
         return fr;
     }
+    if (cache == nullptr || path == "-") {
+        auto source = std::make_shared<const Source>(path, std::move(read->text));
+        return std::move(validate_source(source).report);
+    }
+    const ComputedChecks computed{};
+    cache::Lookup found = cache->find(path, cache_options(computed), read->text);
+    if (found.diagnostics) {
+        FileReport fr;
+        fr.path = path;
+        fr.diagnostics = std::move(*found.diagnostics);
+        if (!fr.diagnostics.empty()) {
+            // the text report shows the lines the diagnostics point at
+            fr.source = std::make_shared<const Source>(path, std::move(read->text));
+        }
+        return fr;
+    }
     auto source = std::make_shared<const Source>(path, std::move(read->text));
-    return std::move(validate_source(source).report);
+    FileReport fr = std::move(validate_source(source, computed).report);
+    cache->put(found, fr.diagnostics);
+    return fr;
 }
 
 } // namespace
@@ -260,11 +289,11 @@ int reorder_window(int jobs) {
 }
 
 void validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
-                    const std::function<void(FileOutcome&&)>& done) {
+                    const std::function<void(FileOutcome&&)>& done, cache::Store* cache) {
     int workers = std::max(1, std::min<int>(jobs, static_cast<int>(paths.size())));
     if (workers == 1) {
         for (const auto& path : paths) {
-            done(validate_file(path, stdin_stream));
+            done(validate_file(path, stdin_stream, cache));
         }
         return;
     }
@@ -285,7 +314,7 @@ void validate_files(const std::vector<std::string>& paths, int jobs, std::istrea
             }
             std::size_t i = next++;
             lock.unlock();
-            FileOutcome outcome = validate_file(paths[i], stdin_stream);
+            FileOutcome outcome = validate_file(paths[i], stdin_stream, cache);
             lock.lock();
             slots[i % window].emplace(std::move(outcome));
             changed.notify_all();
