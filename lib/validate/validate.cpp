@@ -109,6 +109,12 @@ struct Found {
 
 void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     std::error_code ec;
+    // the real name of a file found here is the walked folder's real name
+    // joined with the file's place in it (the walk follows no symbolic link to
+    // a folder): one look-up for the folder, not one per file (a warm cache
+    // answers a file in less time than resolving its name took)
+    std::error_code root_ec;
+    const fs::path root = fs::weakly_canonical(arg, root_ec);
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
         out.errors.push_back(
@@ -137,7 +143,8 @@ void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
         }
         fs::path rel = entry.path().lexically_relative(arg);
         std::string shown = join(arg, rel);
-        std::string key = fs::weakly_canonical(entry.path(), sec).string();
+        std::string key = is_link || root_ec ? fs::weakly_canonical(entry.path(), sec).string()
+                                             : (root / rel).string();
         found.push_back(Found{shown, sec ? shown : key});
     }
 }
