@@ -125,6 +125,13 @@ def run_checks(r, source, tmp):
                   events == {"hit": n}, repr(events))
             check("%s, --jobs %s: and prints the same, byte for byte, with the same status" % (fmt, jobs),
                   (warm_out, warm_rc) == (ref[0], ref[2]), differ((ref[0], ref[2]), (warm_out, warm_rc)))
+    colour = ["--color", "always", "validate", "."]
+    cache = os.path.join(tmp, "c-colour")
+    ref = r.run(colour[:3] + ["--no-cache", "."], work)
+    r.run(colour[:3] + ["--cache-dir", cache, "."], work)
+    warm = r.run(colour[:3] + ["--cache-dir", cache, "."], work)
+    check("text in colour: the same from the cache", warm == ref and "\x1b[" in ref[0],
+          differ(ref, warm))
     check("the corpus has files with errors and files without",
           "error[" in r.run(["validate", "--no-cache", "."], work)[0] and
           r.run(["validate", "--no-cache", os.path.join(work, "joint-development.charter.yaml")], work)[2] == 0)
