@@ -33,14 +33,14 @@ if [[ ! -f $data/.stamp || "$(cat "$data/.stamp")" != "$stamp" ]]; then
     /usr/bin/python3 bench/gen_charters.py "$data" "$count" --size-kb 5
     echo "$stamp" >"$data/.stamp"
 fi
-"$charter" validate -q "${jobs[@]}" "$data" >/dev/null || { echo "the corpus does not validate" >&2; exit 1; }
+"$charter" validate --no-cache -q "${jobs[@]}" "$data" >/dev/null || { echo "the corpus does not validate" >&2; exit 1; }
 items=$("$charter" calendar "$data" --as-of 2027-01-01 --within 365d --format json "${jobs[@]}" | grep -c '"kind"')
 echo "calendar lists $items items from $count charters"
 
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
 hyperfine --warmup 1 --runs "$runs" --export-json "$json" \
-    -n validate "$charter validate -q ${jobs[*]} $data" \
+    -n validate "$charter validate --no-cache -q ${jobs[*]} $data" \
     -n calendar "$charter calendar $data --as-of 2027-01-01 --within 365d ${jobs[*]}"
 /usr/bin/python3 - "$json" <<'PY'
 import json, statistics, sys

@@ -7,9 +7,13 @@
 # builds nothing. It generates the corpus if it is missing or stale (10,000
 # charters of about 5 KB in bench/data/many/, one in bench/data/one.charter.yaml),
 # checks that `charter validate` finds no error and no warning in it, times
-# five commands with hyperfine, and prints the medians and the three targets.
+# seven commands with hyperfine, and prints the medians and the four targets.
+# Every run but the warm-cache ones passes --no-cache: without it, the default
+# cache (.charter-cache at the work tree's root) would answer the timed runs
+# after the warm-up one.
 #
 # Environment: RUNS (timed runs of the 10,000-file commands, default 5),
+# WARM_RUNS (timed runs on a warm result cache, default 20),
 # COUNT (corpus size, default 10000: smaller only for a quick smoke run),
 # ONE_RUNS (runs of the single-file command, default 200), BENCH_STRICT=1
 # (exit 1 when a target is not met; by default only a broken setup or an
@@ -26,6 +30,7 @@ charter=$build/charter
 parse=$build/bench/charter_bench_parse
 runs=${RUNS:-5}
 one_runs=${ONE_RUNS:-200}
+warm_runs=${WARM_RUNS:-20}
 count=${COUNT:-10000}
 size_kb=5
 data=bench/data
@@ -64,9 +69,9 @@ bytes=$(find "$many" -name '*.charter.yaml' -printf '%s\n' | awk '{s += $1} END 
 # --- the corpus must be valid: a benchmark on invalid input measures the wrong thing
 echo "checking that the corpus validates with no error and no warning ..."
 set +e
-"$charter" validate --strict --format json --jobs 2 "$many" >"$data/validate-check.json" 2>"$data/validate-check.err"
+"$charter" validate --no-cache --strict --format json --jobs 2 "$many" >"$data/validate-check.json" 2>"$data/validate-check.err"
 rc=$?
-"$charter" validate --strict "$one" >"$data/validate-one.txt" 2>&1
+"$charter" validate --no-cache --strict "$one" >"$data/validate-one.txt" 2>&1
 rc_one=$?
 set -e
 /usr/bin/python3 - "$data/validate-check.json" "$rc" "$count" <<'EOF' || die "the generated corpus does not validate cleanly (see $data/validate-check.json and $data/validate-check.err); fix bench/gen_charters.py or report the validator bug"
@@ -112,11 +117,20 @@ hf() {
     hyperfine -N --warmup "$warm" --runs "$n" --command-name "$name" \
         --export-json "$data/$name.json" "$cmd"
 }
-hf validate-j1 1 "$runs" "$(q "$charter") validate --quiet --jobs 1 $(q "$many")"
-hf validate-j2 1 "$runs" "$(q "$charter") validate --quiet --jobs 2 $(q "$many")"
+hf validate-j1 1 "$runs" "$(q "$charter") validate --no-cache --quiet --jobs 1 $(q "$many")"
+hf validate-j2 1 "$runs" "$(q "$charter") validate --no-cache --quiet --jobs 2 $(q "$many")"
 hf parse-j1 1 "$runs" "$(q "$parse") --jobs 1 $(q "$many")"
 hf parse-j2 1 "$runs" "$(q "$parse") --jobs 2 $(q "$many")"
-hf validate-one 5 "$one_runs" "$(q "$charter") validate $(q "$one")"
+hf validate-one 5 "$one_runs" "$(q "$charter") validate --no-cache $(q "$one")"
+# the result cache: a fresh folder, filled by the warm-up run, then every
+# timed run re-validates the unchanged files from it
+cache=$data/cache
+rm -rf "$cache"
+hf validate-warm-j2 1 "$warm_runs" "$(q "$charter") validate --cache-dir $(q "$cache") --quiet --jobs 2 $(q "$many")"
+hf validate-warm-j1 1 "$warm_runs" "$(q "$charter") validate --cache-dir $(q "$cache") --quiet --jobs 1 $(q "$many")"
+entries=$(find "$cache/v1" -type f ! -name '.*' | wc -l)
+cache_bytes=$(du -sb "$cache" | cut -f1)
+read -r load_end _ </proc/loadavg
 
 # --- summary --------------------------------------------------------------------
 version=$("$charter" --version 2>/dev/null | head -n 1 || true)
@@ -126,9 +140,10 @@ if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null || true) ]]; 
 fi
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 
-/usr/bin/python3 - "$data" "$count" "$bytes" "$cores" "$load1" "$commit" "${version:-unknown}" "${cpu:-unknown}" <<'EOF' | tee "$data/summary.txt"
+/usr/bin/python3 - "$data" "$count" "$bytes" "$cores" "$load1" "$commit" "${version:-unknown}" "${cpu:-unknown}" \
+    "$load_end" "$entries" "$cache_bytes" <<'EOF' | tee "$data/summary.txt"
 import json, sys
-data, count, nbytes, cores, load1, commit, version, cpu = sys.argv[1:9]
+data, count, nbytes, cores, load1, commit, version, cpu, load_end, entries, cache_bytes = sys.argv[1:12]
 count, nbytes, cores = int(count), int(nbytes), int(cores)
 
 def result(name):
@@ -139,13 +154,15 @@ rows = [("validate-j1", "(a) charter validate --quiet --jobs 1, %d files" % coun
         ("validate-j2", "(b) charter validate --quiet --jobs 2, %d files" % count),
         ("parse-j1", "(c) charter_bench_parse --jobs 1, %d files" % count),
         ("parse-j2", "(d) charter_bench_parse --jobs 2, %d files" % count),
-        ("validate-one", "(e) charter validate, one file")]
+        ("validate-one", "(e) charter validate, one file"),
+        ("validate-warm-j2", "(f) (b) on a warm result cache"),
+        ("validate-warm-j1", "(g) (a) on a warm result cache")]
 r = {name: result(name) for name, _ in rows}
 med = {name: r[name]["median"] for name in r}
 
 print()
 print("%s, commit %s" % (version, commit))
-print("%s, %d cores, load average %s at start" % (cpu, cores, load1))
+print("%s, %d cores, load average %s at start, %s at the end" % (cpu, cores, load1, load_end))
 print("corpus: %d files, %.1f MB (%.2f KB a file)" % (count, nbytes / 1e6, nbytes / count / 1024))
 print()
 print("%-50s %10s %10s %10s %10s %10s" % ("command", "median", "min", "stddev", "cpu", "files/s"))
@@ -170,6 +187,11 @@ print("--jobs 2 >= 1.7x faster than --jobs 1 (a/b): %.2fx   %s%s" % (speedup, "m
 single = med["validate-one"] * 1e3
 checks.append(single < 10)
 print("single file < 10 ms wall (e, median):        %.1f ms  %s" % (single, "met" if checks[-1] else "NOT met"))
+warm = med["validate-warm-j2"]
+checks.append(warm <= 0.3)
+print("warm cache, %d unchanged files <= 0.3 s (f): %.3f s  %s  (%.1fx faster than (b))" % (
+    count, warm, "met" if checks[-1] else "NOT met", med["validate-j2"] / warm))
+print("(the cache: %s entries, %.1f MB)" % (entries, int(cache_bytes) / 1e6))
 print("(for reference: the bare parse scales %.2fx from 1 to 2 jobs (c/d); "
       "CPU time, mean user+system, of (a)/(c) is %.2fx)" % (
           med["parse-j1"] / med["parse-j2"],

@@ -100,7 +100,7 @@ for axis in $axes; do
     if [ "$axis" = files ]; then
       in="$data/files-$n"
       $py bench/gen_scale.py files "$n" "$in"
-      measure "$axis" validate "$f" "$n" 0 "$charter" validate --strict --quiet --jobs 1 "$in"
+      measure "$axis" validate "$f" "$n" 0 "$charter" validate --no-cache --strict --quiet --jobs 1 "$in"
       continue
     fi
     in="$data/$axis-$n.charter.yaml"
@@ -109,7 +109,7 @@ for axis in $axes; do
     $py bench/gen_scale.py "$axis" "$n" "$changed" --changed
     # validate --strict doubles as the check that the input is valid: a
     # non-zero status is reported as an error in the table
-    measure "$axis" validate "$f" "$n" 0 "$charter" validate --strict --quiet --jobs 1 "$in"
+    measure "$axis" validate "$f" "$n" 0 "$charter" validate --no-cache --strict --quiet --jobs 1 "$in"
     case $axis in
       parties) measure "$axis" splits "$f" "$n" 0 "$charter" splits "$in" --revenue sales=12_000_000 --revenue licensing=1_000_000 ;;
       assets) measure "$axis" splits "$f" "$n" 0 "$charter" splits "$in" --revenue sales=12_000_000 ;;

@@ -15,6 +15,8 @@ struct ValidateOptions {
     bool strict = false;
     bool quiet = false;
     int jobs = 0; ///< 0: the number of cores
+    bool no_cache = false;
+    std::string cache_dir; ///< empty: $CHARTER_CACHE_DIR, else .charter-cache at the git root
 };
 
 /// Adds `validate` to the app; the options live as long as the app.

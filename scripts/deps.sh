@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev libgmp-dev nlohmann-json3-dev
   libutf8proc-dev                                 # display width of characters (text carets)
+  nettle-dev                                      # SHA-256 for validate's result cache
   python3 python3-yaml nodejs node-ajv node-js-yaml   # golden runner, property tests, JSON Schema check
   python3-icalendar khal                          # charter calendar: iCalendar read back and imported
   chromium python3-html5lib libxml2-utils poppler-utils   # charter render: parsed, loaded, printed to PDF

@@ -38,7 +38,8 @@ Expected<Unit, std::string> write_all(int fd, const std::string& path, std::stri
 
 } // namespace
 
-Expected<Unit, std::string> write_atomically(const std::string& path, std::string_view content) {
+Expected<Unit, std::string> write_atomically(const std::string& path, std::string_view content,
+                                             Durability durability) {
     namespace fs = std::filesystem;
     // a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it
     // is: renaming a file over it would replace it
@@ -81,7 +82,7 @@ Expected<Unit, std::string> write_atomically(const std::string& path, std::strin
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0) {
+    if (durability == Durability::Synced && ::fsync(fd) != 0) {
         return fail(errno);
     }
     // keep the usual permissions of a new file (mkstemp makes it 0600)

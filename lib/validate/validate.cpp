@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/cache.hpp"
 #include "check/semantic.hpp"
 #include "load/yaml_tree.hpp"
 #include "schema/schema.hpp"
@@ -108,6 +109,12 @@ struct Found {
 
 void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     std::error_code ec;
+    // the real name of a file found here is the walked folder's real name
+    // joined with the file's place in it (the walk follows no symbolic link to
+    // a folder): one look-up for the folder, not one per file (a warm cache
+    // answers a file in less time than resolving its name took)
+    std::error_code root_ec;
+    const fs::path root = fs::weakly_canonical(arg, root_ec);
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
         out.errors.push_back(
@@ -136,7 +143,8 @@ void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
         }
         fs::path rel = entry.path().lexically_relative(arg);
         std::string shown = join(arg, rel);
-        std::string key = fs::weakly_canonical(entry.path(), sec).string();
+        std::string key = is_link || root_ec ? fs::weakly_canonical(entry.path(), sec).string()
+                                             : (root / rel).string();
         found.push_back(Found{shown, sec ? shown : key});
     }
 }
@@ -234,7 +242,17 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
 
 namespace {
 
-FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
+/// The words for what changes a result besides the file and the program:
+/// the computed checks that ran.
+std::string cache_options(ComputedChecks computed) {
+    std::string out = "checks:";
+    out += computed.scenarios ? " scenarios" : "";
+    out += computed.exits ? " exits" : "";
+    return out;
+}
+
+FileOutcome validate_file(const std::string& path, std::istream& stdin_stream,
+                          cache::Store* cache) {
     const std::size_t limit = LoadLimits{}.max_bytes;
     auto read = read_input(path, limit, stdin_stream);
     if (!read) {
@@ -249,8 +267,26 @@ FileOutcome validate_file(const std::string& path, std::istream& stdin_stream) {
                             "split the agreement or remove embedded data"));
         return fr;
     }
+    if (cache == nullptr || path == "-") {
+        auto source = std::make_shared<const Source>(path, std::move(read->text));
+        return std::move(validate_source(source).report);
+    }
+    const ComputedChecks computed{};
+    cache::Lookup found = cache->find(path, cache_options(computed), read->text);
+    if (found.diagnostics) {
+        FileReport fr;
+        fr.path = path;
+        fr.diagnostics = std::move(*found.diagnostics);
+        if (!fr.diagnostics.empty()) {
+            // the text report shows the lines the diagnostics point at
+            fr.source = std::make_shared<const Source>(path, std::move(read->text));
+        }
+        return fr;
+    }
     auto source = std::make_shared<const Source>(path, std::move(read->text));
-    return std::move(validate_source(source).report);
+    FileReport fr = std::move(validate_source(source, computed).report);
+    cache->put(found, fr.diagnostics);
+    return fr;
 }
 
 } // namespace
@@ -260,11 +296,11 @@ int reorder_window(int jobs) {
 }
 
 void validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
-                    const std::function<void(FileOutcome&&)>& done) {
+                    const std::function<void(FileOutcome&&)>& done, cache::Store* cache) {
     int workers = std::max(1, std::min<int>(jobs, static_cast<int>(paths.size())));
     if (workers == 1) {
         for (const auto& path : paths) {
-            done(validate_file(path, stdin_stream));
+            done(validate_file(path, stdin_stream, cache));
         }
         return;
     }
@@ -285,7 +321,7 @@ void validate_files(const std::vector<std::string>& paths, int jobs, std::istrea
             }
             std::size_t i = next++;
             lock.unlock();
-            FileOutcome outcome = validate_file(paths[i], stdin_stream);
+            FileOutcome outcome = validate_file(paths[i], stdin_stream, cache);
             lock.lock();
             slots[i % window].emplace(std::move(outcome));
             changed.notify_all();

@@ -14,6 +14,10 @@
 
 namespace charter {
 
+namespace cache {
+class Store;
+}
+
 /// Everything known about one charter text after validation.
 struct Validated {
     FileReport report;
@@ -71,8 +75,11 @@ using FileOutcome = Expected<FileReport, ReadError>;
 /// `done` in the order of `paths`, on the calling thread, as soon as it and
 /// every file before it are done. At most a small window of files (a few
 /// per job) is read ahead, so memory stays flat however many files there are.
+/// With a `cache`, a file whose bytes have a result there is answered from
+/// it without parsing, and every other result is kept there (standard input
+/// is never looked up nor kept).
 void validate_files(const std::vector<std::string>& paths, int jobs, std::istream& stdin_stream,
-                    const std::function<void(FileOutcome&&)>& done);
+                    const std::function<void(FileOutcome&&)>& done, cache::Store* cache = nullptr);
 
 /// How many files may be done ahead of the next one to hand out.
 int reorder_window(int jobs);

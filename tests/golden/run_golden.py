@@ -11,6 +11,10 @@ command, FILE stands for the input's name; `charter` for the binary.
 The command runs in the case's folder (a temporary copy for generated
 inputs), with NO_COLOR set and no standard input unless NAME.stdin exists.
 The folder's absolute path in the output is replaced by `<case-dir>`.
+CHARTER_CACHE_DIR is a fresh temporary folder for each case, and a
+`charter validate` command is run twice (unless its input is a pipe or a
+device), the second time answered from that cache: a case fails when the
+two runs print anything different.
 
 NAME.expected holds the expected stdout, then a line `--- stderr` and the
 expected stderr (if any), then a line `--- exit N`.
@@ -82,26 +86,56 @@ def run_case(charter, expected_path, timeout):
     env = dict(os.environ)
     env["NO_COLOR"] = "1"
     env.pop("CLICOLOR_FORCE", None)
+    env.pop("CHARTER_CACHE_TRACE", None)
+    # validate's result cache goes to a folder of the case's own, never into
+    # the source tree; a validate command runs a second time on that warm
+    # cache and must print exactly what it printed cold
+    cache = tempfile.mkdtemp(prefix="charter-golden-cache-")
+    env["CHARTER_CACHE_DIR"] = cache
+    try:
+        actual = run_once(argv, folder, stdin_data, env, timeout)
+        # (not when the input is a pipe or a device: it is read once)
+        special = input_path and os.path.exists(input_path) and not os.path.isfile(input_path)
+        if subcommand(argv) == "validate" and not special and not actual.startswith("--- timeout"):
+            warm = run_once(argv, folder, stdin_data, env, timeout)
+            if warm != actual:
+                import difflib
+                actual += "--- the run on a warm cache printed something else:\n" + "".join(
+                    difflib.unified_diff(actual.splitlines(True), warm.splitlines(True),
+                                         "cold", "warm"))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return actual
+
+
+def subcommand(argv):
+    """The subcommand's name: the first word after the global options."""
+    words = argv[1:]
+    while words and words[0].startswith("-"):
+        words = words[2:] if words[0] == "--color" else words[1:]
+    return words[0] if words else ""
+
+
+def run_once(argv, folder, stdin_data, env, timeout):
     try:
         proc = subprocess.run(argv, cwd=folder, input=stdin_data,
                               stdin=None if stdin_data is not None else subprocess.DEVNULL,
-                              capture_output=True, timeout=timeout)
-        out = proc.stdout.decode("utf-8", "replace")
-        err = proc.stderr.decode("utf-8", "replace")
-        # where the case ran differs from machine to machine (SARIF's base URI)
-        real = os.path.realpath(folder)
-        for path in sorted({folder, real}, key=len, reverse=True):
-            out = out.replace(path, "<case-dir>")
-            err = err.replace(path, "<case-dir>")
-        actual = out
-        if err:
-            actual += ("" if actual.endswith("\n") or not actual else "\n") + "--- stderr\n" + err
-        actual += ("" if actual.endswith("\n") or not actual else "\n") + "--- exit %d\n" % proc.returncode
+                              capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
-        actual = "--- timeout after %ss\n" % timeout
-    finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
+        return "--- timeout after %ss\n" % timeout
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    # where the case ran differs from machine to machine (SARIF's base URI)
+    real = os.path.realpath(folder)
+    for path in sorted({folder, real}, key=len, reverse=True):
+        out = out.replace(path, "<case-dir>")
+        err = err.replace(path, "<case-dir>")
+    actual = out
+    if err:
+        actual += ("" if actual.endswith("\n") or not actual else "\n") + "--- stderr\n" + err
+    actual += ("" if actual.endswith("\n") or not actual else "\n") + "--- exit %d\n" % proc.returncode
     return actual
 
 
