@@ -104,39 +104,202 @@ double ratio(const num::Rational& part, const num::Rational& whole) {
 
 } // namespace
 
+namespace {
+
+/// A license's bar on the timeline: in force from..to, then surviving.
+struct LicenseBar {
+    std::string name;
+    Date from, to;
+    std::optional<Date> survives_to;
+    bool forever = false;
+};
+
+/// The timeline, drawn row by row: a label on the left, dates placed between
+/// x0 and x1 on a scale from the start to the last date shown.
+class Timeline {
+  public:
+    Timeline(const model::Charter& c, const Date& end, std::size_t rows)
+        : m_c(c), m_d0(to_days(*c.effective)), m_d1(std::max(to_days(end), m_d0 + 1)),
+          m_height(50 + kRow * static_cast<double>(rows) + 40) {
+        m_out = open_svg(900, m_height, "timeline", "Timeline of " + name_of(c));
+        m_out += "<desc>Term, renewal notice deadline, confidentiality, licenses with their "
+                 "survival, and milestones: hollow circles are due dates, filled circles "
+                 "achieved dates.</desc>\n";
+        m_out += "<defs><pattern id=\"timeline-hatch\" width=\"6\" height=\"6\" "
+                 "patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
+                 "<path d=\"M0,6 L6,0\" stroke=\"#0072B2\" stroke-width=\"1.5\"/></pattern>"
+                 "</defs>\n";
+        years(c.effective->year + 1, end.year);
+    }
+
+    void term() {
+        const Date start = *m_c.effective, ends = *m_c.term_ends;
+        row_label("term");
+        m_out +=
+            fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#0072B2\"/>\n",
+                        px(x(start)), px(m_y + 2), px(x(ends) - x(start)));
+        m_out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#fff\">{} to {}</text>\n",
+                             px(x(start) + 4), px(m_y + 14), format_date(start), format_date(ends));
+        m_y += kRow;
+    }
+
+    void renewal_notice() {
+        row_label("renewal notice");
+        if (auto notice = m_c.renewal_notice_deadline()) {
+            double xx = x(*notice);
+            m_out +=
+                fmt::format("<path d=\"M{0},{1} l7,8 l-7,8 l-7,-8 z\" fill=\"#D55E00\" "
+                            "stroke=\"#000\"/><text x=\"{2}\" y=\"{3}\" text-anchor=\"end\">"
+                            "notice by {4}</text>\n",
+                            px(xx), px(m_y + 2), px(xx - 10), px(m_y + 14), format_date(*notice));
+        } else {
+            none();
+        }
+        m_y += kRow;
+    }
+
+    /// Confidentiality, after the term: to `ends`, or to the edge when forever.
+    void confidentiality(const std::optional<Date>& ends, bool forever) {
+        row_label("confidentiality");
+        if (ends || forever) {
+            surviving(*m_c.term_ends, forever ? kX1 : x(*ends), "#0072B2");
+        } else {
+            none();
+        }
+        m_y += kRow;
+    }
+
+    void license(const LicenseBar& b) {
+        row_label("license " + b.name);
+        m_out +=
+            fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#009E73\"/>\n",
+                        px(x(b.from)), px(m_y + 2), px(std::max(2.0, x(b.to) - x(b.from))));
+        if (b.survives_to || b.forever) {
+            surviving(b.to, b.forever ? kX1 : x(*b.survives_to), "#009E73");
+        }
+        m_y += kRow;
+    }
+
+    /// A milestone's due (hollow, orange when overdue on `on`) and achieved
+    /// (filled) dates, with a dashed line from each milestone it depends on.
+    void milestone(const model::Milestone& m, const Date& on) {
+        row_label("milestone " + m.id);
+        double cy = m_y + 10;
+        double mx = m.achieved ? x(*m.achieved) : m.due ? x(*m.due) : kX0;
+        for (const auto& dep : m.depends_on) {
+            if (auto it = m_where.find(dep.id); it != m_where.end()) {
+                m_out += fmt::format("<path d=\"M{},{} L{},{}\" stroke=\"#666\" fill=\"none\" "
+                                     "stroke-dasharray=\"3 2\"/>\n",
+                                     px(it->second.first), px(it->second.second), px(mx), px(cy));
+            }
+        }
+        if (m.due) {
+            bool overdue = !m.achieved && *m.due < on;
+            m_out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"#fff\" stroke=\"{}\" "
+                                 "stroke-width=\"2\"/>\n",
+                                 px(x(*m.due)), px(cy), overdue ? "#D55E00" : "#000");
+        }
+        if (m.achieved) {
+            m_out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#000\"/>\n",
+                                 px(x(*m.achieved)), px(cy));
+        }
+        m_where.emplace(m.id, std::pair{mx, cy});
+        m_y += kRow;
+    }
+
+    /// The date the document is seen from, when it falls on the scale, and
+    /// how many milestones were left out.
+    std::string finish(const Date& on, std::size_t more_milestones) {
+        if (to_days(on) >= m_d0 && to_days(on) <= m_d1) {
+            m_out += fmt::format("<line x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\" "
+                                 "stroke=\"#D55E00\" stroke-dasharray=\"5 3\"/><text x=\"{0}\" "
+                                 "y=\"{2}\" text-anchor=\"middle\" fill=\"#D55E00\">as of {3}"
+                                 "</text>\n",
+                                 px(x(on)), px(m_y + 4), px(m_y + 18), format_date(on));
+        }
+        if (more_milestones > 0) {
+            m_out += fmt::format(
+                "<text x=\"10\" y=\"{}\">and {} more milestones (see the table)</text>\n",
+                px(m_y + 34), more_milestones);
+        }
+        return std::move(m_out) + "</svg>\n";
+    }
+
+  private:
+    static constexpr double kX0 = 230, kX1 = 880, kRow = 22;
+
+    double x(const Date& d) const {
+        double t = static_cast<double>(std::clamp(to_days(d), m_d0, m_d1) - m_d0) /
+                   static_cast<double>(m_d1 - m_d0);
+        return kX0 + t * (kX1 - kX0);
+    }
+    /// A line and a label for the first day of each year (at most about 12).
+    void years(int first, int last) {
+        int every = std::max(1, (last - first + 1) / 12 + 1);
+        for (int y = first; y <= last; y += every) {
+            m_out +=
+                fmt::format("<line x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\" stroke=\"#ccc\"/>"
+                            "<text x=\"{0}\" y=\"24\" text-anchor=\"middle\">{2}</text>\n",
+                            px(x(Date{y, 1, 1})), px(m_height - 30), y);
+        }
+    }
+    void row_label(const std::string& text) {
+        m_out += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", px(m_y + 14), label(text));
+    }
+    void none() {
+        m_out += fmt::format("<text x=\"{}\" y=\"{}\">none</text>\n", px(kX0), px(m_y + 14));
+    }
+    /// A hatched bar from `from` to the x position `to`.
+    void surviving(const Date& from, double to, const char* stroke) {
+        m_out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" "
+                             "fill=\"url(#timeline-hatch)\" stroke=\"{}\"/>\n",
+                             px(x(from)), px(m_y + 2), px(std::max(2.0, to - x(from))), stroke);
+    }
+
+    const model::Charter& m_c;
+    long long m_d0, m_d1;
+    double m_height;
+    double m_y = 40;
+    std::string m_out;
+    std::map<std::string, std::pair<double, double>, std::less<>> m_where; // id -> (x, y)
+};
+
+/// The licenses shown (at most half the rows), with their survival.
+std::vector<LicenseBar> license_bars(const model::Charter& c) {
+    std::vector<LicenseBar> out;
+    if (!c.ip) {
+        return out;
+    }
+    for (const auto& l : c.ip->licenses) {
+        if (out.size() == kMaxRows / 2) {
+            break;
+        }
+        LicenseBar b{
+            l.id, l.starts.value_or(*c.effective), l.ends.value_or(*c.term_ends), {}, false};
+        if (l.survives.kind == model::Survival::Kind::Duration) {
+            b.survives_to = add(b.to, l.survives.duration);
+        }
+        b.forever = l.survives.kind == model::Survival::Kind::Perpetual;
+        out.push_back(b);
+    }
+    return out;
+}
+
+} // namespace
+
 std::string timeline_svg(const model::Charter& c, const Date& on) {
     if (!c.effective || !c.term_ends) {
         return {};
     }
-    const Date start = *c.effective;
+    // the scale runs to the last date shown
     Date end = *c.term_ends;
     std::optional<Date> conf_end = c.confidentiality_ends();
     if (conf_end) {
         end = std::max(end, *conf_end);
     }
-    bool conf_forever =
-        c.confidentiality && c.confidentiality->kind == model::Survival::Kind::Perpetual;
-    struct Bar {
-        std::string name;
-        Date from, to;
-        std::optional<Date> survives_to;
-        bool forever = false;
-    };
-    std::vector<Bar> licenses;
-    if (c.ip) {
-        for (const auto& l : c.ip->licenses) {
-            if (licenses.size() == kMaxRows / 2) {
-                break;
-            }
-            Bar b{l.id, l.starts.value_or(start), l.ends.value_or(*c.term_ends), {}, false};
-            if (l.survives.kind == model::Survival::Kind::Duration) {
-                b.survives_to = add(b.to, l.survives.duration);
-                end = std::max(end, *b.survives_to);
-            }
-            b.forever = l.survives.kind == model::Survival::Kind::Perpetual;
-            end = std::max(end, b.to);
-            licenses.push_back(b);
-        }
+    std::vector<LicenseBar> licenses = license_bars(c);
+    for (const auto& b : licenses) {
+        end = std::max(end, b.survives_to.value_or(b.to));
     }
     std::size_t shown_milestones = std::min(c.milestones.size(), kMaxRows);
     for (std::size_t i = 0; i < shown_milestones; ++i) {
@@ -146,117 +309,18 @@ std::string timeline_svg(const model::Charter& c, const Date& on) {
             }
         }
     }
-    const double x0 = 230, x1 = 880, row = 22;
-    const long long d0 = to_days(start), d1 = std::max(to_days(end), d0 + 1);
-    auto x = [&](const Date& d) {
-        double t =
-            static_cast<double>(std::clamp(to_days(d), d0, d1) - d0) / static_cast<double>(d1 - d0);
-        return x0 + t * (x1 - x0);
-    };
-    std::size_t rows = 3 + licenses.size() + shown_milestones;
-    double height = 50 + row * static_cast<double>(rows) + 40;
-    std::string out = open_svg(900, height, "timeline", "Timeline of " + name_of(c));
-    out += "<desc>Term, renewal notice deadline, confidentiality, licenses with their survival, "
-           "and milestones: hollow circles are due dates, filled circles achieved dates.</desc>\n";
-    out += "<defs><pattern id=\"timeline-hatch\" width=\"6\" height=\"6\" "
-           "patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
-           "<path d=\"M0,6 L6,0\" stroke=\"#0072B2\" stroke-width=\"1.5\"/></pattern></defs>\n";
-    // years along the top
-    int first = start.year + 1, last = end.year;
-    int every = std::max(1, (last - first + 1) / 12 + 1);
-    for (int y = first; y <= last; y += every) {
-        double xx = x(Date{y, 1, 1});
-        out += fmt::format("<line x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\" stroke=\"#ccc\"/>"
-                           "<text x=\"{0}\" y=\"24\" text-anchor=\"middle\">{2}</text>\n",
-                           px(xx), px(height - 30), y);
-    }
-    double y = 40;
-    auto row_label = [&](const std::string& text) {
-        out += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", px(y + 14), label(text));
-    };
-    // the term
-    row_label("term");
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#0072B2\"/>\n",
-                       px(x(start)), px(y + 2), px(x(*c.term_ends) - x(start)));
-    out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#fff\">{} to {}</text>\n", px(x(start) + 4),
-                       px(y + 14), format_date(start), format_date(*c.term_ends));
-    y += row;
-    // the renewal notice deadline
-    row_label("renewal notice");
-    if (auto notice = c.renewal_notice_deadline()) {
-        Date deadline = *notice;
-        double xx = x(deadline);
-        out += fmt::format("<path d=\"M{0},{1} l7,8 l-7,8 l-7,-8 z\" fill=\"#D55E00\" "
-                           "stroke=\"#000\"/><text x=\"{2}\" y=\"{3}\" text-anchor=\"end\">"
-                           "notice by {4}</text>\n",
-                           px(xx), px(y + 2), px(xx - 10), px(y + 14), format_date(deadline));
-    } else {
-        out += fmt::format("<text x=\"{}\" y=\"{}\">none</text>\n", px(x0), px(y + 14));
-    }
-    y += row;
-    // confidentiality, after the term
-    row_label("confidentiality");
-    if (conf_end || conf_forever) {
-        double to = conf_forever ? x1 : x(*conf_end);
-        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" "
-                           "fill=\"url(#timeline-hatch)\" stroke=\"#0072B2\"/>\n",
-                           px(x(*c.term_ends)), px(y + 2), px(std::max(2.0, to - x(*c.term_ends))));
-    } else {
-        out += fmt::format("<text x=\"{}\" y=\"{}\">none</text>\n", px(x0), px(y + 14));
-    }
-    y += row;
+    Timeline t(c, end, 3 + licenses.size() + shown_milestones);
+    t.term();
+    t.renewal_notice();
+    t.confidentiality(conf_end, c.confidentiality &&
+                                    c.confidentiality->kind == model::Survival::Kind::Perpetual);
     for (const auto& b : licenses) {
-        row_label("license " + b.name);
-        out +=
-            fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"#009E73\"/>\n",
-                        px(x(b.from)), px(y + 2), px(std::max(2.0, x(b.to) - x(b.from))));
-        if (b.survives_to || b.forever) {
-            double to = b.forever ? x1 : x(*b.survives_to);
-            out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" "
-                               "fill=\"url(#timeline-hatch)\" stroke=\"#009E73\"/>\n",
-                               px(x(b.to)), px(y + 2), px(std::max(2.0, to - x(b.to))));
-        }
-        y += row;
+        t.license(b);
     }
-    std::map<std::string, std::pair<double, double>, std::less<>> where; // id -> (x, y)
     for (std::size_t i = 0; i < shown_milestones; ++i) {
-        const auto& m = c.milestones[i];
-        row_label("milestone " + m.id);
-        double cy = y + 10;
-        double mx = m.achieved ? x(*m.achieved) : m.due ? x(*m.due) : x0;
-        for (const auto& dep : m.depends_on) {
-            if (auto it = where.find(dep.id); it != where.end()) {
-                out += fmt::format("<path d=\"M{},{} L{},{}\" stroke=\"#666\" fill=\"none\" "
-                                   "stroke-dasharray=\"3 2\"/>\n",
-                                   px(it->second.first), px(it->second.second), px(mx), px(cy));
-            }
-        }
-        if (m.due) {
-            bool overdue = !m.achieved && *m.due < on;
-            out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"#fff\" stroke=\"{}\" "
-                               "stroke-width=\"2\"/>\n",
-                               px(x(*m.due)), px(cy), overdue ? "#D55E00" : "#000");
-        }
-        if (m.achieved) {
-            out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"#000\"/>\n",
-                               px(x(*m.achieved)), px(cy));
-        }
-        where.emplace(m.id, std::pair{mx, cy});
-        y += row;
+        t.milestone(c.milestones[i], on);
     }
-    // the date the document is seen from
-    if (to_days(on) >= d0 && to_days(on) <= d1) {
-        out += fmt::format("<line x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\" stroke=\"#D55E00\" "
-                           "stroke-dasharray=\"5 3\"/><text x=\"{0}\" y=\"{2}\" "
-                           "text-anchor=\"middle\" fill=\"#D55E00\">as of {3}</text>\n",
-                           px(x(on)), px(y + 4), px(y + 18), format_date(on));
-    }
-    if (c.milestones.size() > shown_milestones) {
-        out +=
-            fmt::format("<text x=\"10\" y=\"{}\">and {} more milestones (see the table)</text>\n",
-                        px(y + 34), c.milestones.size() - shown_milestones);
-    }
-    return out + "</svg>\n";
+    return t.finish(on, c.milestones.size() - shown_milestones);
 }
 
 std::string money_flow_svg(const model::Charter& c, const ScenarioRun& s) {
