@@ -201,12 +201,16 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
     ReadResult r;
     // never more than limit + 1 bytes: /dev/zero, /dev/urandom or an endless
     // pipe behind a charter's name must not be read to its end
-    auto read_stream = [&](std::istream& in) {
-        std::string buf(64 * 1024, '\0');
+    auto read_stream = [&](std::istream& in, std::size_t expected) {
+        // not zeroed: a 64 KiB memset per file was 3% of a run answered from
+        // the cache
+        constexpr std::size_t kChunk = 64 * 1024;
+        std::unique_ptr<char[]> buf(new char[kChunk]);
+        r.text.reserve(std::min(expected, limit) + 1);
         while (in && r.text.size() <= limit) {
-            std::size_t want = std::min(buf.size(), limit + 1 - r.text.size());
-            in.read(buf.data(), static_cast<std::streamsize>(want));
-            r.text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+            std::size_t want = std::min(kChunk, limit + 1 - r.text.size());
+            in.read(buf.get(), static_cast<std::streamsize>(want));
+            r.text.append(buf.get(), static_cast<std::size_t>(in.gcount()));
         }
         r.size = r.text.size();
         if (r.size > limit) {
@@ -217,7 +221,7 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
         }
     };
     if (path == "-") {
-        read_stream(stdin_stream);
+        read_stream(stdin_stream, 0);
         return r;
     }
     std::error_code ec;
@@ -232,7 +236,7 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
         return unexpected(
             fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
     }
-    read_stream(in);
+    read_stream(in, ec ? 0 : static_cast<std::size_t>(size));
     if (in.bad()) {
         return unexpected(
             fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
