@@ -120,6 +120,10 @@ void mark_broken_triggers(const ExitSimOptions& opts, const model::Charter& c,
     }
 }
 
+/// What the library leaves to the command line: which flag gives the value
+/// a buyout price needs (compute reports it as `needs_input`).
+constexpr const char* kFairValueHelp = "give the venture's value with --fair-value";
+
 /// --all: every trigger for every party allowed to invoke it, one row per case.
 int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
             const std::optional<num::Rational>& fair, const std::optional<num::Rational>& costs) {
@@ -145,6 +149,11 @@ int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
     }
     bool failed = std::any_of(cases.begin(), cases.end(),
                               [](const compute::ExitCase& k) { return !k.result; });
+    if (std::any_of(cases.begin(), cases.end(), [](const compute::ExitCase& k) {
+            return !k.result && k.result.error().needs_input;
+        })) {
+        std::cerr << "charter: " << kFairValueHelp << '\n';
+    }
     return failed ? kFindings : kOk;
 }
 
@@ -200,7 +209,9 @@ int run_one(const ExitSimOptions& opts, const Global& global, const model::Chart
     }
     if (!*sim) {
         std::cerr << "charter: " << sim->error().message << '\n';
-        if (!sim->error().help.empty()) {
+        if (sim->error().needs_input) {
+            std::cerr << "  help: " << kFairValueHelp << '\n';
+        } else if (!sim->error().help.empty()) {
             std::cerr << "  help: " << sim->error().help << '\n';
         }
         return kFindings;

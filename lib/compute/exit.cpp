@@ -75,8 +75,7 @@ class BuyoutEnv final : public formula::Env {
                 return *fair_value;
             }
             needed_fair_value = true;
-            return unexpected(
-                std::string("fair_value is needed by this buyout price: give --fair-value"));
+            return unexpected(std::string("fair_value is needed by this buyout price"));
         }
         return unexpected(fmt::format("'{}' has no value in a buyout price", name));
     }
@@ -524,8 +523,7 @@ buyout_price(const model::Charter& c, const model::Trigger& t,
     if (!v && env.needed_fair_value) {
         // one sentence that names the buyout price once
         return unexpected(ComputeError{
-            fmt::format("buyout price of '{}' with {} leaving needs fair_value: give --fair-value "
-                        "(formula \"{}\")",
+            fmt::format("buyout price of '{}' with {} leaving needs fair_value (formula \"{}\")",
                         t.id, leaver, t.buyout_price->text),
             v.error().help, t.buyout_price->node, true});
     }

@@ -161,7 +161,7 @@ class Evaluator {
         std::string reason = why;
         if (reason.empty()) {
             if (at.kind == NodeKind::Variable && at.text == "fair_value") {
-                reason = "fair_value is needed by this formula: give --fair-value";
+                reason = "fair_value is needed by this formula";
             } else {
                 reason = to_string(at) + " has no value here";
             }

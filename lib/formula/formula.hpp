@@ -153,7 +153,7 @@ struct EvalError {
 };
 
 /// A value from an Env, or why there is none (an empty reason gets a default
-/// message: "fair_value is needed by this formula: give --fair-value").
+/// message: "fair_value is needed by this formula").
 using Lookup = Expected<mpq_class, std::string>;
 
 /// What a formula reads while it is computed. Ids are passed as written,
