@@ -25,7 +25,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "lsp"))
 from lspclient import Client  # noqa: E402
 
-EXAMPLE = os.path.join(ROOT, "..", "shared", "spec", "example.charter.yaml")
+EXAMPLE = os.path.join(ROOT, "tests", "golden", "spec", "acme-globex.charter.yaml")  # the spec's example
 
 
 def cpu_seconds(pid):

@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev                        # libFuzzer
   clang-format                                    # the format check of scripts/test.sh
   hyperfine time                                  # benchmarks (bench/scale.sh uses GNU time)
+  python3-jsonschema                              # bench/compare.sh: python-jsonschema as a peer (with python3-yaml)
   neovim                                          # charter lsp: the real-editor test (tests/lsp/)
   bash-completion zsh fish                        # charter completions: each shell loads them (tests/completions/)
 )

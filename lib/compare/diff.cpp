@@ -435,6 +435,14 @@ struct Reader {
         if (v.k != Value::K::Map) {
             return {};
         }
+        // an object with an `id` field: one look-up, not all its entries
+        // (lists of thousands of objects are matched by id)
+        if (v.shape == Value::Shape::Typed && v.type->kind == Kind::Object) {
+            const schema::Field* f = v.type->field("id");
+            if (const Node* c = f ? v.node->get("id") : nullptr) {
+                return shown(of(c, f->type));
+            }
+        }
         for (const Value& x : entries_of(v)) {
             if (x.name == "id") {
                 return shown(x);

@@ -48,6 +48,15 @@ enum class Op : unsigned char { Add, Sub, Mul, Div, Lt, Le, Gt, Ge, Eq, Ne };
 /// n-ary node, so the tree is only as deep as the nesting; "(a + b) + c" is
 /// the same tree as "a + b + c", "a + (b + c)" is not.
 struct Node {
+    Node() = default;
+    Node(const Node&) = default;
+    Node& operator=(const Node&) = default;
+    /// noexcept, so that a vector of nodes moves them as it grows instead of
+    /// copying whole subtrees: mpq_class's move is not declared noexcept (it
+    /// allocates, and GMP aborts when an allocation fails: it never throws).
+    Node(Node&&) noexcept = default;
+    Node& operator=(Node&&) noexcept = default;
+
     NodeKind kind = NodeKind::Number;
     mpq_class value;  ///< Number only
     std::string text; ///< see NodeKind

@@ -66,6 +66,14 @@ enum class Tok {
 };
 
 struct Token {
+    Token() = default;
+    Token(const Token&) = default;
+    Token& operator=(const Token&) = default;
+    // noexcept for the same reason as Node's: the token vector then moves
+    // tokens as it grows instead of copying them
+    Token(Token&&) noexcept = default;
+    Token& operator=(Token&&) noexcept = default;
+
     Tok kind = Tok::End;
     std::size_t offset = 0;
     std::size_t length = 0;

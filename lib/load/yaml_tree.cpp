@@ -293,6 +293,10 @@ struct UnclosedQuote {
     std::size_t pos;
 };
 
+/// Room made for the entries or items of a collection on its first one:
+/// most mappings and lists of a charter have fewer.
+constexpr std::size_t kFirstRoom = 8;
+
 class TreeBuilder final : public YAML::EventHandler {
   public:
     TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, int max_depth)
@@ -493,6 +497,9 @@ class TreeBuilder final : public YAML::EventHandler {
         n.parent = parent;
         if (parent->kind == NodeKind::Sequence) {
             n.index = static_cast<int>(parent->items.size());
+            if (parent->items.empty()) {
+                parent->items.reserve(kFirstRoom); // not 1, 2, 4, 8: one allocation
+            }
             parent->items.push_back(&n);
             return;
         }
@@ -512,6 +519,9 @@ class TreeBuilder final : public YAML::EventHandler {
         f.pending_key = nullptr;
         n.key = key;
         if (!check_duplicate(f, *key)) {
+            if (parent->entries.empty()) {
+                parent->entries.reserve(kFirstRoom);
+            }
             parent->entries.push_back(MapEntry{key, &n});
         }
     }

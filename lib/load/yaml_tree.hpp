@@ -4,8 +4,9 @@
 // yaml-cpp's event parser is used rather than YAML::Load: it shows anchors,
 // aliases, tags and every document, and is faster than building YAML::Node. The
 // encoding, size and depth guards run before or around it.
+#include <algorithm>
 #include <cstddef>
-#include <deque>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,10 +63,71 @@ struct Node {
     ScalarType scalar_type() const;
 };
 
+/// The nodes of a tree in the order they were made, at fixed addresses.
+/// Blocks double in size (64 nodes, then 128, ...), so a tree of n nodes
+/// costs about log n allocations where a std::deque of nodes this large
+/// costs one per 4 nodes.
+class NodeStore {
+  public:
+    class const_iterator {
+      public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Node;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Node*;
+        using reference = const Node&;
+
+        const_iterator() = default;
+        const_iterator(const NodeStore* store, std::size_t block, std::size_t index)
+            : m_store(store), m_block(block), m_index(index) {}
+        reference operator*() const { return m_store->m_blocks[m_block][m_index]; }
+        pointer operator->() const { return &**this; }
+        const_iterator& operator++() {
+            if (++m_index == m_store->m_blocks[m_block].size()) {
+                ++m_block;
+                m_index = 0;
+            }
+            return *this;
+        }
+        const_iterator operator++(int) {
+            const_iterator old = *this;
+            ++*this;
+            return old;
+        }
+        bool operator==(const const_iterator& o) const {
+            return m_block == o.m_block && m_index == o.m_index;
+        }
+
+      private:
+        const NodeStore* m_store = nullptr;
+        std::size_t m_block = 0;
+        std::size_t m_index = 0;
+    };
+
+    /// A new node at the end; earlier nodes never move.
+    Node& emplace_back() {
+        if (m_blocks.empty() || m_blocks.back().size() == m_blocks.back().capacity()) {
+            std::size_t n =
+                m_blocks.empty() ? 64 : std::min<std::size_t>(m_blocks.back().capacity() * 2, 8192);
+            m_blocks.emplace_back().reserve(n);
+        }
+        ++m_size;
+        return m_blocks.back().emplace_back();
+    }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    const_iterator begin() const { return {this, 0, 0}; }
+    const_iterator end() const { return {this, m_blocks.size(), 0}; }
+
+  private:
+    std::vector<std::vector<Node>> m_blocks; ///< none ever grows past its first capacity
+    std::size_t m_size = 0;
+};
+
 /// A parsed document and the source it came from; nodes live as long as it.
 struct Tree {
     std::shared_ptr<const Source> source;
-    std::deque<Node> nodes;
+    NodeStore nodes;
     const Node* root = nullptr;
 
     /// Location of a node's span, for diagnostics.

@@ -1,5 +1,6 @@
 // Tree -> typed model, leniently (see charter.hpp).
 #include <algorithm>
+#include <utility>
 
 #include "model/charter.hpp"
 #include "num/currency.hpp"
@@ -242,6 +243,7 @@ class Reader {
         if (!n->is_mapping()) {
             return std::nullopt;
         }
+        pr.entries.reserve(n->entries.size());
         for (const auto& e : n->entries) {
             auto p = id(e.key);
             auto r = ratio(e.value);
@@ -259,6 +261,7 @@ class Reader {
         if (!n || !n->is_mapping()) {
             return out;
         }
+        out.reserve(n->entries.size());
         for (const auto& e : n->entries) {
             auto k = id(e.key);
             auto v = money(e.value);
@@ -293,6 +296,16 @@ class Reader {
                 f(item);
             }
         }
+    }
+
+    /// Like each, with room made in `out` first: a vector that grows copies
+    /// its elements (a GMP value's move may throw, so it is copied), and the
+    /// elements here hold many of them.
+    template <class T, class F> void each(const Node* list, std::vector<T>& out, F&& f) const {
+        if (list && list->is_sequence()) {
+            out.reserve(out.size() + list->items.size());
+        }
+        each(list, std::forward<F>(f));
     }
 };
 
@@ -411,7 +424,7 @@ Asset read_asset(const Reader& r, const Node* n) {
     if (const Node* cr = at(n, "creators"); cr && cr->is_sequence()) {
         a.creators = r.refs(cr);
     }
-    r.each(at(n, "filings"), [&](const Node* f) {
+    r.each(at(n, "filings"), a.filings, [&](const Node* f) {
         a.filings.push_back(Filing{r.text_or(at(f, "jurisdiction")), r.text(at(f, "number")),
                                    r.date(at(f, "filed"))});
     });
@@ -461,8 +474,10 @@ Ip read_ip(const Reader& r, const Node* ipn) {
     if (const Node* fr = at(ipn, "foreground_rule")) {
         ip.foreground_rule = read_foreground_rule(r, fr);
     }
-    r.each(at(ipn, "assets"), [&](const Node* n) { ip.assets.push_back(read_asset(r, n)); });
-    r.each(at(ipn, "licenses"), [&](const Node* n) { ip.licenses.push_back(read_license(r, n)); });
+    r.each(at(ipn, "assets"), ip.assets,
+           [&](const Node* n) { ip.assets.push_back(read_asset(r, n)); });
+    r.each(at(ipn, "licenses"), ip.licenses,
+           [&](const Node* n) { ip.licenses.push_back(read_license(r, n)); });
     return ip;
 }
 
@@ -523,7 +538,7 @@ void read_royalty(const Reader& r, const Node* ro, Step& st) {
     }
     st.base = r.formula(at(ro, "base"));
     st.tiers_node = at(ro, "tiers");
-    r.each(st.tiers_node, [&](const Node* t) {
+    r.each(st.tiers_node, st.tiers, [&](const Node* t) {
         auto from = r.money(at(t, "from"));
         auto rate = r.ratio(at(t, "rate"));
         if (from && rate) {
@@ -585,7 +600,8 @@ Stream read_stream(const Reader& r, const Node* sn) {
     s.id = r.id(at(sn, "id")).value_or("");
     s.title = r.text(at(sn, "title"));
     s.node = sn;
-    r.each(at(sn, "waterfall"), [&](const Node* n) { s.waterfall.push_back(read_step(r, n)); });
+    r.each(at(sn, "waterfall"), s.waterfall,
+           [&](const Node* n) { s.waterfall.push_back(read_step(r, n)); });
     return s;
 }
 
@@ -600,7 +616,7 @@ Economics read_economics(const Reader& r, const Node* en) {
             e.shares = r.ratios(sh);
         }
     }
-    r.each(at(en, "vesting"), [&](const Node* n) {
+    r.each(at(en, "vesting"), e.vesting, [&](const Node* n) {
         if (auto portion = r.ratio(at(n, "portion"))) {
             e.vesting.push_back(
                 Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
@@ -609,7 +625,8 @@ Economics read_economics(const Reader& r, const Node* en) {
     if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
         e.unvested_to = r.ref(at(u, "to"));
     }
-    r.each(at(en, "streams"), [&](const Node* sn) { e.streams.push_back(read_stream(r, sn)); });
+    r.each(at(en, "streams"), e.streams,
+           [&](const Node* sn) { e.streams.push_back(read_stream(r, sn)); });
     return e;
 }
 
@@ -654,7 +671,8 @@ Governance read_governance(const Reader& r, const Node* gn) {
     if (const Node* cm = at(gn, "committee"); cm && cm->is_mapping()) {
         g.committee = read_committee(r, cm);
     }
-    r.each(at(gn, "matters"), [&](const Node* n) { g.matters.push_back(read_matter(r, n)); });
+    r.each(at(gn, "matters"), g.matters,
+           [&](const Node* n) { g.matters.push_back(read_matter(r, n)); });
     g.decision_log = r.text(at(gn, "decision_log"));
     return g;
 }
@@ -710,13 +728,14 @@ Trigger read_trigger(const Reader& r, const Node* n) {
 
 std::vector<Trigger> read_triggers(const Reader& r, const Node* xn) {
     std::vector<Trigger> triggers;
-    r.each(at(xn, "triggers"), [&](const Node* n) { triggers.push_back(read_trigger(r, n)); });
+    r.each(at(xn, "triggers"), triggers,
+           [&](const Node* n) { triggers.push_back(read_trigger(r, n)); });
     return triggers;
 }
 
 Disputes read_disputes(const Reader& r, const Node* dn) {
     Disputes d;
-    r.each(at(dn, "ladder"), [&](const Node* n) {
+    r.each(at(dn, "ladder"), d.ladder, [&](const Node* n) {
         d.ladder.push_back(DisputeStep{r.text_or(at(n, "step")), r.duration(at(n, "within")),
                                        r.text(at(n, "rules")), r.text(at(n, "seat"))});
     });
@@ -743,7 +762,7 @@ Scenario read_scenario(const Reader& r, const Node* n) {
         s.single_period = true;
         s.periods.push_back(ScenarioPeriod{std::nullopt, r.amounts(rev), rev});
     } else {
-        r.each(at(n, "periods"),
+        r.each(at(n, "periods"), s.periods,
                [&](const Node* pn) { s.periods.push_back(read_scenario_period(r, pn)); });
     }
     s.as_of = r.date(at(n, "as_of"));
@@ -769,13 +788,14 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     Reader r;
     read_header(r, root, c);
     r.digits = c.minor_digits;
-    r.each(at(root, "parties"), [&](const Node* n) { c.parties.push_back(read_party(r, n)); });
-    r.each(at(root, "contributions"),
+    r.each(at(root, "parties"), c.parties,
+           [&](const Node* n) { c.parties.push_back(read_party(r, n)); });
+    r.each(at(root, "contributions"), c.contributions,
            [&](const Node* n) { c.contributions.push_back(read_contribution(r, n, c)); });
     if (const Node* ipn = section(root, "ip")) {
         c.ip = read_ip(r, ipn);
     }
-    r.each(at(root, "milestones"),
+    r.each(at(root, "milestones"), c.milestones,
            [&](const Node* n) { c.milestones.push_back(read_milestone(r, n)); });
     if (const Node* en = section(root, "economics")) {
         c.economics = read_economics(r, en);
@@ -792,7 +812,7 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     if (const Node* dn = section(root, "disputes")) {
         c.disputes = read_disputes(r, dn);
     }
-    r.each(at(root, "scenarios"),
+    r.each(at(root, "scenarios"), c.scenarios,
            [&](const Node* n) { c.scenarios.push_back(read_scenario(r, n)); });
     c.notes = r.text(at(root, "notes"));
     c.build_index();

@@ -1,6 +1,7 @@
 // The structural check: a YAML tree walked against the table.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "num/currency.hpp"
@@ -242,6 +243,14 @@ class Checker {
                     present.push_back(a);
                     break;
                 }
+            }
+        }
+        if (present.size() == 1) {
+            const auto& alt = alts[present[0]];
+            bool complete = std::all_of(alt.begin(), alt.end(),
+                                        [&](const std::string& k) { return n.entry(k); });
+            if (complete) {
+                return; // the usual case: no message to word
             }
         }
         auto describe = [&](const std::vector<std::string>& alt) {
