@@ -66,8 +66,8 @@ if ! grep -q "^stat::number_of_executed_units" "$log"; then
   problems+=("it did not run to the end (no final statistics)")
 fi
 
-runs=$(grep -oP "^stat::number_of_executed_units: \K[0-9]+" "$log" | tail -1)
-rss=$(grep -oP "^stat::peak_rss_mb: \K[0-9]+" "$log" | tail -1)
+runs=$(grep -oP "^stat::number_of_executed_units:\s+\K[0-9]+" "$log" | tail -1)
+rss=$(grep -oP "^stat::peak_rss_mb:\s+\K[0-9]+" "$log" | tail -1)
 cov=$(grep -oP "cov: \K[0-9]+ ft: [0-9]+" "$log" | tail -1)
 echo "-- $name: ${seconds}s, ${runs:-0} runs, coverage ${cov:-none} (edges ft: features), peak ${rss:-?} MB"
 if [ ${#problems[@]} -gt 0 ]; then
