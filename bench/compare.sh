@@ -36,7 +36,6 @@ parse=$build/bench/charter_bench_parse
 count=${COUNT:-10000}
 runs=${RUNS:-3}
 one_runs=${ONE_RUNS:-20}
-data=bench/data
 py=/usr/bin/python3
 schema=schemas/charter.schema.json
 
@@ -70,22 +69,8 @@ fi
 py_source="python-jsonschema $($py -c 'import importlib.metadata as m; print(m.version("jsonschema"))'), PyYAML $($py -c 'import yaml; print(yaml.__version__, "(C loader)" if hasattr(yaml, "CSafeLoader") else "(pure Python)")')"
 
 # --- corpus (the same one as run.sh) ---------------------------------------------
-gen_hash=$(sha256sum bench/gen_charters.py | cut -d' ' -f1)
-many=$data/many
-stamp="$gen_hash count=$count size=5"
-mkdir -p "$data"
-if [[ ! -f $many/.stamp || "$(cat "$many/.stamp")" != "$stamp" ]]; then
-    echo "generating $count charters into $many ..."
-    rm -rf "$many"
-    $py bench/gen_charters.py "$many" "$count" --size-kb 5
-    echo "$stamp" >"$many/.stamp"
-fi
-one=$data/one.charter.yaml
-if [[ ! -f $one || ! -f $data/one.stamp || "$(cat "$data/one.stamp")" != "$gen_hash" ]]; then
-    $py bench/gen_charters.py --one "$one" --index 99999 --size-kb 5
-    echo "$gen_hash" >"$data/one.stamp"
-fi
-bytes=$(find "$many" -name '*.charter.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
+source bench/corpus.sh
+make_corpus "$count"
 
 # --- charter's cache flags, if this binary has them --------------------------------
 help=$("$charter" validate --help 2>&1 || true)

@@ -32,10 +32,6 @@ runs=${RUNS:-5}
 one_runs=${ONE_RUNS:-200}
 warm_runs=${WARM_RUNS:-20}
 count=${COUNT:-10000}
-size_kb=5
-data=bench/data
-many=$data/many
-one=$data/one.charter.yaml
 
 die() {
     echo "bench/run.sh: $*" >&2
@@ -48,23 +44,8 @@ command -v hyperfine >/dev/null || die "hyperfine not found (apt-get install hyp
 [[ -x /usr/bin/python3 ]] || die "/usr/bin/python3 not found"
 
 # --- corpus -------------------------------------------------------------------
-# The stamp records the generator and its arguments: a changed generator
-# regenerates the corpus instead of timing stale files.
-gen_hash=$(sha256sum bench/gen_charters.py | cut -d' ' -f1)
-stamp="$gen_hash count=$count size=$size_kb"
-mkdir -p "$data"
-have=$(find "$many" -maxdepth 1 -name '*.charter.yaml' 2>/dev/null | wc -l || true)
-if [[ ! -f $many/.stamp || "$(cat "$many/.stamp")" != "$stamp" || $have -ne $count ]]; then
-    echo "generating $count charters into $many ..."
-    rm -rf "$many"
-    /usr/bin/python3 bench/gen_charters.py "$many" "$count" --size-kb "$size_kb"
-    echo "$stamp" >"$many/.stamp"
-fi
-if [[ ! -f $one || ! -f $data/one.stamp || "$(cat "$data/one.stamp")" != "$gen_hash" ]]; then
-    /usr/bin/python3 bench/gen_charters.py --one "$one" --index 99999 --size-kb "$size_kb"
-    echo "$gen_hash" >"$data/one.stamp"
-fi
-bytes=$(find "$many" -name '*.charter.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
+source bench/corpus.sh
+make_corpus "$count"
 
 # --- the corpus must be valid: a benchmark on invalid input measures the wrong thing
 echo "checking that the corpus validates with no error and no warning ..."
