@@ -61,6 +61,92 @@ struct ScalarIssue {
     std::string help;
 };
 
+/// An id: lower-case letters, digits and '-', at most 64 characters.
+std::optional<ScalarIssue> id_issue(const std::string& v) {
+    if (is_valid_id(v)) {
+        return std::nullopt;
+    }
+    if (v.size() > 64) {
+        return ScalarIssue{
+            Code::BadId,
+            fmt::format("id '{}' is {} characters long, more than 64", text::shown(v), v.size()),
+            "shorten the id"};
+    }
+    return ScalarIssue{
+        Code::BadId, fmt::format("'{}' is not a valid id", text::shown(v)),
+        "ids use lower-case letters, digits and '-', and start with a letter or digit"};
+}
+
+/// An ISO 4217 code; a lower-case one is named in upper case in the help.
+std::optional<ScalarIssue> currency_issue(const std::string& v) {
+    if (num::minor_units(v)) {
+        return std::nullopt;
+    }
+    std::string upper;
+    for (char c : v) {
+        upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    std::string help = "use an ISO 4217 code such as USD, EUR, JPY or GBP";
+    if (upper != v && num::minor_units(upper)) {
+        help = fmt::format("currency codes are upper-case: did you mean {}?", upper);
+    }
+    return ScalarIssue{Code::UnknownCurrency,
+                       fmt::format("'{}' is not an ISO 4217 currency code", text::shown(v)), help};
+}
+
+/// One of the type's words, with the nearest one suggested.
+std::optional<ScalarIssue> enum_issue(const Node& n, const Type& t) {
+    const std::string& v = n.value;
+    for (const auto& w : t.words) {
+        if (w == v) {
+            return std::nullopt;
+        }
+    }
+    std::vector<std::string_view> words(t.words.begin(), t.words.end());
+    std::string_view close = text::suggest(v, words);
+    std::string help = close.empty() ? fmt::format("expected {}", t.what)
+                                     : fmt::format("did you mean '{}'?", close);
+    std::string what = n.key ? fmt::format("a value of '{}'", n.key->value) : "an allowed value";
+    return ScalarIssue{Code::BadEnum, fmt::format("'{}' is not {}", text::shown(v), what), help};
+}
+
+/// `charter: 1`, the number (not the text "1").
+std::optional<ScalarIssue> version_issue(const Node& n, ScalarType st) {
+    if (st == ScalarType::Int && n.value == "1") {
+        return std::nullopt;
+    }
+    if (n.value == "1") {
+        return ScalarIssue{Code::UnsupportedVersion,
+                           "the format version is the number 1, not the text \"1\"",
+                           "remove the quotes: `charter: 1`"};
+    }
+    return ScalarIssue{Code::UnsupportedVersion,
+                       fmt::format("charter format version {} is not supported", found(n)),
+                       "this version of charter reads format version 1: write `charter: 1`"};
+}
+
+/// A whole number of at least the type's minimum, or a plain decimal.
+std::optional<ScalarIssue> number_issue(const Node& n, const Type& t, ScalarType st) {
+    const std::string& v = n.value;
+    if (t.scalar == ScalarKind::Integer) {
+        bool digits =
+            !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+        if (st == ScalarType::Int && digits && std::stoll(v) >= t.minimum) {
+            return std::nullopt;
+        }
+        return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+                           fmt::format("write a whole number of at least {}", t.minimum)};
+    }
+    auto d = st == ScalarType::Bool
+                 ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
+                 : num::parse_decimal(v);
+    if (d) {
+        return std::nullopt;
+    }
+    return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
+                       "write a number such as 2.5, without a sign or exponent"};
+}
+
 class Checker {
   public:
     Checker(const Tree& tree, std::vector<Diagnostic>& out) : m_tree(tree), m_out(out) {}
@@ -408,6 +494,30 @@ class Checker {
         }
     }
 
+    /// An amount: digits with '_' and '.', at most the currency's minor digits.
+    std::optional<ScalarIssue> money_issue(const Node& n, const Type& t, ScalarType st) const {
+        const std::string& v = n.value;
+        if (st == ScalarType::Bool) {
+            return ScalarIssue{
+                Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
+        }
+        auto d = num::parse_decimal(v);
+        if (!d) {
+            return ScalarIssue{Code::BadMoney, d.error().message,
+                               d.error().help.empty()
+                                   ? "write digits with an optional '.' and '_' separators, "
+                                     "such as 1_500_000 or 250000.50"
+                                   : d.error().help};
+        }
+        if (m_digits >= 0 && d->decimals > m_digits) {
+            auto m = num::parse_money(v, m_digits, m_currency);
+            return ScalarIssue{Code::MoneyPrecision,
+                               m ? std::string("too many decimals") : m.error().message,
+                               m ? std::string() : m.error().help};
+        }
+        return std::nullopt;
+    }
+
     std::optional<ScalarIssue> scalar_issue(const Node& n, const Type& t) {
         if (!n.is_scalar()) {
             return ScalarIssue{
@@ -419,18 +529,7 @@ class Checker {
         case ScalarKind::Text:
             return std::nullopt;
         case ScalarKind::Id:
-            if (is_valid_id(v)) {
-                return std::nullopt;
-            }
-            if (v.size() > 64) {
-                return ScalarIssue{Code::BadId,
-                                   fmt::format("id '{}' is {} characters long, more than 64",
-                                               text::shown(v), v.size()),
-                                   "shorten the id"};
-            }
-            return ScalarIssue{
-                Code::BadId, fmt::format("'{}' is not a valid id", text::shown(v)),
-                "ids use lower-case letters, digits and '-', and start with a letter or digit"};
+            return id_issue(v);
         case ScalarKind::Date: {
             auto d = parse_date(v);
             if (d) {
@@ -452,27 +551,8 @@ class Checker {
             }
             return ScalarIssue{Code::BadPeriod, p.error().message, p.error().help};
         }
-        case ScalarKind::Money: {
-            if (st == ScalarType::Bool) {
-                return ScalarIssue{
-                    Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
-            }
-            auto d = num::parse_decimal(v);
-            if (!d) {
-                return ScalarIssue{Code::BadMoney, d.error().message,
-                                   d.error().help.empty()
-                                       ? "write digits with an optional '.' and '_' separators, "
-                                         "such as 1_500_000 or 250000.50"
-                                       : d.error().help};
-            }
-            if (m_digits >= 0 && d->decimals > m_digits) {
-                auto m = num::parse_money(v, m_digits, m_currency);
-                return ScalarIssue{Code::MoneyPrecision,
-                                   m ? std::string("too many decimals") : m.error().message,
-                                   m ? std::string() : m.error().help};
-            }
-            return std::nullopt;
-        }
+        case ScalarKind::Money:
+            return money_issue(n, t, st);
         case ScalarKind::Ratio: {
             if (st == ScalarType::Bool) {
                 return ScalarIssue{
@@ -496,71 +576,15 @@ class Checker {
             }
             return ScalarIssue{
                 Code::WrongType, fmt::format("expected true or false, found {}", found(n)), {}};
-        case ScalarKind::Integer: {
-            bool digits = !v.empty() && v.size() <= 9 &&
-                          v.find_first_not_of("0123456789") == std::string::npos;
-            if (st == ScalarType::Int && digits && std::stoll(v) >= t.minimum) {
-                return std::nullopt;
-            }
-            return ScalarIssue{Code::BadNumber,
-                               fmt::format("expected {}, found {}", t.what, found(n)),
-                               fmt::format("write a whole number of at least {}", t.minimum)};
-        }
-        case ScalarKind::Decimal: {
-            auto d = st == ScalarType::Bool
-                         ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
-                         : num::parse_decimal(v);
-            if (d) {
-                return std::nullopt;
-            }
-            return ScalarIssue{Code::BadNumber,
-                               fmt::format("expected {}, found {}", t.what, found(n)),
-                               "write a number such as 2.5, without a sign or exponent"};
-        }
-        case ScalarKind::Currency: {
-            if (num::minor_units(v)) {
-                return std::nullopt;
-            }
-            std::string upper;
-            for (char c : v) {
-                upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-            }
-            std::string help = "use an ISO 4217 code such as USD, EUR, JPY or GBP";
-            if (upper != v && num::minor_units(upper)) {
-                help = fmt::format("currency codes are upper-case: did you mean {}?", upper);
-            }
-            return ScalarIssue{Code::UnknownCurrency,
-                               fmt::format("'{}' is not an ISO 4217 currency code", text::shown(v)),
-                               help};
-        }
-        case ScalarKind::Enum: {
-            for (const auto& w : t.words) {
-                if (w == v) {
-                    return std::nullopt;
-                }
-            }
-            std::vector<std::string_view> words(t.words.begin(), t.words.end());
-            std::string_view close = text::suggest(v, words);
-            std::string help = close.empty() ? fmt::format("expected {}", t.what)
-                                             : fmt::format("did you mean '{}'?", close);
-            std::string what =
-                n.key ? fmt::format("a value of '{}'", n.key->value) : "an allowed value";
-            return ScalarIssue{Code::BadEnum, fmt::format("'{}' is not {}", text::shown(v), what),
-                               help};
-        }
+        case ScalarKind::Integer:
+        case ScalarKind::Decimal:
+            return number_issue(n, t, st);
+        case ScalarKind::Currency:
+            return currency_issue(v);
+        case ScalarKind::Enum:
+            return enum_issue(n, t);
         case ScalarKind::Version:
-            if (st == ScalarType::Int && v == "1") {
-                return std::nullopt;
-            }
-            if (v == "1") {
-                return ScalarIssue{Code::UnsupportedVersion,
-                                   "the format version is the number 1, not the text \"1\"",
-                                   "remove the quotes: `charter: 1`"};
-            }
-            return ScalarIssue{
-                Code::UnsupportedVersion,
-                fmt::format("charter format version {} is not supported", found(n)),
-                "this version of charter reads format version 1: write `charter: 1`"};
+            return version_issue(n, st);
         }
         return std::nullopt;
     }
