@@ -1,62 +1,153 @@
 #!/usr/bin/env bash
-# A long fuzzing campaign, outside CI: every target runs for an equal share
-# of HOURS (default 1) on a persistent corpus (tests/fuzz/corpus-work/TARGET,
-# not committed), then the corpus is minimised (libFuzzer -merge=1) into
-# tests/fuzz/corpus/TARGET, which is committed and replayed by every build.
+# A long fuzzing campaign, outside CI. Every target gets the same budget of
+# CPU time (not wall time: a campaign that shares the machine with builds
+# still gives each target what it promises), fuzzed in rounds of short
+# chunks on a persistent corpus (tests/fuzz/corpus-work/TARGET, not
+# committed). At the end the corpus is minimised (libFuzzer -merge=1) and
+# committed as one compressed archive per target,
+# tests/fuzz/corpus/TARGET.campaign.tar.xz, which every build unpacks and
+# replays.
 #
-#   scripts/fuzz.sh [HOURS] [TARGET...]      e.g. scripts/fuzz.sh 5
+#   scripts/fuzz.sh CPU_HOURS_PER_TARGET [TARGET...]    e.g. scripts/fuzz.sh 1
 #
-# JOBS (default 1) targets run at once. Findings are kept in
-# tests/fuzz/regressions/TARGET/ and make the script fail at the end. The
-# figures (runs, coverage, peak memory) are printed per target and appended
-# to tests/fuzz/campaigns.log.
+# JOBS (default 1)     chunks run at once (one per core)
+# FUZZ_CHUNK (300)     seconds of wall time per chunk
+# FUZZ_UNTIL           a time (anything `date -d` reads, e.g. 20:30): no chunk
+#                      starts or runs past it; the campaign then minimises and
+#                      reports what it had
+# FUZZ_ARCHIVE_MB (4)  the largest archive committed per target; a larger
+#                      one is refused (the old archive stays) and the
+#                      campaign fails
+# A file tests/fuzz/corpus-work/PAUSE makes the campaign wait before its
+# next chunk (for benchmarks on an idle machine) until it is removed.
+#
+# Findings are kept in tests/fuzz/regressions/TARGET/ and make the script
+# fail at the end. The figures per target (wall and CPU seconds, executions,
+# coverage, peak memory) are printed and appended to tests/fuzz/campaigns.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-hours=${1:-1}
-shift || true
+if [ $# -lt 1 ]; then
+  sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+fi
+budget=$(python3 -c "print(int(float('$1') * 3600))")
+shift
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(validate formula ledger diff exit lsp)
 jobs=${JOBS:-1}
+chunk=${FUZZ_CHUNK:-300}
+until_epoch=""
+if [ -n "${FUZZ_UNTIL:-}" ]; then
+  until_epoch=$(date -d "$FUZZ_UNTIL" +%s) || exit 2
+fi
+archive_limit=$(( ${FUZZ_ARCHIVE_MB:-4} * 1024 * 1024 ))
+state=tests/fuzz/corpus-work
+mkdir -p "$state"
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null || exit 1
 ninja -C build-fuzz -j2 $(printf 'fuzz_%s ' "${targets[@]}") || exit 1
 
-seconds=$(python3 -c "print(int(float('$hours') * 3600 * $jobs / ${#targets[@]}))")
 seeds_of() {
   echo "tests/fuzz/corpus/$1 tests/fuzz/regressions/$1"
   [ "$1" = validate ] && echo "examples tests/errors"
 }
-run_one() {
-  local t=$1 work=tests/fuzz/corpus-work/$1
-  mkdir -p "$work"
-  scripts/fuzz_run.sh --corpus "$work" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
-    $(seeds_of "$t") >"$work.out" 2>&1
-  local status=$?
-  # minimise what was found into the committed corpus
-  local merged; merged=$(mktemp -d)
-  build-fuzz/tests/fuzz/fuzz_"$t" -merge=1 -max_len=65536 -timeout=10 "$merged" "$work" \
-    tests/fuzz/corpus/"$t" >/dev/null 2>&1 && {
-    find tests/fuzz/corpus/"$t" -type f ! -name .keep -delete
-    cp "$merged"/* tests/fuzz/corpus/"$t"/ 2>/dev/null
-  }
-  rm -rf "$merged"
-  echo "$(date -u +%FT%TZ) $(cat "$work.out" | grep '^-- ')" >>tests/fuzz/campaigns.log
-  cat "$work.out"
-  return $status
-}
 
-failed=0 running=0
+# Per-target totals of this campaign, kept in files because chunks run in
+# background subshells: wall seconds, CPU seconds, executions, peak MB,
+# last coverage, status.
 for t in "${targets[@]}"; do
-  run_one "$t" &
-  running=$((running + 1))
-  if [ $running -ge "$jobs" ]; then
-    wait -n || failed=1
-    running=$((running - 1))
+  mkdir -p "$state/$t"
+  echo "0 0 0 0 none 0" >"$state/$t.totals"
+  # a fresh work corpus starts from the last campaign's archive
+  if [ -z "$(ls -A "$state/$t")" ] && [ -f tests/fuzz/corpus/$t.campaign.tar.xz ]; then
+    tar -xJf tests/fuzz/corpus/$t.campaign.tar.xz -C "$state/$t"
   fi
 done
-while [ $running -gt 0 ]; do
-  wait -n || failed=1
-  running=$((running - 1))
+
+seconds_left() {
+  [ -z "$until_epoch" ] && { echo 999999999; return; }
+  echo $(( until_epoch - $(date +%s) ))
+}
+
+# One chunk of one target; adds its figures to the target's totals.
+run_chunk() {
+  local t=$1 seconds=$2 out=$state/$1.chunk.out start end
+  start=$(date +%s)
+  scripts/fuzz_run.sh --corpus "$state/$t" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
+    $(seeds_of "$t") >"$out" 2>&1
+  local status=$?
+  end=$(date +%s)
+  # CPU time of this subshell's children (fuzz_run.sh and the fuzzer)
+  local cpu; cpu=$(times | tail -1 | python3 -c "
+import re, sys
+print(round(sum(int(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read()))))")
+  local line; line=$(grep '^-- ' "$out" | tail -1)
+  local runs; runs=$(sed -n 's/.*, \([0-9]*\) runs,.*/\1/p' <<<"$line")
+  local cov; cov=$(sed -n 's/.*coverage \(none\|[0-9]* ft: [0-9]*\) .*/\1/p' <<<"$line" | tr ' ' '_')
+  local rss; rss=$(sed -n 's/.*peak \([0-9]*\) MB.*/\1/p' <<<"$line")
+  read -r w c r p lastcov st <"$state/$t.totals"
+  [ "${rss:-0}" -gt "$p" ] 2>/dev/null && p=$rss
+  [ $status -ne 0 ] && { st=1; cat "$out" >>"$state/$t.findings"; }
+  echo "$((w + end - start)) $((c + cpu)) $((r + ${runs:-0})) $p ${cov:-$lastcov} $st" >"$state/$t.totals"
+}
+
+cpu_of() { read -r _ c _ <"$state/$1.totals"; echo "$c"; }
+
+round=0
+while :; do
+  pending=()
+  for t in "${targets[@]}"; do
+    [ "$(cpu_of "$t")" -lt "$budget" ] && pending+=("$t")
+  done
+  [ ${#pending[@]} -eq 0 ] && break
+  while [ -e "$state/PAUSE" ]; do sleep 10; done
+  left=$(seconds_left)
+  [ "$left" -lt 60 ] && { echo "== FUZZ_UNTIL reached: stopping before the budget" >&2; break; }
+  round=$((round + 1))
+  echo "== round $round: ${pending[*]}"
+  running=0
+  for t in "${pending[@]}"; do
+    need=$(( budget - $(cpu_of "$t") ))
+    s=$chunk
+    [ "$need" -lt "$s" ] && s=$need
+    [ $(( s < 30 )) = 1 ] && s=30
+    left=$(seconds_left)
+    [ "$left" -lt $((s + 30)) ] && s=$((left - 30))
+    [ "$s" -lt 30 ] && continue
+    run_chunk "$t" "$s" &
+    running=$((running + 1))
+    if [ $running -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+  done
+  wait
+done
+
+# Minimise each work corpus and commit it as a compressed archive.
+failed=0
+for t in "${targets[@]}"; do
+  merged=$(mktemp -d)
+  if build-fuzz/tests/fuzz/fuzz_"$t" -merge=1 -max_len=65536 -timeout=10 "$merged" "$state/$t" \
+       >"$state/$t.merge.out" 2>&1; then
+    files=$(find "$merged" -type f | wc -l)
+    tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$merged" -cJf "$state/$t.tar.xz" .
+    size=$(stat -c %s "$state/$t.tar.xz")
+    if [ "$size" -le "$archive_limit" ]; then
+      mv "$state/$t.tar.xz" tests/fuzz/corpus/$t.campaign.tar.xz
+      kept="minimised to $files inputs, archive $((size / 1024)) KiB"
+    else
+      kept="minimised to $files inputs, archive $((size / 1024)) KiB: over FUZZ_ARCHIVE_MB, NOT kept"
+      failed=1
+    fi
+  else
+    kept="the merge failed (see $state/$t.merge.out)"
+    failed=1
+  fi
+  rm -rf "$merged"
+  read -r w c r p cov st <"$state/$t.totals"
+  [ "$st" != 0 ] && failed=1
+  line="-- $t: ${w}s wall, ${c}s CPU, $r runs, coverage ${cov//_/ } (edges ft: features), peak ${p} MB, $kept$([ "$st" != 0 ] && echo ', FINDINGS (see regressions/)')"
+  echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $line" >>tests/fuzz/campaigns.log
+  echo "$line"
+  [ -f "$state/$t.findings" ] && cat "$state/$t.findings" && rm -f "$state/$t.findings"
 done
 exit $failed
