@@ -79,7 +79,10 @@ run_chunk() {
   local status=$?
   end=$(date +%s)
   # CPU time of this subshell's children (fuzz_run.sh and the fuzzer)
-  local cpu; cpu=$(times | tail -1 | python3 -c "
+  # (times writes to a file: in a pipe or $(...) it would run in a new
+  # subshell, whose children are none)
+  times >"$state/$t.times"
+  local cpu; cpu=$(tail -1 "$state/$t.times" | python3 -c "
 import re, sys
 print(round(sum(int(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read()))))")
   local line; line=$(grep '^-- ' "$out" | tail -1)
