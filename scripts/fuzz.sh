@@ -43,6 +43,7 @@ fi
 archive_limit=$(( ${FUZZ_ARCHIVE_MB:-4} * 1024 * 1024 ))
 state=tests/fuzz/corpus-work
 mkdir -p "$state"
+commit=$(git rev-parse --short HEAD) # what is fuzzed, whatever happens to the tree meanwhile
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null || exit 1
@@ -149,7 +150,7 @@ for t in "${targets[@]}"; do
   read -r w c r p cov st <"$state/$t.totals"
   [ "$st" != 0 ] && failed=1
   line="-- $t: ${w}s wall, ${c}s CPU, $r runs, coverage ${cov//_/ } (edges ft: features), peak ${p} MB, $kept$([ "$st" != 0 ] && echo ', FINDINGS (see regressions/)')"
-  echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $line" >>tests/fuzz/campaigns.log
+  echo "$(date -u +%FT%TZ) $commit $line" >>tests/fuzz/campaigns.log
   echo "$line"
   [ -f "$state/$t.findings" ] && cat "$state/$t.findings" && rm -f "$state/$t.findings"
 done
