@@ -88,7 +88,7 @@ import re, sys
 print(round(sum(int(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read()))))")
   local line; line=$(grep '^-- ' "$out" | tail -1)
   local runs; runs=$(sed -n 's/.*, \([0-9]*\) runs,.*/\1/p' <<<"$line")
-  local cov; cov=$(sed -n 's/.*coverage \(none\|[0-9]* ft: [0-9]*\) .*/\1/p' <<<"$line" | tr ' ' '_')
+  local cov; cov=$(sed -n 's/.*coverage \([0-9]* ft: [0-9]*\) .*/\1/p' <<<"$line" | tr ' ' '_')
   local rss; rss=$(sed -n 's/.*peak \([0-9]*\) MB.*/\1/p' <<<"$line")
   read -r w c r p lastcov st <"$state/$t.totals"
   [ "${rss:-0}" -gt "$p" ] 2>/dev/null && p=$rss
@@ -97,12 +97,14 @@ print(round(sum(int(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s'
 }
 
 cpu_of() { read -r _ c _ <"$state/$1.totals"; echo "$c"; }
+found() { read -r _ _ _ _ _ st <"$state/$1.totals"; [ "$st" != 0 ]; }
 
 round=0
 while :; do
   pending=()
   for t in "${targets[@]}"; do
-    [ "$(cpu_of "$t")" -lt "$budget" ] && pending+=("$t")
+    # a target that found something gets no more chunks: each would find it again
+    [ "$(cpu_of "$t")" -lt "$budget" ] && ! found "$t" && pending+=("$t")
   done
   [ ${#pending[@]} -eq 0 ] && break
   while [ -e "$state/PAUSE" ]; do sleep 10; done
@@ -115,7 +117,7 @@ while :; do
     need=$(( budget - $(cpu_of "$t") ))
     s=$chunk
     [ "$need" -lt "$s" ] && s=$need
-    [ $(( s < 30 )) = 1 ] && s=30
+    [ "$s" -lt 30 ] && s=30
     left=$(seconds_left)
     [ "$left" -lt $((s + 30)) ] && s=$((left - 30))
     [ "$s" -lt 30 ] && continue
