@@ -672,8 +672,10 @@ class Differ {
         for (const Value& y : ys) {
             kb.push_back(y.name);
         }
-        // each key's first entry on the other side
-        const auto in_b = first_match(ka, kb), in_a = first_match(kb, ka);
+        // each key's entry on the other side; a key given twice (only in an
+        // invalid charter) matches by its occurrence: the second with the second
+        const auto oa = occurrences(ka), ob = occurrences(kb);
+        const auto in_b = first_match(oa, ob), in_a = first_match(ob, oa);
         for (std::size_t i = 0; i < xs.size(); ++i) {
             const std::string& sub_area = path.empty ? area_of(xs[i].name) : area;
             if (in_b[i] != kNone) {
@@ -725,8 +727,9 @@ class Differ {
 
     /// Each id with how many times it came before: unique keys even where
     /// ids repeat.
+    template <class Text>
     static std::vector<std::pair<std::string_view, std::size_t>>
-    occurrences(const std::vector<std::string>& ids) {
+    occurrences(const std::vector<Text>& ids) {
         std::vector<std::pair<std::string_view, std::size_t>> out;
         out.reserve(ids.size());
         std::unordered_map<std::string_view, std::size_t> seen;

@@ -1078,6 +1078,22 @@ TEST_SUITE("diff") {
         CHECK_FALSE(r.differs());
     }
 
+    TEST_CASE("a key given twice matches by its occurrence, so a file compared with itself is "
+              "unchanged") {
+        // found by fuzz_diff: each entry was matched with the first of its key
+        // on the other side, so the second entry under a repeated key (here
+        // the empty key) was compared with the first and reported as changed
+        const std::string text = "chs: 0\n: 0#hs: 0\n: 0#\n";
+        auto r = diff(load("a.charter.yaml", text), load("a.charter.yaml", text));
+        CHECK(r.changes.empty());
+        CHECK_FALSE(r.differs());
+        auto changed = diff(load("a.charter.yaml", text),
+                            load("b.charter.yaml", "chs: 0\n: 0#hs: 0\n: 1#\n"));
+        REQUIRE(changed.changes.size() == 1);
+        CHECK(changed.changes[0].kind == "changed");
+        CHECK(changed.differs());
+    }
+
     // Known defect, kept visible: with two equally long common subsequences the
     // reverse diff names the other entry (diff(a, b): parties[acme] 0 -> 1;
     // diff(b, a): parties[globex] 0 -> 1), so the moves are not mirror images.
