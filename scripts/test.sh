@@ -40,13 +40,17 @@ if [ "$fuzz_seconds" != 0 ]; then
   ninja -C build-fuzz -j$jobs fuzz_validate fuzz_formula fuzz_ledger fuzz_diff fuzz_exit fuzz_lsp fuzz_planted
   # the runner fails on every kind of finding: shown on a target that fails on purpose
   scripts/fuzz_selfcheck.sh build-fuzz
-  # the time is shared: a third to load + validate, the rest evenly to the others
+  # the time is shared: a third to load + validate, the rest evenly to the
+  # others; each starts from the last long campaign's corpus, which the first
+  # build unpacked (build-ci/tests/fuzz-campaign/NAME)
+  campaign() { [ -d build-ci/tests/fuzz-campaign/$1 ] && echo build-ci/tests/fuzz-campaign/$1; true; }
   failed=0
   scripts/fuzz_run.sh --seconds $((fuzz_seconds / 3)) build-fuzz/tests/fuzz/fuzz_validate validate \
-    tests/fuzz/corpus/validate tests/fuzz/regressions/validate examples tests/errors || failed=1
+    tests/fuzz/corpus/validate tests/fuzz/regressions/validate $(campaign validate) examples tests/errors \
+    || failed=1
   for name in formula ledger diff exit lsp; do
     scripts/fuzz_run.sh --seconds $((fuzz_seconds * 2 / 15)) build-fuzz/tests/fuzz/fuzz_$name $name \
-      tests/fuzz/corpus/$name tests/fuzz/regressions/$name || failed=1
+      tests/fuzz/corpus/$name tests/fuzz/regressions/$name $(campaign $name) || failed=1
   done
   if [ $failed != 0 ]; then
     echo "fuzzing found a problem: see above; new inputs are kept in tests/fuzz/regressions/" >&2
