@@ -1087,8 +1087,8 @@ TEST_SUITE("diff") {
         auto r = diff(load("a.charter.yaml", text), load("a.charter.yaml", text));
         CHECK(r.changes.empty());
         CHECK_FALSE(r.differs());
-        auto changed = diff(load("a.charter.yaml", text),
-                            load("b.charter.yaml", "chs: 0\n: 0#hs: 0\n: 1#\n"));
+        auto changed =
+            diff(load("a.charter.yaml", text), load("b.charter.yaml", "chs: 0\n: 0#hs: 0\n: 1#\n"));
         REQUIRE(changed.changes.size() == 1);
         CHECK(changed.changes[0].kind == "changed");
         CHECK(changed.differs());
