@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "model/charter.hpp"
+#include "model/words.hpp"
 #include "num/currency.hpp"
 #include "schema/schema.hpp"
 
@@ -130,6 +131,21 @@ class Reader {
     std::optional<std::string> word(const Node* n) const {
         // enum words are plain scalars
         return text(n);
+    }
+
+    /// The model value of an enumeration's word (words.hpp); nothing for a
+    /// missing node or another word.
+    template <class E, std::size_t N>
+    std::optional<E> word(const Node* n, const words::Words<E, N>& table) const {
+        if (!n || !n->is_scalar()) {
+            return std::nullopt;
+        }
+        return table.of(n->value);
+    }
+
+    /// Whether the node is the single word `k`.
+    static bool is(const Node* n, const words::Keyword& k) {
+        return n && n->is_scalar() && n->value == k.word;
     }
 
     std::optional<std::string> id(const Node* n) const {
@@ -278,7 +294,7 @@ class Reader {
         if (!n || !n->is_scalar()) {
             return s;
         }
-        if (n->value == "perpetual") {
+        if (n->value == words::kLicensePerpetual.word) {
             s.kind = Survival::Kind::Perpetual;
         } else if (auto d = duration(n)) {
             s.kind = Survival::Kind::Duration;
@@ -309,22 +325,6 @@ class Reader {
     }
 };
 
-ContributionKind contribution_kind(std::string_view w) {
-    if (w == "personnel")
-        return ContributionKind::Personnel;
-    if (w == "ip")
-        return ContributionKind::Ip;
-    if (w == "data")
-        return ContributionKind::Data;
-    if (w == "facilities")
-        return ContributionKind::Facilities;
-    if (w == "equipment")
-        return ContributionKind::Equipment;
-    if (w == "services")
-        return ContributionKind::Services;
-    return ContributionKind::Cash;
-}
-
 const Node* at(const Node* map, std::string_view key) {
     return Reader::at(map, key);
 }
@@ -335,12 +335,7 @@ void read_header(const Reader& r, const Node* root, Charter& c) {
     if (auto d = num::minor_units(c.currency)) {
         c.minor_digits = *d;
     }
-    if (auto w = r.word(at(root, "rounding"))) {
-        if (*w == "half-up")
-            c.rounding = num::Rounding::HalfUp;
-        if (*w == "down")
-            c.rounding = num::Rounding::Down;
-    }
+    c.rounding = r.word(at(root, "rounding"), words::kRounding).value_or(c.rounding);
     c.id = r.text_or(at(root, "id"));
     c.title = r.text_or(at(root, "title"));
     c.kind = r.text_or(at(root, "kind"));
@@ -373,7 +368,7 @@ Contribution read_contribution(const Reader& r, const Node* n, const Charter& c)
     Contribution k;
     k.id = r.id(at(n, "id")).value_or("");
     k.party = r.ref(at(n, "party"));
-    k.kind = contribution_kind(r.text_or(at(n, "kind")));
+    k.kind = r.word(at(n, "kind"), words::kContributionKind).value_or(ContributionKind::Cash);
     k.value = r.money(at(n, "value"));
     k.fte = r.decimal(at(n, "fte"));
     k.rate = r.money(at(n, "rate"));
@@ -397,18 +392,11 @@ std::optional<ForegroundRule> read_foreground_rule(const Reader& r, const Node* 
         rule.assign = r.ref(at(fr, "assign"));
         return rule;
     }
-    auto w = r.word(fr);
-    if (!w) {
+    auto kind = r.word(fr, words::kForegroundRule);
+    if (!kind) {
         return std::nullopt;
     }
-    if (*w == "joint-equal")
-        rule.kind = ForegroundRuleKind::JointEqual;
-    else if (*w == "joint-pro-rata-contributions")
-        rule.kind = ForegroundRuleKind::JointProRataContributions;
-    else if (*w == "by-creator")
-        rule.kind = ForegroundRuleKind::ByCreator;
-    else
-        return std::nullopt;
+    rule.kind = *kind;
     return rule;
 }
 
@@ -416,8 +404,7 @@ Asset read_asset(const Reader& r, const Node* n) {
     Asset a;
     a.id = r.id(at(n, "id")).value_or("");
     a.title = r.text_or(at(n, "title"));
-    a.cls =
-        r.text_or(at(n, "class")) == "foreground" ? AssetClass::Foreground : AssetClass::Background;
+    a.cls = r.word(at(n, "class"), words::kAssetClass).value_or(AssetClass::Background);
     a.type = r.text_or(at(n, "type"));
     a.owner = r.ratios(at(n, "owner"));
     a.created = r.date(at(n, "created"));
@@ -501,23 +488,11 @@ Milestone read_milestone(const Reader& r, const Node* n) {
 void read_recoup(const Reader& r, const Node* rc, Step& st) {
     st.kind = StepKind::Recoup;
     const Node* parties = at(rc, "parties");
-    st.recoup_all = !parties || (parties->is_scalar() && parties->value == "all");
+    st.recoup_all = !parties || Reader::is(parties, words::kRecoupAll);
     if (!st.recoup_all) {
         st.recoup_parties = r.refs(parties);
     }
-    st.recoup_sequential = r.text_or(at(rc, "order")) == "sequential";
-}
-
-/// `calendar-year` or `contract-year`; nothing for another word.
-std::optional<Window> read_year(const Reader& r, const Node* n) {
-    auto w = r.word(n);
-    if (w == "calendar-year") {
-        return Window::CalendarYear;
-    }
-    if (w == "contract-year") {
-        return Window::ContractYear;
-    }
-    return std::nullopt;
+    st.recoup_sequential = r.word(at(rc, "order"), words::kRecoupOrder).value_or(false);
 }
 
 void read_royalty(const Reader& r, const Node* ro, Step& st) {
@@ -526,11 +501,11 @@ void read_royalty(const Reader& r, const Node* ro, Step& st) {
     if (auto b = r.boolean(cumulative)) {
         st.cumulative = *b ? Window::Run : Window::None;
     } else {
-        st.cumulative = read_year(r, cumulative).value_or(Window::None);
+        st.cumulative = r.word(cumulative, words::kCumulativeYear).value_or(Window::None);
     }
-    st.whole = r.text_or(at(ro, "basis")) == "whole";
+    st.whole = r.word(at(ro, "basis"), words::kRoyaltyBasis).value_or(false);
     if (const Node* mn = at(ro, "minimum"); mn && mn->is_mapping()) {
-        auto per = read_year(r, at(mn, "per"));
+        auto per = r.word(at(mn, "per"), words::kYear);
         auto amount = r.money(at(mn, "amount"));
         if (per && amount) {
             st.minimum = Minimum{*per, *amount, mn};
@@ -558,7 +533,7 @@ void read_step_kind(const Reader& r, const Node* n, Step& st) {
         st.amount = r.formula(am);
     } else if (const Node* sp = at(n, "split")) {
         st.kind = StepKind::Split;
-        if (sp->is_scalar() && sp->value == "shares") {
+        if (Reader::is(sp, words::kSplitShares)) {
             st.split_shares = true;
         } else {
             st.split = r.ratios(sp);
@@ -610,7 +585,7 @@ Economics read_economics(const Reader& r, const Node* en) {
     e.node = en;
     if (const Node* sh = at(en, "shares")) {
         e.shares_node = sh;
-        if (sh->is_scalar() && sh->value == "pro-rata-contributions") {
+        if (Reader::is(sh, words::kSharesProRata)) {
             e.pro_rata_contributions = true;
         } else if (sh->is_mapping()) {
             e.shares = r.ratios(sh);
@@ -645,7 +620,8 @@ Committee read_committee(const Reader& r, const Node* cm) {
     }
     k.quorum_node = at(cm, "quorum");
     k.quorum = r.integer(k.quorum_node);
-    if (const Node* cv = at(cm, "casting_vote"); cv && cv->is_scalar() && cv->value != "none") {
+    if (const Node* cv = at(cm, "casting_vote");
+        cv && cv->is_scalar() && !Reader::is(cv, words::kNoCastingVote)) {
         k.casting_vote = r.ref(cv);
     }
     return k;
@@ -654,10 +630,7 @@ Committee read_committee(const Reader& r, const Node* cm) {
 Matter read_matter(const Reader& r, const Node* n) {
     Matter m;
     m.id = r.id(at(n, "id")).value_or("");
-    std::string a = r.text_or(at(n, "approval"));
-    m.approval = a == "unanimous"       ? Approval::Unanimous
-                 : a == "supermajority" ? Approval::Supermajority
-                                        : Approval::Majority;
+    m.approval = r.word(at(n, "approval"), words::kApproval).value_or(Approval::Majority);
     m.threshold_node = at(n, "threshold");
     m.threshold = r.ratio(m.threshold_node);
     m.veto = r.refs(at(n, "veto"));
@@ -686,10 +659,7 @@ WindDown read_wind_down(const Reader& r, const Node* wd) {
         w.costs = CostsRule::Mapping;
         w.mapping = r.ratios(costs);
     } else {
-        std::string cw = r.text_or(costs);
-        w.costs = cw == "leaver"  ? CostsRule::Leaver
-                  : cw == "equal" ? CostsRule::Equal
-                                  : CostsRule::ProRataShares;
+        w.costs = r.word(costs, words::kCosts).value_or(CostsRule::ProRataShares);
     }
     w.estimate = r.money(at(wd, "estimate"));
     return w;
@@ -700,24 +670,22 @@ Trigger read_trigger(const Reader& r, const Node* n) {
     t.id = r.id(at(n, "id")).value_or("");
     t.cause = r.text_or(at(n, "cause"));
     const Node* ib = at(n, "invoked_by");
-    t.invoked_by_any = ib && ib->is_scalar() && ib->value == "any";
+    t.invoked_by_any = Reader::is(ib, words::kInvokedByAny);
     if (!t.invoked_by_any) {
         t.invoked_by = r.refs(ib);
     }
-    t.leaver_is_invoker = r.text_or(at(n, "leaver")) != "counterparty";
+    t.leaver_is_invoker = r.word(at(n, "leaver"), words::kLeaver).value_or(true);
     t.notice = r.duration(at(n, "notice"));
     t.cure = r.duration(at(n, "cure"));
-    t.unvested_keep = r.text_or(at(n, "unvested")) == "keep";
+    t.unvested_keep = r.word(at(n, "unvested"), words::kUnvested).value_or(false);
     if (const Node* b = at(n, "buyout")) {
         t.buyout_price = r.formula(at(b, "price"));
     }
-    std::string fg = r.text_or(at(n, "foreground"));
-    t.foreground = fg == "assign"         ? ForegroundExit::Assign
-                   : fg == "license-back" ? ForegroundExit::LicenseBack
-                                          : ForegroundExit::Keep;
+    t.foreground =
+        r.word(at(n, "foreground"), words::kForegroundExit).value_or(ForegroundExit::Keep);
     if (const Node* li = at(n, "licenses")) {
-        t.from_leaver_survives = r.text_or(at(li, "from_leaver")) != "terminate";
-        t.to_leaver_survives = r.text_or(at(li, "to_leaver")) != "terminate";
+        t.from_leaver_survives = r.word(at(li, "from_leaver"), words::kFromLeaver).value_or(true);
+        t.to_leaver_survives = r.word(at(li, "to_leaver"), words::kToLeaver).value_or(true);
     }
     if (const Node* wd = at(n, "wind_down"); wd && wd->is_mapping()) {
         t.wind_down = read_wind_down(r, wd);

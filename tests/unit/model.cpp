@@ -3,15 +3,19 @@
 // and the values derive.cpp works out (owners_of, sums of ratios).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "charter_text.hpp"
 #include "load/yaml_tree.hpp"
 #include "model/charter.hpp"
+#include "model/words.hpp"
+#include "schema/schema.hpp"
 #include "util/date.hpp"
 
 using namespace charter;
@@ -165,7 +169,110 @@ term: {ends: 2030-12-31}
 currency: USD
 )Y";
 
+/// The type at a path of the structure table ("a.b[].c"): through a
+/// union, the alternative of the shape the next step needs; at the end, a
+/// union's enumeration. Null where the path leaves the table.
+const schema::Type* type_at(std::string_view path) {
+    using schema::Kind;
+    auto pick = [](const schema::Type* t, Kind want) -> const schema::Type* {
+        if (t && t->kind == Kind::Union) {
+            for (const schema::Type* a : t->alternatives) {
+                bool words = a->kind == Kind::Scalar && a->scalar == schema::ScalarKind::Enum;
+                if (want == Kind::Scalar ? words : a->kind == want) {
+                    return a;
+                }
+            }
+            return nullptr;
+        }
+        return t;
+    };
+    const schema::Type* t = &schema::charter_type();
+    while (!path.empty() && t) {
+        std::size_t end = path.find_first_of(".[");
+        std::string_view key = path.substr(0, end);
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+        t = pick(t, Kind::Object);
+        const schema::Field* f = t && t->kind == Kind::Object ? t->field(key) : nullptr;
+        t = f ? f->type : nullptr;
+        while (t && path.substr(0, 2) == "[]") {
+            t = pick(t, Kind::List);
+            t = t && t->kind == Kind::List ? t->item : nullptr;
+            path.remove_prefix(2);
+        }
+        if (!path.empty() && path[0] == '.') {
+            path.remove_prefix(1);
+        }
+    }
+    t = pick(t, Kind::Scalar);
+    return t && t->kind == Kind::Scalar && t->scalar == schema::ScalarKind::Enum ? t : nullptr;
+}
+
+template <class Table> void check_table(const Table& table) {
+    INFO(table.where);
+    const schema::Type* t = type_at(table.where);
+    REQUIRE(t != nullptr);
+    std::vector<std::string> model, format(t->words.begin(), t->words.end());
+    for (const auto& w : table.words) {
+        model.emplace_back(w.word);
+    }
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        std::string out;
+        for (const auto& x : v) {
+            out += x + " ";
+        }
+        return out;
+    };
+    CHECK(sorted(model) == sorted(format));
+}
+
+void check_keyword(const model::words::Keyword& k) {
+    INFO(k.where);
+    const schema::Type* t = type_at(k.where);
+    REQUIRE(t != nullptr);
+    CHECK(std::find(t->words.begin(), t->words.end(), k.word) != t->words.end());
+}
+
 } // namespace
+
+TEST_SUITE("model: the format's words") {
+    TEST_CASE("every enumeration the model reads has exactly the structure table's words") {
+        namespace w = model::words;
+        check_table(w::kRounding);
+        check_table(w::kContributionKind);
+        check_table(w::kForegroundRule);
+        check_table(w::kAssetClass);
+        check_table(w::kRecoupOrder);
+        check_table(w::kYear);
+        check_table(w::kCumulativeYear);
+        check_table(w::kRoyaltyBasis);
+        check_table(w::kApproval);
+        check_table(w::kCosts);
+        check_table(w::kLeaver);
+        check_table(w::kUnvested);
+        check_table(w::kForegroundExit);
+        check_table(w::kFromLeaver);
+        check_table(w::kToLeaver);
+    }
+
+    TEST_CASE("every single word the model tests for is a word of its field") {
+        namespace w = model::words;
+        for (const auto& k :
+             {w::kRecoupAll, w::kSplitShares, w::kSharesProRata, w::kNoCastingVote,
+              w::kInvokedByAny, w::kLicensePerpetual, w::kConfidentialityPerpetual}) {
+            check_keyword(k);
+        }
+    }
+
+    TEST_CASE("the path walker finds nothing off the table, so the checks above can fail") {
+        CHECK(type_at("exit.triggers[].nonsense") == nullptr);
+        CHECK(type_at("exit.triggers") == nullptr);      // a list, not words
+        CHECK(type_at("contributions.kind") == nullptr); // a list needs []
+        CHECK(type_at("contributions[].kind") != nullptr);
+    }
+}
+
+namespace {} // namespace
 
 TEST_SUITE("model") {
     TEST_CASE("the header: dates, the term's last day, currency digits and rounding") {
