@@ -25,7 +25,16 @@
 # fail at the end. The figures per target (wall and CPU seconds, executions,
 # coverage, peak memory) are printed and appended to tests/fuzz/campaigns.log.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+# Bash reads a script while it runs it, so an edit to this script or to the
+# runner would break a campaign under way: it runs from a copy of both.
+if [ -z "${FUZZ_COPY:-}" ]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  copy=$(mktemp -d)
+  cp "$root/scripts/fuzz.sh" "$root/scripts/fuzz_run.sh" "$copy/"
+  FUZZ_COPY=$copy CHARTER_ROOT=$root exec bash "$copy/fuzz.sh" "$@"
+fi
+trap 'rm -rf "$FUZZ_COPY"' EXIT
+cd "$CHARTER_ROOT"
 if [ $# -lt 1 ]; then
   sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
@@ -75,7 +84,7 @@ seconds_left() {
 run_chunk() {
   local t=$1 seconds=$2 out=$state/$1.chunk.out start end
   start=$(date +%s)
-  scripts/fuzz_run.sh --corpus "$state/$t" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
+  "$FUZZ_COPY/fuzz_run.sh" --corpus "$state/$t" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
     $(seeds_of "$t") >"$out" 2>&1
   local status=$?
   end=$(date +%s)

@@ -7,6 +7,10 @@
 //   timeout  an input that never ends
 //   report   a sanitizer-style report on standard error, no artifact, exit 0
 //   exit     the process ends with status 3 without any report
+//   flaky    the first input hangs, and creates the file CHARTER_PLANT_MARK
+//            names; once it exists, every input is quick: a timeout that
+//            does not happen again when its input is replayed alone, as when
+//            a busy machine starved the fuzzer of CPU
 // Unset or anything else: a target that never fails.
 #include <chrono>
 #include <cstddef>
@@ -14,6 +18,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <thread>
 
@@ -50,6 +56,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (p == "timeout") {
         for (;;) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    if (p == "flaky") {
+        const char* mark = std::getenv("CHARTER_PLANT_MARK");
+        if (mark && !std::filesystem::exists(mark)) {
+            std::ofstream{mark} << "hung once\n";
+            for (;;) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
         }
     }
     if (p == "report") {
