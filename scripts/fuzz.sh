@@ -34,6 +34,9 @@ if [ -z "${FUZZ_COPY:-}" ]; then
   FUZZ_COPY=$copy CHARTER_ROOT=$root exec bash "$copy/fuzz.sh" "$@"
 fi
 trap 'rm -rf "$FUZZ_COPY"' EXIT
+# a nice 19 fuzzer beside a build can take many minutes of wall time just to
+# load a corpus of thousands of inputs: give it an hour past its chunk
+export FUZZ_WALL_SLACK=${FUZZ_WALL_SLACK:-3600}
 cd "$CHARTER_ROOT"
 if [ $# -lt 1 ]; then
   sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2

@@ -17,7 +17,8 @@
 # Each finding is copied
 # into tests/fuzz/regressions/NAME/, where every build replays it.
 # FUZZ_TIMEOUT (seconds per input, default 10) and FUZZ_RSS_MB (default 2048)
-# set the limits.
+# set the limits; a fuzzer still running FUZZ_WALL_SLACK seconds (default
+# 300) after its time is up is stopped, and that is a finding.
 set -uo pipefail
 cd "${CHARTER_ROOT:-$(dirname "$0")/..}" # (a campaign runs a copy of this script)
 
@@ -46,7 +47,7 @@ for d in "$@"; do [ -d "$d" ] && seeds+=("$d"); done
 
 log=$work/log
 status=0
-timeout --kill-after=30 $((seconds + 300)) "$binary" -max_total_time="$seconds" -max_len=65536 \
+timeout --kill-after=30 $((seconds + ${FUZZ_WALL_SLACK:-300})) "$binary" -max_total_time="$seconds" -max_len=65536 \
   -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
   -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$corpus" "${seeds[@]}" >"$log" 2>&1 \
   || status=$?
@@ -64,7 +65,7 @@ for a in "$work"/artifacts/timeout-* "$work"/artifacts/slow-unit-*; do
   if timeout --kill-after=10 $((limit * 3)) "$binary" -timeout="$limit" \
        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" "$a" >/dev/null 2>&1; then
     took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-    dismissed+=("$(basename "$a") ran in ${took}s when replayed alone (limit ${limit}s): the fuzzer was likely starved of CPU")
+    dismissed+=("$(basename "$a") ended within the ${limit}s limit when replayed alone (${took}s for the whole process): the fuzzer was likely starved of CPU")
     rm -f "$a"
   fi
 done
