@@ -72,6 +72,7 @@ seeds_of() {
 for t in "${targets[@]}"; do
   mkdir -p "$state/$t"
   echo "0 0 0 0 none 0" >"$state/$t.totals"
+  rm -f "$state/$t.findings" # what an earlier campaign found is in its log
   # a fresh work corpus starts from the last campaign's archive
   if [ -z "$(ls -A "$state/$t")" ] && [ -f tests/fuzz/corpus/$t.campaign.tar.xz ]; then
     tar -xJf tests/fuzz/corpus/$t.campaign.tar.xz -C "$state/$t"
