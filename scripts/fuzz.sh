@@ -57,9 +57,15 @@ state=tests/fuzz/corpus-work
 mkdir -p "$state"
 commit=$(git rev-parse --short HEAD) # what is fuzzed, whatever happens to the tree meanwhile
 
+# two campaigns at once (different targets) share build-fuzz: one builds at a time
+mkdir -p build-fuzz
+exec 9>build-fuzz/.campaign-build.lock
+flock 9
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null || exit 1
 ninja -C build-fuzz -j2 $(printf 'fuzz_%s ' "${targets[@]}") || exit 1
+flock -u 9
+exec 9>&-
 
 seeds_of() {
   echo "tests/fuzz/corpus/$1 tests/fuzz/regressions/$1"
