@@ -13,8 +13,13 @@
 # JOBS (default 1)     chunks run at once (one per core)
 # FUZZ_CHUNK (300)     seconds of wall time per chunk
 # FUZZ_UNTIL           a time (anything `date -d` reads, e.g. 20:30): no chunk
-#                      starts or runs past it; the campaign then minimises and
-#                      reports what it had
+#                      starts past it, and each is given only the time left;
+#                      the campaign then minimises and reports what it had
+# FUZZ_WALL_SLACK      how long past its chunk a fuzzer may still run before
+#                      it counts as hung (default 3600 s here: a nice 19
+#                      fuzzer beside a build can take many minutes just to
+#                      load its corpus), so a starved one can end after
+#                      FUZZ_UNTIL
 # FUZZ_ARCHIVE_MB (4)  the largest archive committed per target; a larger
 #                      one is refused (the old archive stays) and the
 #                      campaign fails
@@ -22,22 +27,26 @@
 # next chunk (for benchmarks on an idle machine) until it is removed.
 #
 # Findings are kept in tests/fuzz/regressions/TARGET/ and make the script
-# fail at the end. The figures per target (wall and CPU seconds, executions,
+# fail at the end. Timeouts that a replay alone does not meet again are not
+# findings: they are kept in tests/fuzz/corpus-work/TARGET.dismissed/ and
+# counted in the figures. The figures per target (wall and CPU seconds, executions,
 # coverage, peak memory) are printed and appended to tests/fuzz/campaigns.log.
 set -uo pipefail
 # Bash reads a script while it runs it, so an edit to this script or to the
 # runner would break a campaign under way: it runs from a copy of both.
-if [ -z "${FUZZ_COPY:-}" ]; then
+if [ -z "${CHARTER_FUZZ_SH_COPY:-}" ]; then
   root=$(cd "$(dirname "$0")/.." && pwd)
-  copy=$(mktemp -d)
+  copy=$(mktemp -d -t charter-fuzz-sh.XXXXXX)
   cp "$root/scripts/fuzz.sh" "$root/scripts/fuzz_run.sh" "$copy/"
-  FUZZ_COPY=$copy CHARTER_ROOT=$root exec bash "$copy/fuzz.sh" "$@"
+  CHARTER_FUZZ_SH_COPY=$copy CHARTER_ROOT=$root exec bash "$copy/fuzz.sh" "$@"
 fi
-trap 'rm -rf "$FUZZ_COPY"' EXIT
-# a nice 19 fuzzer beside a build can take many minutes of wall time just to
-# load a corpus of thousands of inputs: give it an hour past its chunk
+copy=$CHARTER_FUZZ_SH_COPY
+unset CHARTER_FUZZ_SH_COPY # (a campaign started from this one copies itself again)
+case $copy in
+  */charter-fuzz-sh.*) trap 'rm -rf "$copy"' EXIT ;;
+esac
+cd "${CHARTER_ROOT:?}" || exit 2
 export FUZZ_WALL_SLACK=${FUZZ_WALL_SLACK:-3600}
-cd "$CHARTER_ROOT"
 if [ $# -lt 1 ]; then
   sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
@@ -57,15 +66,18 @@ state=tests/fuzz/corpus-work
 mkdir -p "$state"
 commit=$(git rev-parse --short HEAD) # what is fuzzed, whatever happens to the tree meanwhile
 
-# two campaigns at once (different targets) share build-fuzz: one builds at a time
+# two campaigns at once (different targets) share build-fuzz: one builds at
+# a time (the lock's descriptor is not passed on to the build)
 mkdir -p build-fuzz
 exec 9>build-fuzz/.campaign-build.lock
 flock 9
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null || exit 1
-ninja -C build-fuzz -j2 $(printf 'fuzz_%s ' "${targets[@]}") || exit 1
+built=0
+{ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DCHARTER_SANITIZE=ON -DCHARTER_FUZZ=ON -DCHARTER_TESTS=OFF >/dev/null &&
+  ninja -C build-fuzz -j2 $(printf 'fuzz_%s ' "${targets[@]}"); } 9>&- || built=1
 flock -u 9
 exec 9>&-
+[ $built = 0 ] || exit 1
 
 seeds_of() {
   echo "tests/fuzz/corpus/$1 tests/fuzz/regressions/$1"
@@ -78,7 +90,9 @@ seeds_of() {
 for t in "${targets[@]}"; do
   mkdir -p "$state/$t"
   echo "0 0 0 0 none 0" >"$state/$t.totals"
-  rm -f "$state/$t.findings" # what an earlier campaign found is in its log
+  # an earlier campaign's findings are in regressions/ (and, if it ended, in
+  # campaigns.log); this one's start empty
+  rm -f "$state/$t.findings" "$state/$t.dismissed.log"
   # a fresh work corpus starts from the last campaign's archive
   if [ -z "$(ls -A "$state/$t")" ] && [ -f tests/fuzz/corpus/$t.campaign.tar.xz ]; then
     tar -xJf tests/fuzz/corpus/$t.campaign.tar.xz -C "$state/$t"
@@ -94,10 +108,11 @@ seconds_left() {
 run_chunk() {
   local t=$1 seconds=$2 out=$state/$1.chunk.out start end
   start=$(date +%s)
-  "$FUZZ_COPY/fuzz_run.sh" --corpus "$state/$t" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
+  FUZZ_DISMISSED_DIR="$state/$t.dismissed" bash "$copy/fuzz_run.sh" --corpus "$state/$t" --seconds "$seconds" build-fuzz/tests/fuzz/fuzz_"$t" "$t" \
     $(seeds_of "$t") >"$out" 2>&1
   local status=$?
   end=$(date +%s)
+  grep 'not a finding' "$out" >>"$state/$t.dismissed.log"
   # CPU time of this subshell's children (fuzz_run.sh and the fuzzer)
   # (times writes to a file: in a pipe or $(...) it would run in a new
   # subshell, whose children are none)
@@ -170,9 +185,12 @@ for t in "${targets[@]}"; do
   rm -rf "$merged"
   read -r w c r p cov st <"$state/$t.totals"
   [ "$st" != 0 ] && failed=1
+  dismissed=$(cat "$state/$t.dismissed.log" 2>/dev/null | wc -l)
+  [ "$dismissed" != 0 ] && kept="$kept, $dismissed timeouts not met again alone (in $state/$t.dismissed/)"
   line="-- $t: ${w}s wall, ${c}s CPU, $r runs, coverage ${cov//_/ } (edges ft: features), peak ${p} MB, $kept$([ "$st" != 0 ] && echo ', FINDINGS (see regressions/)')"
   echo "$(date -u +%FT%TZ) $commit $line" >>tests/fuzz/campaigns.log
   echo "$line"
   [ -f "$state/$t.findings" ] && cat "$state/$t.findings" && rm -f "$state/$t.findings"
+  [ -s "$state/$t.dismissed.log" ] && cat "$state/$t.dismissed.log"
 done
 exit $failed

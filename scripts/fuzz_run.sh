@@ -13,7 +13,8 @@
 # leaves any artifact (crash-, leak-, timeout-, oom-, slow-unit-...), when its
 # log holds a sanitizer or libFuzzer error report even without an artifact,
 # or when it did not run at all (no final statistics). A timeout or slow
-# unit that ends in time when replayed alone is not a finding (see below).
+# unit that ends in time when replayed alone is not a finding (see below);
+# FUZZ_DISMISSED_DIR keeps such inputs.
 # Each finding is copied
 # into tests/fuzz/regressions/NAME/, where every build replays it.
 # FUZZ_TIMEOUT (seconds per input, default 10) and FUZZ_RSS_MB (default 2048)
@@ -53,20 +54,32 @@ timeout --kill-after=30 $((seconds + ${FUZZ_WALL_SLACK:-300})) "$binary" -max_to
   || status=$?
 
 # libFuzzer's time limits (-timeout, and 10 s for a slow unit) are wall
-# time, so a fuzzer starved of CPU by other work (a build beside a nice 19
-# campaign) can time out on an input that takes a tenth of a second. Each
-# such artifact is replayed alone, under the same limit: one that then ends
-# in time is reported and dropped; one that times out again is a finding.
+# time, so a fuzzer starved of CPU (a build beside a nice 19 campaign) can
+# time out on an input that takes a tenth of a second. Each such artifact is
+# replayed alone: one that then ends, with status 0, in less than its limit
+# (the whole process timed, start-up included) is reported and set aside in
+# FUZZ_DISMISSED_DIR (when given); any other is a finding.
 limit=${FUZZ_TIMEOUT:-10}
+slow_limit=10 # libFuzzer's -report_slow_units default
 dismissed=()
 for a in "$work"/artifacts/timeout-* "$work"/artifacts/slow-unit-*; do
   [ -e "$a" ] || continue
+  case $(basename "$a") in
+    slow-unit-*) this_limit=$slow_limit ;;
+    *) this_limit=$limit ;;
+  esac
   start=$(date +%s.%N)
-  if timeout --kill-after=10 $((limit * 3)) "$binary" -timeout="$limit" \
+  if timeout --kill-after=10 $((this_limit * 3)) "$binary" -timeout="$this_limit" \
        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" "$a" >/dev/null 2>&1; then
     took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-    dismissed+=("$(basename "$a") ended within the ${limit}s limit when replayed alone (${took}s for the whole process): the fuzzer was likely starved of CPU")
-    rm -f "$a"
+    if awk -v t="$took" -v l="$this_limit" 'BEGIN { exit !(t < l) }'; then
+      dismissed+=("$(basename "$a") took ${took}s when replayed alone (limit ${this_limit}s): the fuzzer was likely starved of CPU")
+      if [ -n "${FUZZ_DISMISSED_DIR:-}" ]; then
+        mkdir -p "$FUZZ_DISMISSED_DIR" && mv "$a" "$FUZZ_DISMISSED_DIR/"
+      else
+        rm -f "$a"
+      fi
+    fi
   fi
 done
 
