@@ -128,11 +128,6 @@ class Reader {
     }
     std::string text_or(const Node* n) const { return text(n).value_or(std::string()); }
 
-    std::optional<std::string> word(const Node* n) const {
-        // enum words are plain scalars
-        return text(n);
-    }
-
     /// The model value of an enumeration's word (words.hpp); nothing for a
     /// missing node or another word.
     template <class E, std::size_t N>

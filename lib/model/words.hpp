@@ -72,10 +72,8 @@ inline constexpr auto kYear = table<Window>("economics.streams[].waterfall[].roy
                                             Word<Window>{"contract-year", Window::ContractYear});
 
 /// `cumulative` is also true or false; its words are the years'
-inline constexpr auto kCumulativeYear =
-    table<Window>("economics.streams[].waterfall[].royalty.cumulative",
-                  Word<Window>{"calendar-year", Window::CalendarYear},
-                  Word<Window>{"contract-year", Window::ContractYear});
+inline constexpr Words<Window, kYear.words.size()> kCumulativeYear{
+    "economics.streams[].waterfall[].royalty.cumulative", kYear.words};
 
 /// true: the rate of the band reached applies to the whole amount
 inline constexpr auto kRoyaltyBasis =
@@ -124,6 +122,7 @@ inline constexpr Keyword kSplitShares{"economics.streams[].waterfall[].split", "
 inline constexpr Keyword kSharesProRata{"economics.shares", "pro-rata-contributions"};
 inline constexpr Keyword kNoCastingVote{"governance.committee.casting_vote", "none"};
 inline constexpr Keyword kInvokedByAny{"exit.triggers[].invoked_by", "any"};
+/// (one reader, Reader::survival, serves both `survives` fields)
 inline constexpr Keyword kLicensePerpetual{"ip.licenses[].survives", "perpetual"};
 inline constexpr Keyword kConfidentialityPerpetual{"confidentiality.survives", "perpetual"};
 
