@@ -17,8 +17,9 @@
 # cannot reach a registry, Debian's node-ajv and node-js-yaml are used (the
 # script says which). python3-jsonschema and python3-yaml come from Debian
 # (scripts/deps.sh). It prints medians of wall and CPU time (user + system),
-# ratios, and the load average; on a busy machine (load average above half a
-# job per core, before or after) no verdict says "met".
+# ratios, the load average and the CPU other processes took; on a busy
+# machine (others above a tenth of a core during the runs: bench/machine.py)
+# no verdict says "met".
 #
 # Environment: COUNT (default 10000), RUNS (rounds over the corpus, default 3),
 # ONE_RUNS (rounds over one file, default 20), SKIP_PYTHON_MANY=1 (leave out
@@ -163,7 +164,10 @@ fastest_peer = min(o[n]["median_wall"] for n in peers)
 lead = fastest_peer / o["charter cold -j1"]["median_wall"]
 print("one file: charter is %.1fx faster than the fastest peer (wall; >= 20x): %s" % (
     lead, verdict(lead >= 20)))
-print("load average: one file %.2f -> %.2f, %d files %.2f -> %.2f, on %d cores%s" % (
+print("load average: one file %.2f -> %.2f, %d files %.2f -> %.2f, on %d cores" % (
     one["load_before"][0], one["load_after"][0], count, many["load_before"][0],
-    many["load_after"][0], many["cores"], " (busy: wall times are upper bounds)" if busy else ""))
+    many["load_after"][0], many["cores"]))
+print("other processes: %.2f of a core (one file), %.2f (%d files)%s" % (
+    one["others_cores"], many["others_cores"], count,
+    ": busy, wall times are upper bounds" if busy else ", under 0.10: the machine was idle"))
 PY

@@ -13,9 +13,11 @@ once, in the order given, so that all of them see the same load.
 
 Wall time is measured around the child, CPU time (user + system) is the
 child's own, from wait4(2). OUT.json holds every run, the medians and the
-load average before and after; the same table is printed. `busy()` is the
-rule the benchmark scripts share: a machine whose one-minute load average
-is above half a job per core, before or after, is too busy for a verdict.
+load average before and after, and the CPU other processes took during the
+timed rounds; the same table is printed. `busy` is machine.py's rule, shared
+by the benchmark scripts: other processes using more than a tenth of a core
+on average during the runs (the load average counts the benchmark's own
+jobs, so it cannot tell).
 """
 import json
 import os
@@ -25,11 +27,8 @@ import sys
 import tempfile
 import time
 
-BUSY_PER_CORE = 0.5
-
-
-def busy(load, cores):
-    return load > BUSY_PER_CORE * cores
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import machine  # noqa: E402
 
 
 def run_once(argv):
@@ -83,6 +82,7 @@ def main():
 
     cores = os.cpu_count() or 1
     load_before = os.getloadavg()
+    meter = machine.Meter()
     runs_of = {c["name"]: [] for c in cmds}
     for r in range(warmup + runs):
         for c in cmds:
@@ -91,6 +91,7 @@ def main():
                 fail(c, status, err)
             if r >= warmup:
                 runs_of[c["name"]].append({"wall": wall, "cpu": cpu, "status": status})
+    others = meter.stop()
     load_after = os.getloadavg()
 
     results = {}
@@ -108,7 +109,8 @@ def main():
         "cores": cores,
         "load_before": list(load_before),
         "load_after": list(load_after),
-        "busy": busy(load_before[0], cores) or busy(load_after[0], cores),
+        "others_cores": others,
+        "busy": machine.is_busy(others),
         "runs": runs,
         "results": results,
     }
@@ -123,9 +125,9 @@ def main():
         x = results[c["name"]]
         print("%-28s %12s %12s %12s" % (c["name"], t(x["median_wall"]), t(x["min_wall"]),
                                         t(x["median_cpu"])))
-    print("%d interleaved rounds; load average %.2f before, %.2f after, on %d cores%s" % (
-        runs, load_before[0], load_after[0], cores,
-        " (busy: no verdict is 'met')" if report["busy"] else ""))
+    print("%d interleaved rounds; load average %.2f before, %.2f after, on %d cores" % (
+        runs, load_before[0], load_after[0], cores))
+    print(machine.verdict_note(others))
 
 
 if __name__ == "__main__":

@@ -89,6 +89,17 @@ if awk -v l="$load1" -v c="$cores" 'BEGIN {exit !(l > 0.25 * c)}'; then
     echo "warning: the machine is busy (load average $load1 on $cores cores): the figures will be noisy" >&2
 fi
 
+# CPU time of this script's children so far (hyperfine and what it runs),
+# into $child_cpu, from the `times` builtin: called in this shell, never in
+# a $(...) subshell, which would count only its own children
+children_cpu() {
+    times >"$data/times.txt"
+    child_cpu=$(sed -n 2p "$data/times.txt" |
+        awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } printf "%.3f", s }')
+}
+children_cpu
+/usr/bin/python3 bench/machine.py mark "$data/machine.json" "$child_cpu"
+
 q() { printf '%q' "$1"; }
 # -N: no intermediate shell, so the single-file figure is the command's own time.
 hf() {
@@ -112,6 +123,8 @@ hf validate-warm-j1 1 "$warm_runs" "$(q "$charter") validate --cache-dir $(q "$c
 entries=$(find "$cache/v1" -type f ! -name '.*' | wc -l)
 cache_bytes=$(du -sb "$cache" | cut -f1)
 read -r load_end _ </proc/loadavg
+children_cpu
+others=$(/usr/bin/python3 bench/machine.py others "$data/machine.json" "$child_cpu")
 
 # --- summary --------------------------------------------------------------------
 version=$("$charter" --version 2>/dev/null | head -n 1 || true)
@@ -122,12 +135,15 @@ fi
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 
 /usr/bin/python3 - "$data" "$count" "$bytes" "$cores" "$load1" "$commit" "${version:-unknown}" "${cpu:-unknown}" \
-    "$load_end" "$entries" "$cache_bytes" <<'EOF' | tee "$data/summary.txt"
+    "$load_end" "$entries" "$cache_bytes" "$others" <<'EOF' | tee "$data/summary.txt"
 import json, sys
-data, count, nbytes, cores, load1, commit, version, cpu, load_end, entries, cache_bytes = sys.argv[1:12]
+sys.path.insert(0, "bench")
+import machine
+data, count, nbytes, cores, load1, commit, version, cpu, load_end, entries, cache_bytes, others = sys.argv[1:13]
 count, nbytes, cores = int(count), int(nbytes), int(cores)
-# no "met" on a busy machine (load average above half a job per core, at the start or now)
-busy = max(float(load1), float(load_end)) > 0.5 * cores
+# no "met" on a busy machine: other processes took more than a tenth of a
+# core during the runs (machine.py; the load average counts our own jobs)
+busy = machine.is_busy(float(others))
 def verdict(ok):
     return ("not judged: machine busy" if busy else "met") if ok else "NOT met"
 
@@ -148,6 +164,7 @@ med = {name: r[name]["median"] for name in r}
 print()
 print("%s, commit %s" % (version, commit))
 print("%s, %d cores, load average %s at start, %s at the end" % (cpu, cores, load1, load_end))
+print(machine.verdict_note(float(others)))
 print("corpus: %d files, %.1f MB (%.2f KB a file)" % (count, nbytes / 1e6, nbytes / count / 1024))
 print()
 print("%-50s %10s %10s %10s %10s %10s" % ("command", "median", "min", "stddev", "cpu", "files/s"))

@@ -14,8 +14,8 @@
 # one once, so all see the same load. Every command must succeed (diff: exit
 # status 0 or 1) on a first run and on every timed run, or nothing is
 # reported. CPU time (user + system) is printed beside wall time; on a busy
-# machine (load average above half a job per core, before or after) no
-# verdict says "met".
+# machine (other processes above a tenth of a core during the runs:
+# bench/machine.py) no verdict says "met".
 # Usage: bench/run_compute.sh [BUILD_DIR]   (default build-release; RUNS, default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,5 +95,6 @@ print(f"diff: {wall('diff'):.3f} s wall, {cpu('diff'):.3f} s CPU on two threads 
 ratio = cpu("royalty") / cpu("splits")
 print(f"royalty terms / plain charter, CPU: {ratio:.3f}x (< 1.1x): {verdict(ratio < 1.1)}")
 print(f"load average {rep['load_before'][0]:.2f} before, {rep['load_after'][0]:.2f} after, "
-      f"{rep['cores']} cores{': busy, wall times are upper bounds' if busy else ''}")
+      f"{rep['cores']} cores; other processes: {rep['others_cores']:.2f} of a core"
+      f"{': busy, wall times are upper bounds' if busy else ', under 0.10: the machine was idle'}")
 PY
