@@ -61,28 +61,11 @@ std::size_t column_of(std::string_view t, std::size_t off) {
     return nl == std::string_view::npos ? off : off - nl - 1;
 }
 
+/// The checks of one node, adding to `out`.
 class Checker {
   public:
-    Checker(const Tree& tree, std::size_t limit)
-        : m_src(*tree.source), m_t(tree.source->text()), m_limit(limit) {}
-
-    std::vector<Diagnostic> run(const Tree& tree) {
-        for (const Node& n : tree.nodes) {
-            if (m_out.size() >= m_limit) {
-                break;
-            }
-            check(n);
-        }
-        return std::move(m_out);
-    }
-
-  private:
-    void fail(std::size_t off, std::string message, std::string help) {
-        m_out.push_back(syntax_at(m_src, off, std::move(message), std::move(help)));
-    }
-
-    static bool in_flow(const Node& n) { return n.parent && n.parent->flow; }
-    static bool is_key(const Node& n) { return n.parent && n.parent->is_mapping() && !n.key; }
+    Checker(const Source& src, std::vector<Diagnostic>& out)
+        : m_src(src), m_t(src.text()), m_out(out) {}
 
     void check(const Node& n) {
         if (n.begin >= m_t.size()) {
@@ -114,6 +97,14 @@ class Checker {
             key_colon(n);
         }
     }
+
+  private:
+    void fail(std::size_t off, std::string message, std::string help) {
+        m_out.push_back(syntax_at(m_src, off, std::move(message), std::move(help)));
+    }
+
+    static bool in_flow(const Node& n) { return n.parent && n.parent->flow; }
+    static bool is_key(const Node& n) { return n.parent && n.parent->is_mapping() && !n.key; }
 
     /// `\'` and other escapes YAML's double-quoted style does not have.
     void escapes(std::size_t begin, std::size_t end) {
@@ -315,8 +306,7 @@ class Checker {
 
     const Source& m_src;
     std::string_view m_t;
-    std::size_t m_limit;
-    std::vector<Diagnostic> m_out;
+    std::vector<Diagnostic>& m_out;
 };
 
 bool starts_marker(std::string_view line, std::string_view marker) {
@@ -393,8 +383,16 @@ std::optional<Diagnostic> check_directives(const Source& src) {
     return std::nullopt;
 }
 
+void TreeChecker::check(const Node& n) {
+    Checker(m_src, m_out).check(n);
+}
+
 std::vector<Diagnostic> check_tree(const Tree& tree, std::size_t limit) {
-    return Checker(tree, limit).run(tree);
+    TreeChecker checker(*tree.source, limit);
+    for (const Node& n : tree.nodes) {
+        checker.node(n);
+    }
+    return checker.take();
 }
 
 std::vector<std::size_t> indentation_tabs(const Tree& tree, const std::vector<std::size_t>& tabs) {

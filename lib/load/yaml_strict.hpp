@@ -5,6 +5,7 @@
 // that remain.
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
@@ -23,6 +24,30 @@ std::optional<Diagnostic> check_directives(const Source& src);
 /// a quoted value or flow collection not indented past their parent, a block
 /// scalar's header and its leading empty lines. At most `limit` findings.
 std::vector<Diagnostic> check_tree(const Tree& tree, std::size_t limit = 20);
+
+/// check_tree's checks node by node, while the tree is built: given the
+/// nodes in the order they are made, each once its parent, key, span and
+/// text are set, it finds what check_tree finds, without walking the tree
+/// again when it is cold.
+class TreeChecker {
+  public:
+    explicit TreeChecker(const Source& src, std::size_t limit = 20) : m_src(src), m_limit(limit) {}
+    /// Checks one more node (nothing once `limit` findings are in).
+    void node(const Node& n) {
+        if (m_out.size() < m_limit) {
+            check(n);
+        }
+    }
+    /// The findings so far, in the order of the nodes.
+    std::vector<Diagnostic> take() { return std::move(m_out); }
+
+  private:
+    void check(const Node& n);
+
+    const Source& m_src;
+    std::size_t m_limit;
+    std::vector<Diagnostic> m_out;
+};
 
 /// Of the tabs found in lines' leading whitespace (byte offsets), those that
 /// really indent: not inside a quoted value, a block scalar's text or a flow

@@ -22,7 +22,7 @@ namespace charter {
 
 const MapEntry* Node::entry(std::string_view k) const {
     for (const auto& e : entries) {
-        if (e.key->value == k) {
+        if (e.name == k) {
             return &e;
         }
     }
@@ -102,10 +102,15 @@ bool is_core_float(std::string_view s) {
 } // namespace
 
 ScalarType resolve_plain(std::string_view s) {
-    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+    if (s.empty()) {
         return ScalarType::Null;
     }
-    if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    // the words of null, true and false have at most five letters
+    if (s.size() <= 5 && (s == "~" || s == "null" || s == "Null" || s == "NULL")) {
+        return ScalarType::Null;
+    }
+    if (s.size() <= 5 && (s == "true" || s == "True" || s == "TRUE" || s == "false" ||
+                          s == "False" || s == "FALSE")) {
         return ScalarType::Bool;
     }
     std::string_view digits = s;
@@ -123,6 +128,9 @@ ScalarType resolve_plain(std::string_view s) {
     }
     if (is_core_float(s)) {
         return ScalarType::Float;
+    }
+    if (s.size() > 5) {
+        return ScalarType::String; // longer than any of the words below
     }
     static constexpr std::string_view kSpecial[] = {".inf",  ".Inf",  ".INF",  "+.inf",
                                                     "+.Inf", "+.INF", "-.inf", "-.Inf",
@@ -261,7 +269,7 @@ std::size_t scan_flow(std::string_view text, std::size_t begin) {
     return text.size();
 }
 
-std::size_t scalar_end(std::string_view text, std::size_t begin, const std::string& value,
+std::size_t scalar_end(std::string_view text, std::size_t begin, std::string_view value,
                        ScalarStyle style) {
     if (begin >= text.size()) {
         return text.size();
@@ -293,14 +301,22 @@ struct UnclosedQuote {
     std::size_t pos;
 };
 
-/// Room made for the entries or items of a collection on its first one:
-/// most mappings and lists of a charter have fewer.
-constexpr std::size_t kFirstRoom = 8;
+/// Room made at the start for the entries and items of the open
+/// collections: a charter's deepest path rarely holds more.
+constexpr std::size_t kScratchRoom = 256;
 
 class TreeBuilder final : public YAML::EventHandler {
   public:
     TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, int max_depth)
-        : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_max_depth(max_depth) {}
+        : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_max_depth(max_depth),
+          m_strict(*tree.source) {
+        m_entries.reserve(kScratchRoom);
+        m_items.reserve(kScratchRoom);
+        m_stack.reserve(16);
+    }
+
+    /// What yaml_strict::check_tree would find in the tree, found as it was built.
+    std::vector<Diagnostic> strict_findings() { return m_strict.take(); }
 
     int documents = 0;
     std::size_t second_document_pos = 0;
@@ -339,7 +355,6 @@ class TreeBuilder final : public YAML::EventHandler {
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         Node& n = make(mark, NodeKind::Scalar);
-        n.value = value;
         n.style = ScalarStyle::Plain;
         if (tag == "!") {
             char c = n.begin < m_text.size() ? m_text[n.begin] : ' ';
@@ -347,12 +362,16 @@ class TreeBuilder final : public YAML::EventHandler {
         } else if (tag == "tag:yaml.org,2002:str") {
             n.style = ScalarStyle::Quoted;
         }
+        n.value = scalar_value(n, value);
         if (n.style == ScalarStyle::Quoted && n.begin < m_text.size() &&
             (m_text[n.begin] == '"' || m_text[n.begin] == '\'') &&
             scan_quoted(m_text, n.begin) == std::string_view::npos) {
             throw UnclosedQuote{n.begin};
         }
-        n.end = scalar_end(m_text, n.begin, n.value, n.style);
+        // a plain value seen at its start ends where its text does
+        n.end = n.style == ScalarStyle::Plain && n.value.data() == m_text.data() + n.begin
+                    ? n.begin + n.value.size()
+                    : scalar_end(m_text, n.begin, n.value, n.style);
         attach(n);
         check_tag(n, tag);
         check_anchor(n, anchor);
@@ -371,12 +390,60 @@ class TreeBuilder final : public YAML::EventHandler {
     void OnMapEnd() override { close(); }
 
   private:
+    /// An open collection. Its entries (a mapping) or items (a list) so far
+    /// are `count` elements of m_entries or m_items from `first`, where its
+    /// node's span points until it closes; then they move to the arena.
     struct Frame {
         Node* node;
+        std::size_t first = 0;
+        std::size_t count = 0;
         const Node* pending_key = nullptr;
         // duplicate-key index, built once a mapping grows large
         std::unordered_map<std::string_view, const Node*> keys;
     };
+
+    /// A scalar's text: a view of the source where it stands there as is (a
+    /// plain or quoted scalar without escapes or folded lines), else a copy
+    /// in the arena.
+    std::string_view scalar_value(const Node& n, const std::string& value) {
+        std::size_t start = n.begin + (n.style == ScalarStyle::Quoted ? 1 : 0);
+        if (n.style != ScalarStyle::Block && start <= m_text.size() &&
+            m_text.compare(start, value.size(), value) == 0) {
+            return m_text.substr(start, value.size());
+        }
+        if (value.empty()) {
+            return "";
+        }
+        auto* p = static_cast<char*>(m_tree.arena.allocate(value.size(), 1));
+        std::copy(value.begin(), value.end(), p);
+        return {p, value.size()};
+    }
+
+    /// The elements of `scratch` from `first`, copied to the arena.
+    template <class T>
+    std::span<const T> to_arena(const std::vector<T>& scratch, std::size_t first) {
+        std::size_t n = scratch.size() - first;
+        if (n == 0) {
+            return {};
+        }
+        auto* p = static_cast<T*>(m_tree.arena.allocate(n * sizeof(T), alignof(T)));
+        std::copy(scratch.begin() + static_cast<std::ptrdiff_t>(first), scratch.end(), p);
+        return {p, n};
+    }
+
+    /// Points each open collection's span at its part of the scratch
+    /// vectors (after they moved, or grew by one for the innermost).
+    void point_spans(bool all) {
+        std::size_t from = all ? 0 : m_stack.size() - 1;
+        for (std::size_t i = from; i < m_stack.size(); ++i) {
+            Frame& f = m_stack[i];
+            if (f.node->kind == NodeKind::Mapping) {
+                f.node->entries = {m_entries.data() + f.first, f.count};
+            } else {
+                f.node->items = {m_items.data() + f.first, f.count};
+            }
+        }
+    }
 
     /// Whether a document starting at `pos` is one YAML allows after the
     /// first: it starts with '---', or follows a '...' line. yaml-cpp also
@@ -482,12 +549,30 @@ class TreeBuilder final : public YAML::EventHandler {
         attach(n);
         check_tag(n, tag);
         check_anchor(n, anchor);
-        m_stack.push_back(Frame{&n, nullptr, {}});
+        m_stack.push_back(Frame{
+            &n, kind == NodeKind::Mapping ? m_entries.size() : m_items.size(), 0, nullptr, {}});
     }
 
-    void close() { m_stack.pop_back(); }
+    void close() {
+        Frame& f = m_stack.back();
+        if (f.node->kind == NodeKind::Mapping) {
+            f.node->entries = to_arena(m_entries, f.first);
+            m_entries.resize(f.first);
+        } else {
+            f.node->items = to_arena(m_items, f.first);
+            m_items.resize(f.first);
+        }
+        m_stack.pop_back();
+    }
 
+    /// Links a new node to its parent, then runs the strict checks on it:
+    /// each looks only at what is set by now.
     void attach(Node& n) {
+        link(n);
+        m_strict.node(n);
+    }
+
+    void link(Node& n) {
         if (m_stack.empty()) {
             m_tree.root = &n;
             return;
@@ -496,11 +581,11 @@ class TreeBuilder final : public YAML::EventHandler {
         Node* parent = f.node;
         n.parent = parent;
         if (parent->kind == NodeKind::Sequence) {
-            n.index = static_cast<int>(parent->items.size());
-            if (parent->items.empty()) {
-                parent->items.reserve(kFirstRoom); // not 1, 2, 4, 8: one allocation
-            }
-            parent->items.push_back(&n);
+            n.index = static_cast<int>(f.count);
+            const Node* const* before = m_items.data();
+            m_items.push_back(&n);
+            ++f.count;
+            point_spans(m_items.data() != before);
             return;
         }
         if (!f.pending_key) {
@@ -519,10 +604,10 @@ class TreeBuilder final : public YAML::EventHandler {
         f.pending_key = nullptr;
         n.key = key;
         if (!check_duplicate(f, *key)) {
-            if (parent->entries.empty()) {
-                parent->entries.reserve(kFirstRoom);
-            }
-            parent->entries.push_back(MapEntry{key, &n});
+            const MapEntry* before = m_entries.data();
+            m_entries.push_back(MapEntry{key, &n, key->value});
+            ++f.count;
+            point_spans(m_entries.data() != before);
         }
     }
 
@@ -533,10 +618,10 @@ class TreeBuilder final : public YAML::EventHandler {
             return false;
         }
         const Node* earlier = nullptr;
-        auto& entries = f.node->entries;
+        std::span<const MapEntry> entries = f.node->entries;
         if (entries.size() < 16) {
             for (const auto& e : entries) {
-                if (e.key->kind == NodeKind::Scalar && e.key->value == key.value) {
+                if (e.name == key.value && e.key->kind == NodeKind::Scalar) {
                     earlier = e.key;
                     break;
                 }
@@ -572,6 +657,9 @@ class TreeBuilder final : public YAML::EventHandler {
     std::vector<Diagnostic>& m_diags;
     int m_max_depth;
     std::vector<Frame> m_stack;
+    std::vector<MapEntry> m_entries;  ///< of the open mappings, innermost last
+    std::vector<const Node*> m_items; ///< of the open lists, innermost last
+    yaml_strict::TreeChecker m_strict;
 };
 
 class MemoryBuf final : public std::streambuf {
@@ -681,6 +769,35 @@ Diagnostic tab_diagnostic(const Source& src, std::size_t off) {
                      "indent with spaces: YAML does not allow tabs here");
 }
 
+/// Whether every byte is printable ASCII, a tab, a line feed or a carriage
+/// return. Blocks of 64 bytes without a branch inside, so that the compiler
+/// can use vector instructions.
+bool plain_ascii(std::string_view t) {
+    auto bad = [](char ch) -> unsigned {
+        auto c = static_cast<unsigned char>(ch);
+        return static_cast<unsigned>(c >= 0x7F) |
+               (static_cast<unsigned>(c < 0x20) & static_cast<unsigned>(c != '\t') &
+                static_cast<unsigned>(c != '\n') & static_cast<unsigned>(c != '\r'));
+    };
+    constexpr std::size_t kBlock = 64;
+    std::size_t i = 0;
+    for (; i + kBlock <= t.size(); i += kBlock) {
+        unsigned any = 0;
+        for (std::size_t k = 0; k < kBlock; ++k) {
+            any |= bad(t[i + k]);
+        }
+        if (any != 0) {
+            return false;
+        }
+    }
+    for (; i < t.size(); ++i) {
+        if (bad(t[i]) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {
     const std::string& t = src.text();
     if (t.size() > limits.max_bytes) {
@@ -691,10 +808,14 @@ bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagno
                             "split the agreement or remove embedded data"));
         return false;
     }
-    for (auto check : {byte_order_mark, control_byte, invalid_utf8}) {
-        if (auto d = check(src)) {
-            diags.push_back(std::move(*d));
-            return false;
+    // Text of printable ASCII, tabs and line breaks (most charters) can hold
+    // no byte-order mark, control byte or invalid UTF-8: one pass proves it.
+    if (!plain_ascii(t)) {
+        for (auto check : {byte_order_mark, control_byte, invalid_utf8}) {
+            if (auto d = check(src)) {
+                diags.push_back(std::move(*d));
+                return false;
+            }
         }
     }
     if (auto d = yaml_strict::check_directives(src)) {
@@ -759,7 +880,9 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         return result;
     }
     const std::vector<std::size_t> tabs = leading_tabs(*source);
-    auto tree = std::make_shared<Tree>();
+    // entries, items and decoded text take about twice the text's bytes:
+    // room for them in one block
+    auto tree = std::make_shared<Tree>(2 * source->text().size() + 1024);
     tree->source = source;
     MemoryBuf buf(source->text());
     std::istream in(&buf);
@@ -818,7 +941,7 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         strict.push_back(tab_diagnostic(*source, tab));
     }
     if (strict.empty()) {
-        strict = yaml_strict::check_tree(*tree);
+        strict = builder.strict_findings(); // yaml_strict::check_tree, found while building
     }
     if (!strict.empty()) {
         drop_partial();

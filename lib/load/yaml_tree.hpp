@@ -8,8 +8,11 @@
 #include <cstddef>
 #include <iterator>
 #include <memory>
+#include <memory_resource>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "diag/diagnostic.hpp"
@@ -34,22 +37,27 @@ struct Node;
 struct MapEntry {
     const Node* key;
     const Node* value;
+    std::string_view name; ///< the key's text (its `value`): look-ups need not visit the key
 };
 
-/// One node of the tree. Offsets are bytes into the Source text.
+/// One node of the tree. Offsets are bytes into the Source text. A node owns
+/// nothing: its text, entries and items live in the source text or in the
+/// tree's arena, so a tree is made by bump allocation and freed at once.
 struct Node {
     NodeKind kind = NodeKind::Null;
     ScalarStyle style = ScalarStyle::Plain;
-    bool flow = false;     ///< a flow collection ({...} or [...])
-    bool alias = false;    ///< stands for a YAML alias (rejected, never expanded)
-    std::string value;     ///< scalar text as parsed (escapes decoded)
+    bool flow = false;  ///< a flow collection ({...} or [...])
+    bool alias = false; ///< stands for a YAML alias (rejected, never expanded)
+    int index = -1;     ///< for a sequence item: its position
+    /// Scalar text as parsed (escapes decoded): a view of the source text
+    /// where it stands there as is, else of the tree's arena.
+    std::string_view value = "";
     std::size_t begin = 0; ///< first byte of the node
     std::size_t end = 0;   ///< one past the last byte (best effort)
     const Node* parent = nullptr;
-    const Node* key = nullptr;      ///< for a mapping value: its key node
-    int index = -1;                 ///< for a sequence item: its position
-    std::vector<MapEntry> entries;  ///< mapping entries in source order
-    std::vector<const Node*> items; ///< sequence items
+    const Node* key = nullptr;          ///< for a mapping value: its key node
+    std::span<const MapEntry> entries;  ///< mapping entries in source order
+    std::span<const Node* const> items; ///< sequence items
 
     bool is_scalar() const { return kind == NodeKind::Scalar; }
     bool is_mapping() const { return kind == NodeKind::Mapping; }
@@ -62,6 +70,7 @@ struct Node {
     /// How a plain scalar reads under the core schema (quoted: String).
     ScalarType scalar_type() const;
 };
+static_assert(std::is_trivially_destructible_v<Node>, "a tree is freed without visiting its nodes");
 
 /// The nodes of a tree in the order they were made, at fixed addresses.
 /// Blocks double in size (64 nodes, then 128, ...), so a tree of n nodes
@@ -126,9 +135,15 @@ class NodeStore {
 
 /// A parsed document and the source it came from; nodes live as long as it.
 struct Tree {
+    Tree() = default;
+    /// `arena_bytes`: the size of the arena's first block.
+    explicit Tree(std::size_t arena_bytes) : arena(arena_bytes) {}
+
     std::shared_ptr<const Source> source;
     NodeStore nodes;
     const Node* root = nullptr;
+    /// The nodes' entries, items and decoded scalar text.
+    std::pmr::monotonic_buffer_resource arena{4096};
 
     /// Location of a node's span, for diagnostics.
     Location where(const Node& n) const;

@@ -110,7 +110,7 @@ void SymbolIndex::define(IdKind kind, const Node* element, std::string scope) {
     if (!id || !id->is_scalar() || id->value.empty()) {
         return;
     }
-    use(kind, model::Ref{id->value, id}, std::move(scope));
+    use(kind, model::Ref{std::string(id->value), id}, std::move(scope));
     m_all.back().definition = true;
     m_all.back().node = element;
 }

@@ -124,7 +124,7 @@ class Reader {
         if (!n || !n->is_scalar()) {
             return std::nullopt;
         }
-        return n->value;
+        return std::string(n->value);
     }
     std::string text_or(const Node* n) const { return text(n).value_or(std::string()); }
 
@@ -147,7 +147,7 @@ class Reader {
         if (!n || !n->is_scalar() || !schema::is_valid_id(n->value)) {
             return std::nullopt;
         }
-        return n->value;
+        return std::string(n->value);
     }
 
     Ref ref(const Node* n) const { return Ref{id(n).value_or(std::string()), n}; }
@@ -224,14 +224,14 @@ class Reader {
             n->value.find_first_not_of("0123456789") != std::string::npos) {
             return std::nullopt;
         }
-        return std::stoll(n->value);
+        return std::stoll(std::string(n->value));
     }
 
     std::optional<FormulaText> formula(const Node* n) const {
         if (!n || !n->is_scalar()) {
             return std::nullopt;
         }
-        return FormulaText{n->value, n,
+        return FormulaText{std::string(n->value), n,
                            std::make_shared<const FormulaText::Parsed>(formula::parse(n->value))};
     }
 
@@ -262,7 +262,7 @@ class Reader {
                 pr.complete = false;
                 continue;
             }
-            pr.entries.push_back(PartyRatio{Ref{*p, e.key}, *r, e.value});
+            pr.entries.push_back(PartyRatio{Ref{std::move(*p), e.key}, std::move(*r), e.value});
         }
         return pr;
     }
@@ -277,7 +277,7 @@ class Reader {
             auto k = id(e.key);
             auto v = money(e.value);
             if (k && v) {
-                out.push_back(Amount{Ref{*k, e.key}, *v, e.value});
+                out.push_back(Amount{Ref{std::move(*k), e.key}, std::move(*v), e.value});
             }
         }
         return out;
@@ -423,11 +423,11 @@ std::vector<std::string> read_territory(const Node* t) {
     if (t->is_sequence()) {
         for (const Node* i : t->items) {
             if (i->is_scalar()) {
-                out.push_back(i->value);
+                out.emplace_back(i->value);
             }
         }
     } else if (t->is_scalar()) {
-        out.push_back(t->value);
+        out.emplace_back(t->value);
     }
     return out;
 }

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <unordered_map>
 
 #include "num/currency.hpp"
@@ -62,7 +64,7 @@ struct ScalarIssue {
 };
 
 /// An id: lower-case letters, digits and '-', at most 64 characters.
-std::optional<ScalarIssue> id_issue(const std::string& v) {
+std::optional<ScalarIssue> id_issue(std::string_view v) {
     if (is_valid_id(v)) {
         return std::nullopt;
     }
@@ -78,7 +80,7 @@ std::optional<ScalarIssue> id_issue(const std::string& v) {
 }
 
 /// An ISO 4217 code; a lower-case one is named in upper case in the help.
-std::optional<ScalarIssue> currency_issue(const std::string& v) {
+std::optional<ScalarIssue> currency_issue(std::string_view v) {
     if (num::minor_units(v)) {
         return std::nullopt;
     }
@@ -96,7 +98,7 @@ std::optional<ScalarIssue> currency_issue(const std::string& v) {
 
 /// One of the type's words, with the nearest one suggested.
 std::optional<ScalarIssue> enum_issue(const Node& n, const Type& t) {
-    const std::string& v = n.value;
+    std::string_view v = n.value;
     for (const auto& w : t.words) {
         if (w == v) {
             return std::nullopt;
@@ -127,11 +129,11 @@ std::optional<ScalarIssue> version_issue(const Node& n, ScalarType st) {
 
 /// A whole number of at least the type's minimum, or a plain decimal.
 std::optional<ScalarIssue> number_issue(const Node& n, const Type& t, ScalarType st) {
-    const std::string& v = n.value;
+    std::string_view v = n.value;
     if (t.scalar == ScalarKind::Integer) {
         bool digits =
             !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
-        if (st == ScalarType::Int && digits && std::stoll(v) >= t.minimum) {
+        if (st == ScalarType::Int && digits && std::stoll(std::string(v)) >= t.minimum) {
             return std::nullopt;
         }
         return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
@@ -146,6 +148,35 @@ std::optional<ScalarIssue> number_issue(const Node& n, const Type& t, ScalarType
     return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
                        "write a number such as 2.5, without a sign or exponent"};
 }
+
+/// Which fields of its type a mapping gives, noted while its entries are
+/// checked, so that "is `k` given?" needs no second scan of the entries.
+class Given {
+  public:
+    Given(const Node& n, const Type& t) : m_n(n), m_t(t) {}
+
+    void add(std::size_t field) {
+        if (field < kBits) {
+            m_bits |= std::uint64_t{1} << field;
+        }
+    }
+    bool has_field(std::size_t field) const {
+        if (field < kBits) {
+            return ((m_bits >> field) & 1u) != 0;
+        }
+        return m_n.entry(m_t.fields[field].name) != nullptr;
+    }
+    bool has(std::string_view key) const {
+        std::size_t field = m_t.field_index(key);
+        return field < m_t.fields.size() ? has_field(field) : m_n.entry(key) != nullptr;
+    }
+
+  private:
+    static constexpr std::size_t kBits = 64;
+    const Node& m_n;
+    const Type& m_t;
+    std::uint64_t m_bits = 0;
+};
 
 class Checker {
   public:
@@ -207,20 +238,24 @@ class Checker {
         if (!n.is_mapping()) {
             return wrong_type(n, t);
         }
+        Given given(n, t);
         for (std::size_t i = 0; i < n.entries.size(); ++i) {
             const MapEntry& e = n.entries[i];
-            if (!e.key->is_scalar()) {
+            // only a scalar key has a name: the key node is read only when empty
+            if (e.name.empty() && !e.key->is_scalar()) {
                 continue; // reported by the loader
             }
-            const std::string& k = e.key->value;
+            std::string_view k = e.name;
             if (k.compare(0, 2, "x-") == 0 || (k == "<<" && e.key->style == ScalarStyle::Plain)) {
                 continue; // an extension, or a merge key (reported by the loader)
             }
-            const Field* f = t.field(k);
-            if (!f) {
+            std::size_t field = t.field_index(k);
+            if (field == t.fields.size()) {
                 unknown_key(t, *e.key, *e.value);
                 continue;
             }
+            given.add(field);
+            const Field* f = &t.fields[field];
             if (std::size_t groups = comma_groups(n, i); groups > 0) {
                 thousands_commas(n, i, groups, *f->type);
                 i += groups; // the groups are one mistake, not unknown keys
@@ -228,8 +263,9 @@ class Checker {
             }
             check(*e.value, *f->type);
         }
-        for (const auto& f : t.fields) {
-            if (f.required && !n.entry(f.name) && !in_one_of(t, f.name)) {
+        for (std::size_t field = 0; field < t.fields.size(); ++field) {
+            const Field& f = t.fields[field];
+            if (f.required && !given.has_field(field) && !in_one_of(t, f.name)) {
                 report(Code::MissingKey, n, m_tree.where_key(n),
                        fmt::format("{} is missing the required key '{}'", t.what, f.name),
                        f.description.empty()
@@ -238,10 +274,13 @@ class Checker {
             }
         }
         for (const auto& constraint : t.one_of) {
-            check_one_of(n, t, constraint);
+            check_one_of(n, t, given, constraint);
         }
         for (const auto& [k, needed] : t.needs) {
-            if (const MapEntry* e = n.entry(k); e && !n.entry(needed)) {
+            if (!given.has(k) || given.has(needed)) {
+                continue;
+            }
+            if (const MapEntry* e = n.entry(k)) {
                 report(Code::DependentKey, *e->value, m_tree.where(*e->key),
                        fmt::format("'{}' is given without '{}'", k, needed),
                        fmt::format("'{}' only has a meaning together with '{}'", k, needed));
@@ -279,11 +318,11 @@ class Checker {
     void thousands_commas(const Node& n, std::size_t i, std::size_t groups, const Type& t) {
         const Node& v = *n.entries[i].value;
         const Node& last = *n.entries[i + groups].key;
-        std::string written = v.value, underscored = v.value, plain = v.value;
+        std::string written(v.value), underscored(v.value), plain(v.value);
         for (std::size_t j = 1; j <= groups; ++j) {
-            const std::string& g = n.entries[i + j].key->value;
-            written += "," + g;
-            underscored += "_" + g;
+            std::string_view g = n.entries[i + j].key->value;
+            (written += ',') += g;
+            (underscored += '_') += g;
             plain += g;
         }
         bool money = t.kind == Kind::Scalar && t.scalar == ScalarKind::Money;
@@ -320,23 +359,30 @@ class Checker {
                std::move(help));
     }
 
-    void check_one_of(const Node& n, const Type& t,
+    void check_one_of(const Node& n, const Type& t, const Given& given,
                       const std::vector<std::vector<std::string>>& alts) {
-        std::vector<std::size_t> present; // alternatives with at least one key given
+        auto any_given = [&](const std::vector<std::string>& alt) {
+            return std::any_of(alt.begin(), alt.end(),
+                               [&](const std::string& k) { return given.has(k); });
+        };
+        std::size_t first_given = alts.size(), count = 0;
         for (std::size_t a = 0; a < alts.size(); ++a) {
-            for (const auto& k : alts[a]) {
-                if (n.entry(k)) {
-                    present.push_back(a);
-                    break;
-                }
+            if (any_given(alts[a])) {
+                first_given = count++ == 0 ? a : first_given;
             }
         }
-        if (present.size() == 1) {
-            const auto& alt = alts[present[0]];
+        if (count == 1) {
+            const auto& alt = alts[first_given];
             bool complete = std::all_of(alt.begin(), alt.end(),
-                                        [&](const std::string& k) { return n.entry(k); });
+                                        [&](const std::string& k) { return given.has(k); });
             if (complete) {
                 return; // the usual case: no message to word
+            }
+        }
+        std::vector<std::size_t> present; // alternatives with at least one key given
+        for (std::size_t a = 0; a < alts.size(); ++a) {
+            if (any_given(alts[a])) {
+                present.push_back(a);
             }
         }
         auto describe = [&](const std::vector<std::string>& alt) {
@@ -412,21 +458,38 @@ class Checker {
         }
         // ids are unique within a list
         if (t.item->kind == Kind::Object && t.item->field("id")) {
-            std::unordered_map<std::string_view, const Node*> seen;
-            for (const Node* item : n.items) {
-                const Node* id = item->is_mapping() ? item->get("id") : nullptr;
-                if (!id || !id->is_scalar()) {
-                    continue;
+            unique_ids(n);
+        }
+    }
+
+    /// Reports each id given again in a list, with a note at its first use.
+    /// A short list (most of a charter's) is searched without a hash table.
+    void unique_ids(const Node& n) {
+        constexpr std::size_t kShort = 16;
+        std::array<const Node*, kShort> few{};
+        std::size_t count = 0;
+        std::unordered_map<std::string_view, const Node*> seen;
+        for (const Node* item : n.items) {
+            const Node* id = item->is_mapping() ? item->get("id") : nullptr;
+            if (!id || !id->is_scalar()) {
+                continue;
+            }
+            const Node* first = nullptr;
+            if (n.items.size() <= kShort) {
+                for (std::size_t i = 0; i < count && !first; ++i) {
+                    first = few[i]->value == id->value ? few[i] : nullptr;
                 }
-                auto [it, fresh] = seen.emplace(id->value, id);
-                if (!fresh) {
-                    Diagnostic d = make_diagnostic(
-                        Code::DuplicateId, m_tree.where(*id), charter_path(id),
-                        fmt::format("duplicate id '{}' in {}", text::shown(id->value), label(n)),
-                        "ids must be unique within their list: rename one");
-                    d.notes.push_back(Related{"first used here", m_tree.where(*it->second)});
-                    m_out.push_back(std::move(d));
-                }
+                few[count++] = id;
+            } else if (auto [it, fresh] = seen.emplace(id->value, id); !fresh) {
+                first = it->second;
+            }
+            if (first) {
+                Diagnostic d = make_diagnostic(
+                    Code::DuplicateId, m_tree.where(*id), charter_path(id),
+                    fmt::format("duplicate id '{}' in {}", text::shown(id->value), label(n)),
+                    "ids must be unique within their list: rename one");
+                d.notes.push_back(Related{"first used here", m_tree.where(*first)});
+                m_out.push_back(std::move(d));
             }
         }
     }
@@ -436,10 +499,10 @@ class Checker {
             return wrong_type(n, t);
         }
         for (const auto& e : n.entries) {
-            if (!e.key->is_scalar()) {
+            if (e.name.empty() && !e.key->is_scalar()) {
                 continue;
             }
-            if (!is_valid_id(e.key->value)) {
+            if (!is_valid_id(e.name)) {
                 report(Code::BadId, *e.value, m_tree.where(*e.key),
                        fmt::format("'{}' is not a valid id", text::shown(e.key->value)),
                        "ids use lower-case letters, digits and '-', start with a letter or digit, "
@@ -496,7 +559,7 @@ class Checker {
 
     /// An amount: digits with '_' and '.', at most the currency's minor digits.
     std::optional<ScalarIssue> money_issue(const Node& n, const Type& t, ScalarType st) const {
-        const std::string& v = n.value;
+        std::string_view v = n.value;
         if (st == ScalarType::Bool) {
             return ScalarIssue{
                 Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
@@ -523,8 +586,9 @@ class Checker {
             return ScalarIssue{
                 Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
         }
-        const std::string& v = n.value;
-        ScalarType st = n.scalar_type();
+        std::string_view v = n.value;
+        // how the core schema reads it: needed by a few kinds only
+        auto st = [&n] { return n.scalar_type(); };
         switch (t.scalar) {
         case ScalarKind::Text:
             return std::nullopt;
@@ -552,9 +616,9 @@ class Checker {
             return ScalarIssue{Code::BadPeriod, p.error().message, p.error().help};
         }
         case ScalarKind::Money:
-            return money_issue(n, t, st);
+            return money_issue(n, t, st());
         case ScalarKind::Ratio: {
-            if (st == ScalarType::Bool) {
+            if (st() == ScalarType::Bool) {
                 return ScalarIssue{
                     Code::BadRatio, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
@@ -565,26 +629,26 @@ class Checker {
             return ScalarIssue{Code::BadRatio, r.error().message, r.error().help};
         }
         case ScalarKind::Formula:
-            if (st == ScalarType::Bool || st == ScalarType::Null) {
+            if (ScalarType type = st(); type == ScalarType::Bool || type == ScalarType::Null) {
                 return ScalarIssue{
                     Code::WrongType, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
             return std::nullopt;
         case ScalarKind::Bool:
-            if (st == ScalarType::Bool) {
+            if (st() == ScalarType::Bool) {
                 return std::nullopt;
             }
             return ScalarIssue{
                 Code::WrongType, fmt::format("expected true or false, found {}", found(n)), {}};
         case ScalarKind::Integer:
         case ScalarKind::Decimal:
-            return number_issue(n, t, st);
+            return number_issue(n, t, st());
         case ScalarKind::Currency:
             return currency_issue(v);
         case ScalarKind::Enum:
             return enum_issue(n, t);
         case ScalarKind::Version:
-            return version_issue(n, st);
+            return version_issue(n, st());
         }
         return std::nullopt;
     }

@@ -80,7 +80,13 @@ struct Type {
     // Union: chosen by the node's kind (scalar, mapping, list), scalars tried in order
     std::vector<const Type*> alternatives;
 
+    /// The fields' names side by side (views of `fields`), so that a look-up
+    /// reads one small array; filled once the table is made.
+    std::vector<std::string_view> field_names;
+
     const Field* field(std::string_view name) const;
+    /// Position of the field `name` in `fields`; fields.size() when there is none.
+    std::size_t field_index(std::string_view name) const;
 };
 
 /// The root type: a whole charter.

@@ -6,12 +6,25 @@
 namespace charter::schema {
 
 const Field* Type::field(std::string_view name) const {
-    for (const auto& f : fields) {
-        if (f.name == name) {
-            return &f;
+    std::size_t i = field_index(name);
+    return i < fields.size() ? &fields[i] : nullptr;
+}
+
+std::size_t Type::field_index(std::string_view name) const {
+    if (field_names.size() == fields.size()) {
+        for (std::size_t i = 0; i < field_names.size(); ++i) {
+            if (field_names[i] == name) {
+                return i;
+            }
+        }
+        return fields.size();
+    }
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == name) {
+            return i;
         }
     }
-    return nullptr;
+    return fields.size();
 }
 
 namespace {
@@ -82,6 +95,16 @@ class Builder {
         t.description = std::move(desc);
         t.fields = std::move(fields);
         return add(std::move(t));
+    }
+
+    /// Fills each type's field_names, once every type is complete.
+    void index_fields() {
+        for (Type& t : m_types) {
+            t.field_names.clear();
+            for (const Field& f : t.fields) {
+                t.field_names.emplace_back(f.name);
+            }
+        }
     }
 
   private:
@@ -422,6 +445,7 @@ struct Table {
              {"scenarios", b.list(&scenario, 0, "a list of scenarios"), false, ""},
              {"notes", text, false, "free text"}});
         root = &charter;
+        b.index_fields();
     }
 };
 

@@ -1,6 +1,7 @@
 #include "util/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "util/utf8.hpp"
 
@@ -9,9 +10,17 @@ namespace charter {
 Source::Source(std::string name, std::string text)
     : m_name(std::move(name)), m_text(std::move(text)) {
     m_line_starts.push_back(0);
-    for (std::size_t i = 0; i < m_text.size(); ++i) {
-        if (m_text[i] == '\n' && i + 1 < m_text.size()) {
-            m_line_starts.push_back(i + 1);
+    // memchr finds the next line break many bytes at a time
+    const char* data = m_text.data();
+    const std::size_t size = m_text.size();
+    for (std::size_t i = 0; i < size;) {
+        const void* nl = std::memchr(data + i, '\n', size - i);
+        if (!nl) {
+            break;
+        }
+        i = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
+        if (i < size) {
+            m_line_starts.push_back(i);
         }
     }
 }

@@ -193,6 +193,55 @@ TEST_SUITE("yaml_tree") {
               "economics.streams[sales].waterfall[1][1]");
     }
 
+    TEST_CASE("entries and items keep their order and text past hundreds of open entries") {
+        // more entries and items than the builder makes room for at first,
+        // while outer collections are still open
+        std::string text = "top:\n";
+        for (int i = 0; i < 300; ++i) {
+            text += "  k" + std::to_string(i) + ":\n";
+            text +=
+                "    - {id: \"p\\u0041" + std::to_string(i) + "\", n: " + std::to_string(i) + "}\n";
+            text += "    - [a, 'b''c']\n";
+        }
+        text += "list:\n";
+        for (int i = 0; i < 300; ++i) {
+            text += "  - [" + std::to_string(i) + "]\n";
+        }
+        text += "last: \"x\\ty\"\n";
+        auto r = load(text);
+        REQUIRE(r.tree);
+        CHECK(r.diagnostics.empty());
+        const Node* root = r.tree->root;
+        REQUIRE(root->entries.size() == 3);
+        CHECK(root->get("last")->value == "x\ty");
+        const Node* list = root->get("list");
+        REQUIRE(list->items.size() == 300);
+        for (std::size_t i = 0; i < list->items.size(); ++i) {
+            CAPTURE(i);
+            CHECK(list->items[i]->index == static_cast<int>(i));
+            REQUIRE(list->items[i]->items.size() == 1);
+            CHECK(list->items[i]->items[0]->value == std::to_string(i));
+        }
+        const Node* top = root->get("top");
+        REQUIRE(top->entries.size() == 300);
+        for (std::size_t i = 0; i < top->entries.size(); ++i) {
+            CAPTURE(i);
+            const auto& e = top->entries[i];
+            CHECK(e.name == "k" + std::to_string(i));
+            CHECK(e.key->value == e.name);
+            REQUIRE(e.value->items.size() == 2);
+            const Node* item = e.value->items[0];
+            CHECK(item->index == 0);
+            CHECK(item->get("id")->value == "pA" + std::to_string(i));
+            CHECK(item->get("n")->value == std::to_string(i));
+            REQUIRE(e.value->items[1]->items.size() == 2);
+            CHECK(e.value->items[1]->items[1]->value == "b'c");
+            CHECK(e.value->items[1]->items[1]->index == 1);
+        }
+        CHECK(charter::charter_path(top->entries[299].value->items[0]->get("n")) ==
+              "top.k299[pA299].n");
+    }
+
     TEST_CASE("charter_path falls back to the index for an id that is too long or not a scalar") {
         std::string long_id(65, 'a');
         auto r = load("parties:\n  - {id: " + long_id + "}\n  - {id: [x]}\n");

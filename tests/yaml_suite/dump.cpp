@@ -50,11 +50,11 @@ json scalar(const charter::Node& n) {
         return integer(n.value);
     case ScalarType::Float:
         // the test compares floats as text: not a money path, only a YAML reading
-        return json{{"float", n.value}};
+        return json{{"float", std::string(n.value)}};
     case ScalarType::String:
         break;
     }
-    return n.value;
+    return std::string(n.value);
 }
 
 json to_json(const charter::Node* n) {
@@ -73,7 +73,7 @@ json to_json(const charter::Node* n) {
     }
     json o = json::object();
     for (const auto& e : n->entries) {
-        std::string key = e.key && e.key->is_scalar() ? e.key->value : "";
+        std::string key(e.key && e.key->is_scalar() ? e.key->value : std::string_view());
         o[key] = to_json(e.value);
     }
     return o;
