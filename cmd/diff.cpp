@@ -160,7 +160,7 @@ int run_diff(const DiffOptions& opts, const Global& global) {
             std::cerr << "charter diff: "
                       << (read ? fmt::format("ledger '{}' {}", opts.ledger,
                                              read->over_limit(kMaxLedgerBytes))
-                               : "ledger: " + read.error())
+                               : "ledger: " + read.error().message)
                       << '\n';
             return driver ? kOk : kFailure;
         }

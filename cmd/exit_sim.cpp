@@ -112,16 +112,16 @@ void mark_broken_triggers(const ExitSimOptions& opts, const model::Charter& c,
                      .first;
         }
         if (k.result && !it->second.empty()) {
-            k.result = unexpected(compute::ComputeError{
+            k.result = unexpected(compute::compute_problem(
                 fmt::format("not simulated: exit trigger '{}' has {} (charter validate {})",
                             k.trigger, it->second, opts.file),
-                "", nullptr});
+                "", nullptr));
         }
     }
 }
 
 /// What the library leaves to the command line: which flag gives the value
-/// a buyout price needs (compute reports it as `needs_input`).
+/// a buyout price needs (compute reports it as ProblemKind::NeedsInput).
 constexpr const char* kFairValueHelp = "give the venture's value with --fair-value";
 
 /// --all: every trigger for every party allowed to invoke it, one row per case.
@@ -150,7 +150,7 @@ int run_all(const ExitSimOptions& opts, const model::Charter& c, const Date& on,
     bool failed = std::any_of(cases.begin(), cases.end(),
                               [](const compute::ExitCase& k) { return !k.result; });
     if (std::any_of(cases.begin(), cases.end(), [](const compute::ExitCase& k) {
-            return !k.result && k.result.error().needs_input;
+            return !k.result && k.result.error().kind == ProblemKind::NeedsInput;
         })) {
         std::cerr << "charter: " << kFairValueHelp << '\n';
     }
@@ -188,17 +188,17 @@ int run_one(const ExitSimOptions& opts, const Global& global, const model::Chart
         fair,
         costs};
     auto sim = compute::simulate_exit(c, in);
-    if (!sim) {
-        return usage(sim.error().text([](compute::ExitField f) {
+    if (!sim && sim.error().kind == ProblemKind::ExitUsage) {
+        return usage(compute::usage_text(sim.error(), [](ExitField f) {
             switch (f) {
-            case compute::ExitField::Trigger:
+            case ExitField::Trigger:
                 return "--trigger";
-            case compute::ExitField::InvokedBy:
+            case ExitField::InvokedBy:
                 return "--by";
-            case compute::ExitField::Leaver:
+            case ExitField::Leaver:
                 return "--leaver";
-            case compute::ExitField::Notice:
-            case compute::ExitField::None:
+            case ExitField::Notice:
+            case ExitField::None:
                 break;
             }
             return "--on";
@@ -207,16 +207,16 @@ int run_one(const ExitSimOptions& opts, const Global& global, const model::Chart
     if (int status = refuse_trigger_findings(opts, c); status != kOk) {
         return status;
     }
-    if (!*sim) {
-        std::cerr << "charter: " << sim->error().message << '\n';
-        if (sim->error().needs_input) {
+    if (!sim) {
+        std::cerr << "charter: " << sim.error().message << '\n';
+        if (sim.error().kind == ProblemKind::NeedsInput) {
             std::cerr << "  help: " << kFairValueHelp << '\n';
-        } else if (!sim->error().help.empty()) {
-            std::cerr << "  help: " << sim->error().help << '\n';
+        } else if (!sim.error().help.empty()) {
+            std::cerr << "  help: " << sim.error().help << '\n';
         }
         return kFindings;
     }
-    const auto& r = **sim;
+    const auto& r = *sim;
     std::ostringstream out;
     if (opts.format == "json") {
         report::write_exit_json(out, c, r);

@@ -99,7 +99,7 @@ CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts) {
 
 int run_validate(const ValidateOptions& opts, const Global& global) {
     PathList paths = collect_paths(opts.paths);
-    std::vector<ReadError> errors = paths.errors;
+    std::vector<Problem> errors = paths.errors;
     if (paths.files.empty() && errors.empty()) {
         // a mistyped or empty directory must not pass a CI job silently
         std::cerr << "charter: no charter files (*.charter.yaml, *.charter.yml) found in "

@@ -100,11 +100,10 @@ ExitOutcome from_result(const model::Charter& c, const compute::ExitResult& r) {
     return o;
 }
 
-Expected<ExitOutcome, Error>
-from_computed(const model::Charter& c,
-              const Expected<compute::ExitResult, compute::ComputeError>& r) {
+Expected<ExitOutcome, Error> from_computed(const model::Charter& c,
+                                           const Result<compute::ExitResult>& r) {
     if (!r) {
-        return unexpected(api::from_compute(c, r.error()));
+        return unexpected(api::to_error(r.error(), &c));
     }
     return from_result(c, *r);
 }
@@ -115,24 +114,26 @@ Expected<ExitOutcome, Error> simulate_exit(const Charter& charter, const ExitReq
     const auto& c = api::model_of(charter);
     CHARTER_TRY(auto in, exit_input(c, request));
     auto result = compute::simulate_exit(c, in);
-    if (!result) {
+    if (!result && result.error().kind == ProblemKind::ExitUsage) {
         // the fields by their names in ExitRequest
-        return unexpected(api::request_error(result.error().text([](compute::ExitField f) {
+        Error e = api::to_error(result.error(), &c);
+        e.message = compute::usage_text(result.error(), [](ExitField f) {
             switch (f) {
-            case compute::ExitField::Trigger:
+            case ExitField::Trigger:
                 return "trigger";
-            case compute::ExitField::InvokedBy:
+            case ExitField::InvokedBy:
                 return "invoked_by";
-            case compute::ExitField::Leaver:
+            case ExitField::Leaver:
                 return "leaver";
-            case compute::ExitField::Notice:
-            case compute::ExitField::None:
+            case ExitField::Notice:
+            case ExitField::None:
                 break;
             }
             return "notice";
-        })));
+        });
+        return unexpected(std::move(e));
     }
-    return from_computed(c, *result);
+    return from_computed(c, result);
 }
 
 Expected<std::vector<ExitCase>, Error> simulate_all_exits(const Charter& charter,

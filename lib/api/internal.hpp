@@ -50,8 +50,11 @@ Expected<model::Charter, Error> prepare(const std::shared_ptr<const Source>& sou
 /// diagnostic, when the text is not a YAML mapping.
 Expected<compare::Side, Error> diff_side(const std::shared_ptr<const Source>& source);
 
-/// Errors of the layers below, as the one public Error.
-Error from_compute(const model::Charter& c, const compute::ComputeError& e);
+/// A Problem of the layers below as the one public Error: its kind mapped
+/// (ExitUsage, Number and Date: Request; Ledger: Ledger, at its line;
+/// NeedsInput: NeedsInput; Unreadable: Unreadable; the rest: Compute), its
+/// charter node (if `charter` is given) as a location and a path.
+Error to_error(const Problem& p, const model::Charter* charter = nullptr);
 Error request_error(std::string message, std::string help = {});
 /// ErrorKind::TooLarge for a text of `size` bytes above kMaxCharterBytes.
 Error too_large(const std::string& name, std::size_t size);

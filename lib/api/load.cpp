@@ -136,7 +136,7 @@ namespace charter::api {
 Expected<std::string, Error> read_charter(const std::string& path, std::istream& stdin_stream) {
     auto read = read_input(path, kMaxCharterBytes, stdin_stream);
     if (!read) {
-        return unexpected(api::make_error(ErrorKind::Unreadable, read.error()));
+        return unexpected(api::to_error(read.error()));
     }
     if (read->too_large) {
         return unexpected(api::make_error(ErrorKind::TooLarge,
@@ -172,12 +172,44 @@ Expected<model::Charter, Error> prepare(const std::shared_ptr<const Source>& sou
     return std::move(*v.charter);
 }
 
-Error from_compute(const model::Charter& c, const compute::ComputeError& e) {
-    Error out =
-        make_error(e.needs_input ? ErrorKind::NeedsInput : ErrorKind::Compute, e.message, e.help);
-    if (e.node && c.tree) {
-        out.loc = c.tree->where(*e.node);
-        out.path = charter_path(e.node);
+namespace {
+
+ErrorKind error_kind(ProblemKind kind) {
+    switch (kind) {
+    case ProblemKind::NeedsInput:
+        return ErrorKind::NeedsInput;
+    case ProblemKind::Ledger:
+        return ErrorKind::Ledger;
+    case ProblemKind::ExitUsage:
+    case ProblemKind::Number:
+    case ProblemKind::Date:
+        return ErrorKind::Request;
+    case ProblemKind::Unreadable:
+        return ErrorKind::Unreadable;
+    case ProblemKind::Syntax:
+    case ProblemKind::TooLarge:
+    case ProblemKind::UnknownName:
+    case ProblemKind::Type:
+    case ProblemKind::DivisionByZero:
+    case ProblemKind::Missing:
+    case ProblemKind::Domain:
+    case ProblemKind::Invalid:
+    case ProblemKind::Compute:
+        break;
+    }
+    return ErrorKind::Compute;
+}
+
+} // namespace
+
+Error to_error(const Problem& p, const model::Charter* charter) {
+    Error out = make_error(error_kind(p.kind), p.message, p.help);
+    if (p.kind == ProblemKind::Ledger) {
+        out.loc.line = p.line;
+    }
+    if (p.node && charter && charter->tree) {
+        out.loc = charter->tree->where(*p.node);
+        out.path = charter_path(p.node);
     }
     return out;
 }

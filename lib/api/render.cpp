@@ -48,7 +48,7 @@ std::vector<render::ScenarioRun> run_scenarios(const model::Charter& c) {
 void price_without_fair_value(const model::Charter& c, const Date& on, render::Inputs& in) {
     bool needed = false;
     for (const auto& k : in.exits) {
-        needed = needed || (!k.result && k.result.error().needs_input);
+        needed = needed || (!k.result && k.result.error().kind == ProblemKind::NeedsInput);
     }
     if (!needed) {
         return;
@@ -56,7 +56,8 @@ void price_without_fair_value(const model::Charter& c, const Date& on, render::I
     auto again = compute::simulate_all_exits(c, on, num::Rational(0), std::nullopt, true);
     in.fair_value_needed.assign(in.exits.size(), false);
     for (std::size_t i = 0; i < in.exits.size() && i < again.size(); ++i) {
-        if (!in.exits[i].result && in.exits[i].result.error().needs_input && again[i].result) {
+        if (!in.exits[i].result && in.exits[i].result.error().kind == ProblemKind::NeedsInput &&
+            again[i].result) {
             in.exits[i] = std::move(again[i]);
             in.fair_value_needed[i] = true;
         }

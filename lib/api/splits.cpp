@@ -86,7 +86,7 @@ Expected<Splits, Error> run(const model::Charter& c,
                             const std::vector<compute::PeriodInput>& periods, bool explain) {
     auto result = compute::run_waterfall(c, periods, explain);
     if (!result) {
-        return unexpected(api::from_compute(c, result.error()));
+        return unexpected(api::to_error(result.error(), &c));
     }
     return from_run(c, *result);
 }
@@ -148,7 +148,7 @@ Expected<Splits, Error> compute_splits(const Charter& charter,
     }
     auto ordered = compute::order_periods(std::move(inputs));
     if (!ordered) {
-        Error e = api::from_compute(c, ordered.error());
+        Error e = api::to_error(ordered.error(), &c);
         e.kind = ErrorKind::Request;
         return unexpected(std::move(e));
     }
@@ -171,7 +171,7 @@ Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_vie
     }
     auto periods = compute::scenario_periods(*s);
     if (!periods) {
-        return unexpected(api::from_compute(c, periods.error()));
+        return unexpected(api::to_error(periods.error(), &c));
     }
     if (!as_of.empty()) {
         if (!s->single_period) {
@@ -187,7 +187,7 @@ Expected<Splits, Error> compute_scenario(const Charter& charter, std::string_vie
     }
     auto result = compute::run_waterfall(c, *periods, explain);
     if (!result) {
-        return unexpected(api::from_compute(c, result.error()));
+        return unexpected(api::to_error(result.error(), &c));
     }
     Splits out = from_run(c, *result);
     if (as_of.empty()) {
@@ -204,9 +204,7 @@ Expected<Splits, Error> compute_ledger(const Charter& charter, std::istream& csv
     const auto& c = api::model_of(charter);
     auto periods = compute::read_ledger(csv, std::string(name), c);
     if (!periods) {
-        Error e = api::make_error(ErrorKind::Ledger, periods.error().message, periods.error().help);
-        e.loc.line = periods.error().line;
-        return unexpected(std::move(e));
+        return unexpected(api::to_error(periods.error(), &c));
     }
     return run(c, *periods, explain);
 }

@@ -8,18 +8,18 @@ namespace charter::check {
 
 namespace {
 
-Code code_of(formula::FormulaError::Kind k) {
+/// The code of a problem that parse() or check() reports.
+Code code_of(ProblemKind k) {
     switch (k) {
-    case formula::FormulaError::Syntax:
-        return Code::FormulaSyntax;
-    case formula::FormulaError::TooLarge:
+    case ProblemKind::TooLarge:
         return Code::FormulaTooLarge;
-    case formula::FormulaError::UnknownName:
+    case ProblemKind::UnknownName:
         return Code::FormulaUnknownName;
-    case formula::FormulaError::Type:
+    case ProblemKind::Type:
         return Code::FormulaType;
+    default:
+        return Code::FormulaSyntax;
     }
-    return Code::FormulaSyntax;
 }
 
 void check_one(Context& ctx, const model::FormulaText& f, const formula::Context& fctx) {
@@ -37,7 +37,7 @@ void check_one(Context& ctx, const model::FormulaText& f, const formula::Context
             std::min(*start + off + std::max<std::size_t>(len, 1), *start + f.node->value.size());
         return src.span(b, std::max(e, b + (b < *start + f.node->value.size() ? 1 : 0)));
     };
-    auto report = [&](const formula::FormulaError& err) {
+    auto report = [&](const Problem& err) {
         auto& d = ctx.report_at(code_of(err.kind), f.node, loc(err.offset, err.length), err.message,
                                 err.help);
         if (err.related_offset != std::string::npos) {

@@ -17,6 +17,17 @@ std::string money(const model::Charter& c, const Rational& x) {
     return num::format_money(x, c.minor_digits);
 }
 
+/// An ExitUsage problem about `field` of the request (`missing`: not given).
+Problem usage_problem(std::string message, ExitField field = ExitField::None,
+                      bool missing = false) {
+    Problem p;
+    p.kind = ProblemKind::ExitUsage;
+    p.message = std::move(message);
+    p.field = field;
+    p.missing = missing;
+    return p;
+}
+
 const model::Trigger* find_trigger(const model::Charter& c, const std::string& id) {
     if (!c.exit_triggers) {
         return nullptr;
@@ -63,7 +74,6 @@ class BuyoutEnv final : public formula::Env {
     std::string leaver;
     std::optional<Rational> fair_value;
     const ShareOf* shares = nullptr;
-    mutable bool needed_fair_value = false; ///< fair_value was asked for and not given
 
     std::string resolve(std::string_view id) const {
         return id == "leaver" ? leaver : std::string(id);
@@ -74,10 +84,11 @@ class BuyoutEnv final : public formula::Env {
             if (fair_value) {
                 return *fair_value;
             }
-            needed_fair_value = true;
-            return unexpected(std::string("fair_value is needed by this buyout price"));
+            return unexpected(formula::no_value("fair_value is needed by this buyout price",
+                                                ProblemKind::NeedsInput));
         }
-        return unexpected(fmt::format("'{}' has no value in a buyout price", name));
+        return unexpected(
+            formula::no_value(fmt::format("'{}' has no value in a buyout price", name)));
     }
     formula::Lookup contributed(std::string_view party) const override {
         return charter->contributed(resolve(party));
@@ -86,12 +97,12 @@ class BuyoutEnv final : public formula::Env {
         auto part = (*shares)(resolve(party));
         if (!part) {
             return unexpected(
-                std::string("the charter has no economics.shares: share() has no value"));
+                formula::no_value("the charter has no economics.shares: share() has no value"));
         }
         return *part;
     }
     formula::Lookup paid(std::string_view) const override {
-        return unexpected(std::string("paid() has no value in a buyout price"));
+        return unexpected(formula::no_value("paid() has no value in a buyout price"));
     }
     mpq_class round(const mpq_class& x, int places) const override {
         return num::round_to(x, places, charter->rounding);
@@ -148,14 +159,14 @@ void warn_after_term(const model::Charter& c, const Date& notice, const Date& e,
 
 /// The shares once the leaver's part is spread over the others in proportion;
 /// an error when the leaver holds them all.
-Expected<std::vector<PartyAmount>, ComputeError>
-shares_after(const model::Charter& c, const model::Trigger& t,
-             const std::vector<PartyAmount>& before, const std::string& leaver) {
+Result<std::vector<PartyAmount>> shares_after(const model::Charter& c, const model::Trigger& t,
+                                              const std::vector<PartyAmount>& before,
+                                              const std::string& leaver) {
     Rational fl = part_of(c, before, leaver);
     if (fl >= 1) {
-        return unexpected(ComputeError{
+        return unexpected(compute_problem(
             fmt::format("'{}' holds 100% of the shares: no party remains to take them", leaver), "",
-            t.node});
+            t.node));
     }
     std::vector<PartyAmount> after;
     for (const auto& pa : before) {
@@ -182,10 +193,9 @@ std::vector<PartyAmount> remaining_parties(const model::Charter& c,
 
 /// The buyout of trigger `t` (which has a price): paid to the leaver by the
 /// remaining parties.
-Expected<Buyout, ComputeError> buy_out(const model::Charter& c, const model::Trigger& t,
-                                       const std::string& leaver, const ExitInput& in,
-                                       const std::optional<std::vector<PartyAmount>>& shares,
-                                       const std::vector<PartyAmount>& remaining) {
+Result<Buyout> buy_out(const model::Charter& c, const model::Trigger& t, const std::string& leaver,
+                       const ExitInput& in, const std::optional<std::vector<PartyAmount>>& shares,
+                       const std::vector<PartyAmount>& remaining) {
     ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
         if (!shares) {
             return std::nullopt;
@@ -350,17 +360,18 @@ std::vector<CancelledMilestone> cancelled_milestones(const model::Charter& c,
 }
 
 /// The ratios by which the parties bear wind-down costs, as `w.costs` says.
-Expected<std::vector<PartyAmount>, ComputeError>
-cost_ratios(const model::Charter& c, const model::Trigger& t, const model::WindDown& w,
-            const std::optional<std::vector<PartyAmount>>& shares, const std::string& leaver) {
+Result<std::vector<PartyAmount>> cost_ratios(const model::Charter& c, const model::Trigger& t,
+                                             const model::WindDown& w,
+                                             const std::optional<std::vector<PartyAmount>>& shares,
+                                             const std::string& leaver) {
     std::vector<PartyAmount> ratios;
     switch (w.costs) {
     case model::CostsRule::ProRataShares:
         if (!shares) {
-            return unexpected(ComputeError{fmt::format("wind-down costs of '{}' are pro-rata to "
-                                                       "shares, but the charter has no shares",
-                                                       t.id),
-                                           "use `costs: equal`, `leaver` or a mapping", w.node});
+            return unexpected(compute_problem(fmt::format("wind-down costs of '{}' are pro-rata to "
+                                                          "shares, but the charter has no shares",
+                                                          t.id),
+                                              "use `costs: equal`, `leaver` or a mapping", w.node));
         }
         ratios = *shares;
         break;
@@ -409,9 +420,10 @@ std::vector<PartyAmount> allocate(const model::Charter& c, const Rational& costs
 }
 
 /// When the wind-down of trigger `t` (which has one) ends, and who bears its costs.
-Expected<WindDownOutcome, ComputeError>
-wind_down(const model::Charter& c, const model::Trigger& t, const ExitInput& in, const Date& e,
-          const std::optional<std::vector<PartyAmount>>& shares, const std::string& leaver) {
+Result<WindDownOutcome> wind_down(const model::Charter& c, const model::Trigger& t,
+                                  const ExitInput& in, const Date& e,
+                                  const std::optional<std::vector<PartyAmount>>& shares,
+                                  const std::string& leaver) {
     const auto& w = *t.wind_down;
     WindDownOutcome out;
     out.ends = w.period ? add(e, *w.period) : e;
@@ -426,10 +438,9 @@ wind_down(const model::Charter& c, const model::Trigger& t, const ExitInput& in,
     return out;
 }
 
-Expected<ExitResult, ComputeError> simulate(const model::Charter& c, const model::Trigger& t,
-                                            const std::string& invoker, const std::string& leaver,
-                                            const ExitInput& in, const OwnersCache& cache,
-                                            bool summary) {
+Result<ExitResult> simulate(const model::Charter& c, const model::Trigger& t,
+                            const std::string& invoker, const std::string& leaver,
+                            const ExitInput& in, const OwnersCache& cache, bool summary) {
     ExitResult r;
     r.trigger = t.id;
     r.invoked_by = invoker;
@@ -505,14 +516,13 @@ Date exit_effective(const model::Trigger& t, const Date& notice) {
     return e;
 }
 
-Expected<Rational, ComputeError>
-buyout_price(const model::Charter& c, const model::Trigger& t,
-             const Expected<formula::Formula, formula::FormulaError>& parsed,
-             const std::string& leaver, const std::optional<Rational>& fair_value,
-             const ShareOf& share_of) {
+Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
+                              const Result<formula::Formula>& parsed, const std::string& leaver,
+                              const std::optional<Rational>& fair_value, const ShareOf& share_of) {
     if (!parsed) {
-        return unexpected(ComputeError{"the buyout price does not parse: " + parsed.error().message,
-                                       "", t.buyout_price->node});
+        return unexpected(
+            compute_problem("the buyout price does not parse: " + parsed.error().message, "",
+                            t.buyout_price->node));
     }
     BuyoutEnv env;
     env.charter = &c;
@@ -520,39 +530,41 @@ buyout_price(const model::Charter& c, const model::Trigger& t,
     env.fair_value = fair_value;
     env.shares = &share_of;
     auto v = formula::evaluate(*parsed, env);
-    if (!v && env.needed_fair_value) {
+    if (!v && v.error().kind == ProblemKind::NeedsInput) {
         // one sentence that names the buyout price once
-        return unexpected(ComputeError{
+        Problem p = compute_problem(
             fmt::format("buyout price of '{}' with {} leaving needs fair_value (formula \"{}\")",
                         t.id, leaver, t.buyout_price->text),
-            v.error().help, t.buyout_price->node, true});
+            v.error().help, t.buyout_price->node);
+        p.kind = ProblemKind::NeedsInput;
+        return unexpected(std::move(p));
     }
     if (!v) {
         return unexpected(
-            ComputeError{fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
-                                     t.id, leaver, v.error().message, t.buyout_price->text),
-                         v.error().help, t.buyout_price->node, env.needed_fair_value});
+            compute_problem(fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
+                                        t.id, leaver, v.error().message, t.buyout_price->text),
+                            v.error().help, t.buyout_price->node));
     }
     Rational price = num::round_to(*v, c.minor_digits, c.rounding);
     if (price < 0) {
-        return unexpected(ComputeError{
+        return unexpected(compute_problem(
             fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")",
                         t.id, leaver, money(c, price), t.buyout_price->text),
-            "a buyout price must not be negative", t.buyout_price->node});
+            "a buyout price must not be negative", t.buyout_price->node));
     }
     return price;
 }
 
-Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t,
-                                                  const ExitInput& in) {
+Result<std::string> exit_leaver(const model::Charter& c, const model::Trigger& t,
+                                const ExitInput& in) {
     auto known = [&](const std::string& p) { return c.party(p) != nullptr; };
     auto unknown_party = [&](ExitField field, const std::string& p) {
         std::string_view close = text::suggest(p, party_ids(c));
-        return ExitUsageError{fmt::format("unknown party '{}'; {}", text::shown(p),
-                                          close.empty()
-                                              ? "the parties are " + text::join_words(party_ids(c))
-                                              : "did you mean '" + std::string(close) + "'?"),
-                              field};
+        return usage_problem(fmt::format("unknown party '{}'; {}", text::shown(p),
+                                         close.empty()
+                                             ? "the parties are " + text::join_words(party_ids(c))
+                                             : "did you mean '" + std::string(close) + "'?"),
+                             field);
     };
     if (!known(in.invoked_by)) {
         return unexpected(unknown_party(ExitField::InvokedBy, in.invoked_by));
@@ -563,26 +575,26 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
             who.push_back(x.id);
         }
         return unexpected(
-            ExitUsageError{fmt::format("'{}' may not invoke trigger '{}': it can be invoked by {}",
-                                       in.invoked_by, t.id, text::join_words(who, " or "))});
+            usage_problem(fmt::format("'{}' may not invoke trigger '{}': it can be invoked by {}",
+                                      in.invoked_by, t.id, text::join_words(who, " or "))));
     }
     if (in.leaver && !known(*in.leaver)) {
         return unexpected(unknown_party(ExitField::Leaver, *in.leaver));
     }
     if (t.leaver_is_invoker) {
         if (in.leaver && *in.leaver != in.invoked_by) {
-            return unexpected(ExitUsageError{
+            return unexpected(usage_problem(
                 fmt::format("under '{}' the invoking party leaves, so the leaver is '{}'", t.id,
                             in.invoked_by),
-                ExitField::Leaver});
+                ExitField::Leaver));
         }
         return in.invoked_by;
     }
     if (in.leaver && *in.leaver == in.invoked_by) {
         return unexpected(
-            ExitUsageError{fmt::format("under '{}' the other party leaves, not the invoker '{}'",
-                                       t.id, in.invoked_by),
-                           ExitField::Leaver});
+            usage_problem(fmt::format("under '{}' the other party leaves, not the invoker '{}'",
+                                      t.id, in.invoked_by),
+                          ExitField::Leaver));
     }
     if (c.parties.size() == 2) {
         for (const auto& p : c.parties) {
@@ -592,16 +604,15 @@ Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const
         }
     }
     if (!in.leaver) {
-        return unexpected(ExitUsageError{
+        return unexpected(usage_problem(
             fmt::format("under '{}' the other party leaves, and the charter has {} parties", t.id,
                         c.parties.size()),
-            ExitField::Leaver, true});
+            ExitField::Leaver, true));
     }
     return *in.leaver;
 }
 
-Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c,
-                                                                           const ExitInput& in) {
+Result<ExitResult> simulate_exit(const model::Charter& c, const ExitInput& in) {
     const model::Trigger* t = find_trigger(c, in.trigger);
     if (!t) {
         std::vector<std::string_view> ids;
@@ -611,25 +622,22 @@ Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const
             }
         }
         std::string_view close = text::suggest(in.trigger, ids);
-        return unexpected(ExitUsageError{
+        return unexpected(usage_problem(
             fmt::format("unknown trigger '{}'; {}", text::shown(in.trigger),
                         ids.empty()     ? std::string("the charter has no exit triggers")
                         : close.empty() ? "the triggers are " + text::join_words(ids)
                                         : "did you mean '" + std::string(close) + "'?"),
-            ExitField::Trigger});
+            ExitField::Trigger));
     }
     if (c.effective && in.notice < *c.effective) {
         return unexpected(
-            ExitUsageError{fmt::format("{} is before the charter takes effect on {}",
-                                       format_date(in.notice), format_date(*c.effective)),
-                           ExitField::Notice});
+            usage_problem(fmt::format("{} is before the charter takes effect on {}",
+                                      format_date(in.notice), format_date(*c.effective)),
+                          ExitField::Notice));
     }
-    auto leaver = exit_leaver(c, *t, in);
-    if (!leaver) {
-        return unexpected(leaver.error());
-    }
+    CHARTER_TRY(std::string leaver, exit_leaver(c, *t, in));
     OwnersCache cache(c);
-    return simulate(c, *t, in.invoked_by, *leaver, in, cache, false);
+    return simulate(c, *t, in.invoked_by, leaver, in, cache, false);
 }
 
 namespace {

@@ -20,27 +20,18 @@ struct ExitInput {
     std::optional<Rational> wind_down_costs; ///< --wind-down-costs
 };
 
-/// The part of a request a usage error is about.
-enum class ExitField { None, Trigger, InvokedBy, Leaver, Notice };
-
-/// A problem with the request itself (exit status 2): unknown trigger or
-/// party, a party not allowed to invoke, a bad leaver, a date before
-/// `effective`. The message does not name the field: the caller does, in
-/// its own words (a flag, a struct member).
-struct ExitUsageError {
-    std::string message;
-    ExitField field = ExitField::None;
-    bool missing = false; ///< the field was needed and not given
-
-    /// "NAME: message", "NAME is needed: message", or the message alone,
-    /// with NAME = name(field).
-    template <class Name> std::string text(Name&& name) const {
-        if (field == ExitField::None) {
-            return message;
-        }
-        return std::string(name(field)) + (missing ? " is needed: " : ": ") + message;
+/// The words of an ExitUsage problem (a problem with the request itself,
+/// exit status 2: unknown trigger or party, a party not allowed to invoke, a
+/// bad leaver, a date before `effective`). Its message does not name the
+/// field: the caller does, in its own words (a flag, a struct member), and
+/// this gives "NAME: message", "NAME is needed: message", or the message
+/// alone, with NAME = name(p.field).
+template <class Name> std::string usage_text(const Problem& p, Name&& name) {
+    if (p.field == ExitField::None) {
+        return p.message;
     }
-};
+    return std::string(name(p.field)) + (p.missing ? " is needed: " : ": ") + p.message;
+}
 
 struct AssetOutcome {
     std::string asset;
@@ -106,26 +97,25 @@ using ShareOf = std::function<std::optional<Rational>(const std::string& party)>
 /// rounded to minor units; an error when it cannot be computed or is
 /// negative. `parsed` is t.buyout_price parsed: a caller pricing many
 /// leavers parses it once.
-Expected<Rational, ComputeError>
-buyout_price(const model::Charter& c, const model::Trigger& t,
-             const Expected<formula::Formula, formula::FormulaError>& parsed,
-             const std::string& leaver, const std::optional<Rational>& fair_value,
-             const ShareOf& share_of);
+Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
+                              const Result<formula::Formula>& parsed, const std::string& leaver,
+                              const std::optional<Rational>& fair_value, const ShareOf& share_of);
 
-/// The leaver of a request, checking who may invoke and who may leave.
-Expected<std::string, ExitUsageError> exit_leaver(const model::Charter& c, const model::Trigger& t,
-                                                  const ExitInput& in);
+/// The leaver of a request, checking who may invoke and who may leave (an
+/// ExitUsage problem otherwise).
+Result<std::string> exit_leaver(const model::Charter& c, const model::Trigger& t,
+                                const ExitInput& in);
 
-/// Checks the request (usage errors), then simulates it (computation errors).
-/// The outer Expected is the request; the inner one the computation.
-Expected<Expected<ExitResult, ComputeError>, ExitUsageError> simulate_exit(const model::Charter& c,
-                                                                           const ExitInput& in);
+/// Checks the request, then simulates it: an ExitUsage problem when the
+/// request is wrong (checked first), a Compute or NeedsInput one when the
+/// charter cannot compute it.
+Result<ExitResult> simulate_exit(const model::Charter& c, const ExitInput& in);
 
 /// One case of --all: every trigger, every party allowed to invoke it, and
 /// every possible leaver of counterparty triggers with three or more parties.
 struct ExitCase {
     std::string trigger, invoked_by, leaver;
-    Expected<ExitResult, ComputeError> result;
+    Result<ExitResult> result;
 };
 /// How many cases simulate_all_exits runs, counted without running them
 /// (one per invoker for `leaver: invoker`, one per invoker and other party

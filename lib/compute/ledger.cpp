@@ -25,30 +25,32 @@ class CsvReader {
 
     explicit CsvReader(std::istream& in) : m_in(in), m_buf(1 << 16) {}
 
-    /// Next record into `fields`; false at the end. `error` is set for a
-    /// malformed record (an unclosed quote, a quote inside an unquoted field).
-    bool next(std::vector<std::string>& fields, std::string& error) {
+    /// The next record into `fields`: true, or false at the end. A malformed
+    /// record (an unclosed quote, a quote inside an unquoted field, a row
+    /// too long) is a Ledger problem whose message names neither the ledger
+    /// nor the line: the caller does, with record_line().
+    Result<bool> next(std::vector<std::string>& fields) {
         fields.clear();
-        error.clear();
         if (!fill()) {
             return false;
         }
         m_record_line = m_line;
+        std::string error; // what is wrong with the record (the last thing found)
         std::string field;
         bool quoted = false, was_quoted = false;
         for (std::size_t taken = 0;; ++taken) {
             if (taken > kMaxRecordBytes) {
                 // a row that never ends (/dev/zero) must not take all memory
                 error = fmt::format("the row is longer than {} bytes", kMaxRecordBytes);
-                return true;
+                return record(std::move(error));
             }
             if (!fill()) {
                 if (quoted) {
                     error = "a quoted field is not closed before the end of the file";
-                    return true;
+                    return record(std::move(error));
                 }
                 fields.push_back(std::move(field));
-                return true;
+                return record(std::move(error));
             }
             char c = m_buf[m_pos++];
             if (quoted) {
@@ -77,7 +79,7 @@ class CsvReader {
                 }
                 ++m_line;
                 fields.push_back(std::move(field));
-                return true;
+                return record(std::move(error));
             } else if (c == '"') {
                 if (!field.empty() || was_quoted) {
                     error = "a quote inside an unquoted field (quote the whole field and double "
@@ -93,6 +95,13 @@ class CsvReader {
     int record_line() const { return m_record_line; }
 
   private:
+    static Result<bool> record(std::string error) {
+        if (error.empty()) {
+            return true;
+        }
+        return unexpected(Problem{ProblemKind::Ledger, std::move(error), {}});
+    }
+
     bool fill() {
         if (m_pos < m_len) {
             return true;
@@ -122,16 +131,20 @@ std::string trim(std::string s) {
     return s.substr(b);
 }
 
-/// A signed decimal amount: "-1234.5", "1_000.25". Returns false when malformed.
+/// A signed decimal amount: "-1234.5", "1_000.25".
 struct ParsedAmount {
     bool negative = false;
     std::string digits; ///< integer part and fraction part, no separators
     int decimals = 0;
 };
 
-bool parse_amount(const std::string& s, ParsedAmount& out, std::string& why) {
+/// A ledger's amount, or a Number problem saying why it is not one.
+Result<ParsedAmount> parse_amount(const std::string& s) {
+    auto malformed = [](std::string why) {
+        return unexpected(Problem{ProblemKind::Number, std::move(why), {}});
+    };
     std::size_t i = 0;
-    out = ParsedAmount{};
+    ParsedAmount out;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
         out.negative = s[i] == '-';
         ++i;
@@ -152,20 +165,17 @@ bool parse_amount(const std::string& s, ParsedAmount& out, std::string& why) {
             dot = true;
             prev_digit = false;
         } else {
-            why = c == ',' ? "thousands separators are not allowed (write 1500000.00)"
-                           : "write digits with an optional '-' and '.'";
-            return false;
+            return malformed(c == ',' ? "thousands separators are not allowed (write 1500000.00)"
+                                      : "write digits with an optional '-' and '.'");
         }
     }
     if (!any) {
-        why = "the amount is empty";
-        return false;
+        return malformed("the amount is empty");
     }
     if (out.digits.size() > 30) {
-        why = "the amount has more than 30 digits";
-        return false;
+        return malformed("the amount has more than 30 digits");
     }
-    return true;
+    return out;
 }
 
 struct Key {
@@ -181,10 +191,13 @@ struct Sum {
     int first_line = 0;
 };
 
-/// An error at `line` of the ledger shown as `name`.
-LedgerError ledger_error(const std::string& name, int line, std::string message,
-                         std::string help = {}) {
-    return LedgerError{fmt::format("{}:{}: {}", name, line, message), std::move(help), line};
+/// A Ledger problem at `line` of the ledger shown as `name`; the message
+/// names both ("q.csv:12: unknown stream 'x'").
+Problem ledger_error(const std::string& name, int line, std::string message,
+                     std::string help = {}) {
+    Problem p{ProblemKind::Ledger, fmt::format("{}:{}: {}", name, line, message), std::move(help)};
+    p.line = line;
+    return p;
 }
 
 /// Where a row's period, stream and amount are.
@@ -194,15 +207,15 @@ struct Columns {
 };
 
 /// The header: the positions of the period, stream and amount columns.
-Expected<Columns, LedgerError> read_header(CsvReader& csv, const std::string& name) {
+Result<Columns> read_header(CsvReader& csv, const std::string& name) {
     const char* help = "the first line is a header such as `period,stream,amount`";
     std::vector<std::string> fields;
-    std::string error;
-    if (!csv.next(fields, error)) {
-        return unexpected(ledger_error(name, 1, "the ledger is empty", help));
+    auto first = csv.next(fields);
+    if (!first) {
+        return unexpected(ledger_error(name, 1, first.error().message, help));
     }
-    if (!error.empty()) {
-        return unexpected(ledger_error(name, 1, error, help));
+    if (!*first) {
+        return unexpected(ledger_error(name, 1, "the ledger is empty", help));
     }
     if (!fields.empty() && fields[0].compare(0, 3, "\xEF\xBB\xBF") == 0) {
         fields[0].erase(0, 3); // a byte-order mark, as spreadsheets write
@@ -266,8 +279,8 @@ class LedgerTotals {
     }
 
     /// Adds one row (the fields of at least `cols.need` columns); an error stops the ledger.
-    std::optional<LedgerError> add_row(const std::vector<std::string>& fields, const Columns& cols,
-                                       int line) {
+    std::optional<Problem> add_row(const std::vector<std::string>& fields, const Columns& cols,
+                                   int line) {
         auto period = period_index(trim(fields[cols.period]), line);
         if (!period) {
             return period.error();
@@ -295,7 +308,7 @@ class LedgerTotals {
     }
 
     /// The periods with their revenue, in calendar order.
-    Expected<std::vector<PeriodInput>, LedgerError> periods() const {
+    Result<std::vector<PeriodInput>> periods() const {
         std::vector<PeriodInput> out(m_periods.size());
         for (std::size_t i = 0; i < m_periods.size(); ++i) {
             out[i].period = m_periods[i];
@@ -321,13 +334,13 @@ class LedgerTotals {
     }
 
   private:
-    LedgerError fail(int line, std::string message, std::string help = {}) const {
+    Problem fail(int line, std::string message, std::string help = {}) const {
         return ledger_error(m_name, line, std::move(message), std::move(help));
     }
 
     /// The index of the period `label`, added on its first row; one
     /// ledger has one granularity.
-    Expected<std::size_t, LedgerError> period_index(const std::string& label, int line) {
+    Result<std::size_t> period_index(const std::string& label, int line) {
         if (auto it = m_period_index.find(label); it != m_period_index.end()) {
             return it->second;
         }
@@ -353,7 +366,7 @@ class LedgerTotals {
     }
 
     /// The index of the charter's stream `stream`.
-    Expected<std::size_t, LedgerError> stream_index(const std::string& stream, int line) const {
+    Result<std::size_t> stream_index(const std::string& stream, int line) const {
         auto sit = std::find(m_stream_ids.begin(), m_stream_ids.end(), stream);
         if (sit != m_stream_ids.end()) {
             return static_cast<std::size_t>(sit - m_stream_ids.begin());
@@ -367,26 +380,25 @@ class LedgerTotals {
     }
 
     /// The amount `field` in whole minor units of the charter's currency, signed.
-    Expected<Int128, LedgerError> minor_units(const std::string& field, int line) const {
-        ParsedAmount amount;
-        std::string why;
-        if (!parse_amount(trim(field), amount, why)) {
-            return unexpected(
-                fail(line, fmt::format("'{}' is not an amount: {}", text::shown(field), why)));
+    Result<Int128> minor_units(const std::string& field, int line) const {
+        auto amount = parse_amount(trim(field));
+        if (!amount) {
+            return unexpected(fail(line, fmt::format("'{}' is not an amount: {}",
+                                                     text::shown(field), amount.error().message)));
         }
-        if (amount.decimals > m_digits) {
+        if (amount->decimals > m_digits) {
             return unexpected(
                 fail(line, fmt::format("{} has {} decimals, but {} allows {}", trim(field),
-                                       amount.decimals, m_currency, m_digits)));
+                                       amount->decimals, m_currency, m_digits)));
         }
         Int128 units = 0;
-        for (char c : amount.digits) {
+        for (char c : amount->digits) {
             units = units * 10 + (c - '0');
         }
-        for (int k = amount.decimals; k < m_digits; ++k) {
+        for (int k = amount->decimals; k < m_digits; ++k) {
             units *= 10;
         }
-        return amount.negative ? -units : units;
+        return amount->negative ? -units : units;
     }
 
     const std::string& m_name;
@@ -401,21 +413,20 @@ class LedgerTotals {
 
 } // namespace
 
-Expected<std::vector<PeriodInput>, LedgerError>
-read_ledger(std::istream& in, const std::string& name, const model::Charter& charter) {
+Result<std::vector<PeriodInput>> read_ledger(std::istream& in, const std::string& name,
+                                             const model::Charter& charter) {
     CsvReader csv(in);
-    auto header = read_header(csv, name);
-    if (!header) {
-        return unexpected(std::move(header.error()));
-    }
-    const Columns& cols = *header;
+    CHARTER_TRY(const Columns cols, read_header(csv, name));
     LedgerTotals totals(name, charter);
     std::vector<std::string> fields;
-    std::string error;
-    while (csv.next(fields, error)) {
+    for (;;) {
+        auto more = csv.next(fields);
         int line = csv.record_line();
-        if (!error.empty()) {
-            return unexpected(ledger_error(name, line, error));
+        if (!more) {
+            return unexpected(ledger_error(name, line, more.error().message));
+        }
+        if (!*more) {
+            break;
         }
         if (fields.size() == 1 && trim(fields[0]).empty()) {
             continue; // a blank line

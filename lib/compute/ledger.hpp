@@ -10,15 +10,11 @@
 
 namespace charter::compute {
 
-struct LedgerError {
-    std::string message; ///< names the ledger and line: "q.csv:12: unknown stream 'x'"
-    std::string help;
-    int line = 0;
-};
-
 /// Reads a whole ledger; the periods come back in calendar order, each with
-/// its last day as the as-of date. `name` is how the ledger is shown.
-Expected<std::vector<PeriodInput>, LedgerError>
-read_ledger(std::istream& in, const std::string& name, const model::Charter& charter);
+/// its last day as the as-of date. `name` is how the ledger is shown. A
+/// malformed ledger is a Ledger problem whose message names the ledger and
+/// the line ("q.csv:12: unknown stream 'x'"), with the line in `line`.
+Result<std::vector<PeriodInput>> read_ledger(std::istream& in, const std::string& name,
+                                             const model::Charter& charter);
 
 } // namespace charter::compute

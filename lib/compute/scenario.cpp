@@ -9,8 +9,8 @@
 
 namespace charter::compute {
 
-Expected<std::vector<PeriodInput>, ComputeError>
-order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& nodes) {
+Result<std::vector<PeriodInput>> order_periods(std::vector<PeriodInput> periods,
+                                               const std::vector<const Node*>& nodes) {
     auto node_of = [&](std::size_t i) { return i < nodes.size() ? nodes[i] : nullptr; };
     const PeriodInput* first = nullptr;
     for (std::size_t i = 0; i < periods.size(); ++i) {
@@ -21,12 +21,12 @@ order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& 
         if (!first) {
             first = &p;
         } else if (p.period->granularity != first->period->granularity) {
-            return unexpected(ComputeError{
+            return unexpected(compute_problem(
                 fmt::format("period {} is a {}, but {} is a {}: one run uses one granularity",
                             p.period->label, granularity_name(p.period->granularity),
                             first->period->label, granularity_name(first->period->granularity)),
                 "write every period of the run in the same form (all quarters, all months, ...)",
-                node_of(i)});
+                node_of(i)));
         }
     }
     std::vector<std::size_t> order(periods.size());
@@ -54,7 +54,7 @@ order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& 
     return out;
 }
 
-Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::Scenario& s) {
+Result<std::vector<PeriodInput>> scenario_periods(const model::Scenario& s) {
     std::vector<PeriodInput> periods;
     std::vector<const Node*> nodes;
     for (const auto& sp : s.periods) {
@@ -75,9 +75,9 @@ Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::S
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < periods.size(); ++i) {
         if (periods[i].period && !seen.insert(periods[i].period->label).second) {
-            return unexpected(ComputeError{
+            return unexpected(compute_problem(
                 fmt::format("scenario '{}' lists period {} twice", s.id, periods[i].period->label),
-                "put all of a period's revenue in one entry", nodes[i]});
+                "put all of a period's revenue in one entry", nodes[i]));
         }
     }
     return order_periods(std::move(periods), nodes);

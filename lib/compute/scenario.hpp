@@ -9,11 +9,11 @@ namespace charter::compute {
 /// Puts periods in calendar order and checks that one run uses one
 /// granularity and names each period once. `nodes[i]` is where period i is
 /// written (for the error), may be empty.
-Expected<std::vector<PeriodInput>, ComputeError>
-order_periods(std::vector<PeriodInput> periods, const std::vector<const Node*>& nodes = {});
+Result<std::vector<PeriodInput>> order_periods(std::vector<PeriodInput> periods,
+                                               const std::vector<const Node*>& nodes = {});
 
 /// The periods of a scenario, ready to run.
-Expected<std::vector<PeriodInput>, ComputeError> scenario_periods(const model::Scenario& s);
+Result<std::vector<PeriodInput>> scenario_periods(const model::Scenario& s);
 
 /// One `expect` entry of a scenario against a run of it.
 struct ExpectationResult {

@@ -175,7 +175,8 @@ class StepEnv final : public formula::Env {
             return prior_revenue;
         if (name == "pool")
             return pool;
-        return unexpected(fmt::format("'{}' has no value in a waterfall step", name));
+        return unexpected(
+            formula::no_value(fmt::format("'{}' has no value in a waterfall step", name)));
     }
     formula::Lookup contributed(std::string_view party) const override {
         return charter->contributed(party);
@@ -183,7 +184,7 @@ class StepEnv final : public formula::Env {
     formula::Lookup share(std::string_view party) const override {
         if (!shares) {
             return unexpected(
-                std::string("the charter has no economics.shares: share() has no value"));
+                formula::no_value("the charter has no economics.shares: share() has no value"));
         }
         // shares are in party order
         if (auto i = charter->party_index(party);
@@ -229,7 +230,7 @@ class Engine {
                          });
     }
 
-    Expected<RunResult, ComputeError> run(const std::vector<PeriodInput>& periods) {
+    Result<RunResult> run(const std::vector<PeriodInput>& periods) {
         RunResult run;
         run.by_party = zeros(m_c);
         for (const auto& in : periods) {
@@ -249,7 +250,7 @@ class Engine {
     }
 
   private:
-    Expected<PeriodResult, ComputeError> period(const PeriodInput& in) {
+    Result<PeriodResult> period(const PeriodInput& in) {
         PeriodResult out;
         if (in.period) {
             out.label = in.period->label;
@@ -305,27 +306,27 @@ class Engine {
         return out;
     }
 
-    Expected<Rational, ComputeError> eval(const model::FormulaText& f, const StepEnv& env,
-                                          const model::Step& st, const model::Stream& s) {
+    Result<Rational> eval(const model::FormulaText& f, const StepEnv& env, const model::Step& st,
+                          const model::Stream& s) {
         const auto& parsed = *f.parsed;
         if (!parsed) {
-            return unexpected(ComputeError{fmt::format("formula of step '{}' does not parse: {}",
-                                                       st.id, parsed.error().message),
-                                           "run `charter validate` for the details", f.node});
+            return unexpected(compute_problem(fmt::format("formula of step '{}' does not parse: {}",
+                                                          st.id, parsed.error().message),
+                                              "run `charter validate` for the details", f.node));
         }
         auto v = formula::evaluate(*parsed, env);
         if (!v) {
-            return unexpected(ComputeError{
+            return unexpected(compute_problem(
                 fmt::format("step '{}' of stream '{}': {} (formula \"{}\"; revenue {}, pool {})",
                             st.id, s.id, v.error().message, f.text, money(m_c, env.revenue),
                             money(m_c, env.pool)),
-                v.error().help, f.node});
+                v.error().help, f.node));
         }
         return *v;
     }
 
-    Expected<StreamResult, ComputeError> run_stream(const model::Stream& s, const Rational& revenue,
-                                                    const std::vector<PartyAmount>* shares) {
+    Result<StreamResult> run_stream(const model::Stream& s, const Rational& revenue,
+                                    const std::vector<PartyAmount>* shares) {
         StreamResult out;
         out.stream = s.id;
         out.revenue = revenue;
@@ -354,10 +355,10 @@ class Engine {
         }
         check_conservation(s, out, pool);
         if (pool != 0) {
-            return unexpected(ComputeError{
+            return unexpected(compute_problem(
                 fmt::format("stream '{}' leaves {} unallocated: its last step is not a split", s.id,
                             money(m_c, pool)),
-                "end the waterfall with a `split` step", s.node});
+                "end the waterfall with a `split` step", s.node));
         }
         return out;
     }
@@ -376,9 +377,8 @@ class Engine {
     }
 
     /// One step, with `env.pool` in the pool: its claim, what it pays and to whom.
-    Expected<StepResult, ComputeError> run_step(const model::Step& st, const model::Stream& s,
-                                                const StepEnv& env,
-                                                const std::vector<PartyAmount>* shares) {
+    Result<StepResult> run_step(const model::Step& st, const model::Stream& s, const StepEnv& env,
+                                const std::vector<PartyAmount>* shares) {
         const Rational& pool = env.pool;
         StepResult r;
         r.step = st.id;
@@ -413,10 +413,11 @@ class Engine {
         } else if (!claimed->recipients.empty()) {
             r.paid_to = divide(m_c, paid, claimed->recipients);
         } else if (paid > 0) {
-            return unexpected(ComputeError{fmt::format("step '{}' of stream '{}' pays {} but has "
-                                                       "no recipient",
-                                                       st.id, s.id, money(m_c, paid)),
-                                           "give the step `to:`", st.node});
+            return unexpected(
+                compute_problem(fmt::format("step '{}' of stream '{}' pays {} but has "
+                                            "no recipient",
+                                            st.id, s.id, money(m_c, paid)),
+                                "give the step `to:`", st.node));
         }
         return r;
     }
@@ -437,10 +438,9 @@ class Engine {
     }
 
     /// The claim of a step by its kind, before floor, carry and caps.
-    Expected<Claim, ComputeError> claim_of(const model::Step& st, const model::Stream& s,
-                                           const StepEnv& env, StepState& state,
-                                           const std::vector<PartyAmount>* shares,
-                                           std::vector<Explanation>& explain) {
+    Result<Claim> claim_of(const model::Step& st, const model::Stream& s, const StepEnv& env,
+                           StepState& state, const std::vector<PartyAmount>* shares,
+                           std::vector<Explanation>& explain) {
         switch (st.kind) {
         case model::StepKind::Royalty:
             return royalty_claim(st, s, env, state, explain);
@@ -457,9 +457,8 @@ class Engine {
     /// The tiers' rates applied to the base (the revenue, or the `base`
     /// formula), banded within the royalty's window, marginal or on the whole
     /// base, then topped up to a minimum at a year's end.
-    Expected<Claim, ComputeError> royalty_claim(const model::Step& st, const model::Stream& s,
-                                                const StepEnv& env, StepState& state,
-                                                std::vector<Explanation>& explain) {
+    Result<Claim> royalty_claim(const model::Step& st, const model::Stream& s, const StepEnv& env,
+                                StepState& state, std::vector<Explanation>& explain) {
         Claim claim;
         Rational base = env.revenue;
         std::string base_from; // empty: the revenue
@@ -593,9 +592,8 @@ class Engine {
     }
 
     /// The value of the `amount` formula.
-    Expected<Claim, ComputeError> amount_claim(const model::Step& st, const model::Stream& s,
-                                               const StepEnv& env,
-                                               std::vector<Explanation>& explain) {
+    Result<Claim> amount_claim(const model::Step& st, const model::Stream& s, const StepEnv& env,
+                               std::vector<Explanation>& explain) {
         Claim claim;
         if (st.amount) {
             auto v = eval(*st.amount, env, st, s);
@@ -629,18 +627,17 @@ class Engine {
     }
 
     /// The whole pool, by shares or by the step's mapping.
-    Expected<Claim, ComputeError> split_claim(const model::Step& st, const model::Stream& s,
-                                              const Rational& pool,
-                                              const std::vector<PartyAmount>* shares) {
+    Result<Claim> split_claim(const model::Step& st, const model::Stream& s, const Rational& pool,
+                              const std::vector<PartyAmount>* shares) {
         Claim claim;
         claim.amount = pool;
         if (st.split_shares) {
             if (!shares) {
-                return unexpected(
-                    ComputeError{fmt::format("step '{}' of stream '{}' splits by shares, but the "
-                                             "charter has no economics.shares",
-                                             st.id, s.id),
-                                 "add `economics.shares` or split by a mapping", st.node});
+                return unexpected(compute_problem(
+                    fmt::format("step '{}' of stream '{}' splits by shares, but the "
+                                "charter has no economics.shares",
+                                st.id, s.id),
+                    "add `economics.shares` or split by a mapping", st.node));
             }
             claim.recipients = *shares;
         } else if (st.split) {
@@ -775,7 +772,7 @@ class Engine {
 
 /// Every party's share before vesting, in party order: pro-rata to
 /// contributions, or from `economics.shares` (0 for a party not listed).
-Expected<std::vector<PartyAmount>, ComputeError> base_shares(const model::Charter& c) {
+Result<std::vector<PartyAmount>> base_shares(const model::Charter& c) {
     const auto& e = *c.economics;
     std::vector<PartyAmount> base;
     if (e.pro_rata_contributions) {
@@ -784,9 +781,9 @@ Expected<std::vector<PartyAmount>, ComputeError> base_shares(const model::Charte
             total += c.contributed(p.id);
         }
         if (total == 0) {
-            return unexpected(ComputeError{
+            return unexpected(compute_problem(
                 "shares are pro-rata to contributions, but no contribution has a value",
-                "record the contributions", e.shares_node});
+                "record the contributions", e.shares_node));
         }
         for (const auto& p : c.parties) {
             base.push_back(PartyAmount{p.id, c.contributed(p.id) / total});
@@ -842,9 +839,10 @@ std::vector<Rational> unvested_portions(const model::Charter& c,
 
 } // namespace
 
-Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
-shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<Explanation>* explain,
-             const std::string* vested_party) {
+Result<std::optional<std::vector<PartyAmount>>> shares_as_of(const model::Charter& c,
+                                                             std::optional<Date> as_of,
+                                                             std::vector<Explanation>* explain,
+                                                             const std::string* vested_party) {
     if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
         return std::optional<std::vector<PartyAmount>>();
     }
@@ -871,12 +869,12 @@ shares_as_of(const model::Charter& c, std::optional<Date> as_of, std::vector<Exp
         }
     } else {
         if (total_vested == 0) {
-            return unexpected(
-                ComputeError{fmt::format("no share is vested{}",
-                                         as_of ? " as of " + format_date(*as_of) : std::string()),
-                             "unvested shares are spread over vested ones, and there are none: "
-                             "record an achieved milestone or use `unvested: {to: party}`",
-                             e.shares_node});
+            return unexpected(compute_problem(
+                fmt::format("no share is vested{}",
+                            as_of ? " as of " + format_date(*as_of) : std::string()),
+                "unvested shares are spread over vested ones, and there are none: "
+                "record an achieved milestone or use `unvested: {to: party}`",
+                e.shares_node));
         }
         for (std::size_t i = 0; i < base.size(); ++i) {
             out.push_back(
@@ -915,10 +913,19 @@ std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
     return out;
 }
 
-Expected<RunResult, ComputeError>
-run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods, bool explain) {
+Result<RunResult> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods,
+                                bool explain) {
     Engine engine(c, explain);
     return engine.run(periods);
+}
+
+Problem compute_problem(std::string message, std::string help, const Node* node) {
+    Problem p;
+    p.kind = ProblemKind::Compute;
+    p.message = std::move(message);
+    p.help = std::move(help);
+    p.node = node;
+    return p;
 }
 
 std::string_view explain_rule_name(Explanation::Rule rule) {

@@ -9,7 +9,7 @@
 #include "model/charter.hpp"
 #include "num/number.hpp"
 #include "util/date.hpp"
-#include "util/expected.hpp"
+#include "util/problem.hpp"
 
 namespace charter::compute {
 
@@ -113,20 +113,10 @@ struct RunResult {
     std::vector<PartyAmount> by_party;
 };
 
-/// Why a run could not be computed; `node` is where in the charter.
-struct ComputeError {
-    std::string message;
-    std::string help;
-    const Node* node = nullptr;
-    /// the computation needs a value the request did not give (a buyout
-    /// price's fair_value), rather than failing on the charter's own terms
-    bool needs_input = false;
-};
-
 /// Residual shares as of a date (nullopt: every recorded achievement counts).
 /// Absent value (no error) when the charter has no shares. The vesting
 /// entries of `vested_party` (if given) count as achieved (exit `unvested: keep`).
-Expected<std::optional<std::vector<PartyAmount>>, ComputeError>
+Result<std::optional<std::vector<PartyAmount>>>
 shares_as_of(const model::Charter& c, std::optional<Date> as_of,
              std::vector<Explanation>* explain = nullptr,
              const std::string* vested_party = nullptr);
@@ -139,8 +129,11 @@ std::vector<PartyAmount> divide(const model::Charter& c, const Rational& amount,
 /// Runs the periods (in the order given: callers sort them) through the
 /// waterfall. Checks conservation on every period and stream. With
 /// `explain`, each step and each period's shares say how they were reached.
-Expected<RunResult, ComputeError> run_waterfall(const model::Charter& c,
-                                                const std::vector<PeriodInput>& periods,
-                                                bool explain = false);
+/// A run that cannot be computed is a Compute problem at its charter node.
+Result<RunResult> run_waterfall(const model::Charter& c, const std::vector<PeriodInput>& periods,
+                                bool explain = false);
+
+/// A Compute problem at a charter node (null: nowhere in particular).
+Problem compute_problem(std::string message, std::string help, const Node* node);
 
 } // namespace charter::compute

@@ -124,17 +124,16 @@ class Checker {
   public:
     explicit Checker(const Context& context) : m_context(context) {}
 
-    std::vector<FormulaError> run(const Formula& f) {
+    std::vector<Problem> run(const Formula& f) {
         Type t = visit(f.root);
         if (t == Type::Condition) {
-            report(FormulaError::Type, f.root,
+            report(ProblemKind::Type, f.root,
                    "the formula gives true or false (" + describe_condition(f.root) +
                        "), not an amount",
                    "choose an amount by a condition with if(condition, a, b)");
         }
-        std::stable_sort(
-            m_errors.begin(), m_errors.end(),
-            [](const FormulaError& a, const FormulaError& b) { return a.offset < b.offset; });
+        std::stable_sort(m_errors.begin(), m_errors.end(),
+                         [](const Problem& a, const Problem& b) { return a.offset < b.offset; });
         return std::move(m_errors);
     }
 
@@ -143,14 +142,14 @@ class Checker {
     // of the recursive visit stay small (the depth is bounded, the stack of
     // a small thread or a sanitizer build is not large).
 
-    [[gnu::noinline]] void report(FormulaError::Kind kind, const Node& at, std::string message,
+    [[gnu::noinline]] void report(ProblemKind kind, const Node& at, std::string message,
                                   std::string help = {}) {
         report_at(kind, at.offset, at.length, std::move(message), std::move(help));
     }
 
-    [[gnu::noinline]] void report_at(FormulaError::Kind kind, std::size_t offset,
-                                     std::size_t length, std::string message, std::string help) {
-        FormulaError e;
+    [[gnu::noinline]] void report_at(ProblemKind kind, std::size_t offset, std::size_t length,
+                                     std::string message, std::string help) {
+        Problem e;
         e.message = std::move(message);
         e.help = std::move(help);
         e.offset = offset;
@@ -203,7 +202,7 @@ class Checker {
     }
 
     [[gnu::noinline]] void id_not_number(const Node& n) {
-        report(FormulaError::Type, n, "'@" + n.text + "' is an id, not a number",
+        report(ProblemKind::Type, n, "'@" + n.text + "' is an id, not a number",
                "read a value with contributed(@" + n.text + ") or share(@" + n.text + ")");
     }
 
@@ -222,7 +221,7 @@ class Checker {
             return;
         }
         std::string who = user_name(user);
-        report(FormulaError::Type, n,
+        report(ProblemKind::Type, n,
                who + " needs a number, found " + describe_condition(n) + " (true or false)",
                "choose a number by a condition with if(condition, a, b)");
     }
@@ -237,11 +236,10 @@ class Checker {
     [[gnu::noinline]] void not_a_condition(const Node& n, std::string_view user, Type t) {
         std::string who = user_name(user);
         if (t == Type::Number) {
-            report(FormulaError::Type, n,
-                   who + " needs a condition (true or false), found a number",
+            report(ProblemKind::Type, n, who + " needs a condition (true or false), found a number",
                    "compare it, as in " + to_string(n) + " > 0");
         } else {
-            report(FormulaError::Type, n,
+            report(ProblemKind::Type, n,
                    who + " needs a condition (true or false), found '@" + n.text + "'");
         }
     }
@@ -260,17 +258,17 @@ class Checker {
             return Type::Number;
         }
         if (detail::find_builtin(n.text)) {
-            report(FormulaError::UnknownName, n, "'" + n.text + "' is a function, not a variable",
+            report(ProblemKind::UnknownName, n, "'" + n.text + "' is a function, not a variable",
                    "call it, as in " + std::string(detail::find_builtin(n.text)->usage));
             return Type::Unknown;
         }
         if (contains(all_variables(), n.text)) {
-            report(FormulaError::UnknownName, n,
+            report(ProblemKind::UnknownName, n,
                    "the variable '" + n.text + "' is not available " + where(), variables_help());
             return Type::Unknown;
         }
         std::string close = suggest(n.text, m_context.variables);
-        report(FormulaError::UnknownName, n, "unknown variable '" + n.text + "'",
+        report(ProblemKind::UnknownName, n, "unknown variable '" + n.text + "'",
                close.empty() ? variables_help() : "did you mean '" + close + "'?");
         return Type::Unknown;
     }
@@ -347,7 +345,7 @@ class Checker {
                 takes =
                     std::to_string(b.min_args) + " or " + std::to_string(b.max_args) + " arguments";
             }
-            report(FormulaError::Type, n,
+            report(ProblemKind::Type, n,
                    n.text + "() takes " + takes + ", found " + std::to_string(count),
                    "write " + std::string(b.usage));
         }
@@ -358,17 +356,16 @@ class Checker {
         std::size_t offset = n.offset;
         std::size_t length = n.text.size();
         if (b) {
-            report_at(FormulaError::UnknownName, offset, length,
+            report_at(ProblemKind::UnknownName, offset, length,
                       "the function " + n.text + "() is not available " + where(),
                       functions_help());
         } else if (contains(m_context.variables, n.text) || contains(all_variables(), n.text)) {
-            report_at(FormulaError::UnknownName, offset, length,
+            report_at(ProblemKind::UnknownName, offset, length,
                       "'" + n.text + "' is a variable, not a function",
                       "write " + n.text + " without parentheses");
         } else {
             std::string close = suggest(n.text, m_context.functions);
-            report_at(FormulaError::UnknownName, offset, length,
-                      "unknown function '" + n.text + "'",
+            report_at(ProblemKind::UnknownName, offset, length, "unknown function '" + n.text + "'",
                       close.empty() ? functions_help() : "did you mean " + close + "()?");
         }
     }
@@ -385,7 +382,7 @@ class Checker {
 
     [[gnu::noinline]] void not_an_id(const Builtin& b, const Node& arg) {
         bool party = detail::param_at(b, 0) == Param::Party;
-        report(FormulaError::Type, arg,
+        report(ProblemKind::Type, arg,
                std::string(b.name) + "() takes " + (party ? "a party id" : "a step id") +
                    ", found '" + to_string(arg) + "'",
                "write " + std::string(b.usage) + " with an id after '@'");
@@ -399,7 +396,7 @@ class Checker {
         if (party) {
             if (id == "leaver") {
                 if (!m_context.allow_leaver) {
-                    report(FormulaError::UnknownName, arg, "@leaver is not available " + where(),
+                    report(ProblemKind::UnknownName, arg, "@leaver is not available " + where(),
                            "@leaver stands for the leaving party only in an exit's buyout price");
                 }
                 return;
@@ -409,7 +406,7 @@ class Checker {
                 return;
             }
             std::string close = parties.suggest(id);
-            report(FormulaError::UnknownName, arg, "unknown party '@" + id + "' in " + fn + "()",
+            report(ProblemKind::UnknownName, arg, "unknown party '@" + id + "' in " + fn + "()",
                    !close.empty()          ? "did you mean @" + close + "?"
                    : parties.ids().empty() ? "no parties are available " + where()
                                            : "the parties are " + list_of(parties.ids(), "@"));
@@ -421,7 +418,7 @@ class Checker {
             if (*at < readable) {
                 return;
             }
-            report(FormulaError::UnknownName, arg,
+            report(ProblemKind::UnknownName, arg,
                    "paid(@" + id + ") cannot be read " + where() +
                        ": paid() reads only earlier steps of the same stream",
                    readable == 0 ? "no earlier step can be read here"
@@ -429,7 +426,7 @@ class Checker {
             return;
         }
         std::string close = steps.suggest(id, 0, readable);
-        report(FormulaError::UnknownName, arg, "unknown step '@" + id + "' in paid()",
+        report(ProblemKind::UnknownName, arg, "unknown step '@" + id + "' in paid()",
                !close.empty()  ? "did you mean @" + close + "?"
                : readable == 0 ? "no earlier step can be read " + where()
                                : "the earlier steps are " + list_of(steps.ids(), "@", readable));
@@ -448,7 +445,7 @@ class Checker {
         }
         mpq_class v = negative ? mpq_class(-literal->value) : literal->value;
         if (v.get_den() != 1 || v < 0 || v > max_round_places) {
-            report(FormulaError::Type, places,
+            report(ProblemKind::Type, places,
                    "round() needs a whole number of places from 0 to " +
                        std::to_string(max_round_places) + ", found " + to_string(places),
                    "write round(x) to round to the currency's minor unit");
@@ -456,7 +453,7 @@ class Checker {
     }
 
     const Context& m_context;
-    std::vector<FormulaError> m_errors;
+    std::vector<Problem> m_errors;
 };
 
 std::vector<std::string> function_names(bool with_paid) {
@@ -532,7 +529,7 @@ Context buyout_context(std::vector<std::string> parties) {
     return buyout_context(std::make_shared<const IdList>(std::move(parties)));
 }
 
-std::vector<FormulaError> check(const Formula& formula, const Context& context) {
+std::vector<Problem> check(const Formula& formula, const Context& context) {
     return Checker(context).run(formula);
 }
 

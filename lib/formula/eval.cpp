@@ -15,7 +15,7 @@ class Evaluator {
   public:
     explicit Evaluator(const Env& env) : m_env(env) {}
 
-    std::optional<EvalError> error;
+    std::optional<Problem> error;
 
     bool number(const Node& n, mpq_class& out) {
         switch (n.kind) {
@@ -129,10 +129,10 @@ class Evaluator {
                               "'");
     }
 
-    [[gnu::noinline]] bool fail(const Node& at, std::size_t length, EvalError::Kind kind,
+    [[gnu::noinline]] bool fail(const Node& at, std::size_t length, ProblemKind kind,
                                 std::string message, std::string help = {}) {
         if (!error) {
-            EvalError e;
+            Problem e;
             e.message = std::move(message);
             e.help = std::move(help);
             e.offset = at.offset;
@@ -142,11 +142,11 @@ class Evaluator {
         }
         return false;
     }
-    bool fail(const Node& at, EvalError::Kind kind, std::string message, std::string help = {}) {
+    bool fail(const Node& at, ProblemKind kind, std::string message, std::string help = {}) {
         return fail(at, at.length, kind, std::move(message), std::move(help));
     }
     [[gnu::noinline]] bool invalid(const Node& at, std::string message) {
-        return fail(at, EvalError::Invalid, std::move(message));
+        return fail(at, ProblemKind::Invalid, std::move(message));
     }
 
     bool lookup(const Node& at, const Lookup& value, mpq_class& out) {
@@ -157,8 +157,9 @@ class Evaluator {
         return missing(at, value.error());
     }
 
-    [[gnu::noinline]] bool missing(const Node& at, const std::string& why) {
-        std::string reason = why;
+    /// The Env's problem (Missing or NeedsInput) at the node that read it.
+    [[gnu::noinline]] bool missing(const Node& at, const Problem& why) {
+        std::string reason = why.message;
         if (reason.empty()) {
             if (at.kind == NodeKind::Variable && at.text == "fair_value") {
                 reason = "fair_value is needed by this formula";
@@ -166,7 +167,8 @@ class Evaluator {
                 reason = to_string(at) + " has no value here";
             }
         }
-        return fail(at, EvalError::Missing, std::move(reason));
+        bool input = why.kind == ProblemKind::NeedsInput;
+        return fail(at, input ? ProblemKind::NeedsInput : ProblemKind::Missing, std::move(reason));
     }
 
     bool chain(const Node& n, mpq_class& out) {
@@ -217,7 +219,7 @@ class Evaluator {
             message += ": " + to_string(divisor) + " is 0";
         }
         std::size_t end = divisor.outer_offset + divisor.outer_length;
-        return fail(n, end > n.offset ? end - n.offset : n.length, EvalError::DivisionByZero,
+        return fail(n, end > n.offset ? end - n.offset : n.length, ProblemKind::DivisionByZero,
                     std::move(message),
                     "guard the division with if(), as in if(" + to_string(divisor) +
                         " == 0, 0, ...)");
@@ -312,13 +314,13 @@ class Evaluator {
     }
 
     [[gnu::noinline]] bool clamp_bounds(const Node& n, const mpq_class& lo, const mpq_class& hi) {
-        return fail(n, EvalError::Domain,
+        return fail(n, ProblemKind::Domain,
                     "clamp(x, lo, hi) needs lo at most hi: lo is " + format_number(lo) +
                         ", hi is " + format_number(hi));
     }
 
     [[gnu::noinline]] bool bad_places(const Node& places, const mpq_class& p) {
-        return fail(places, EvalError::Domain,
+        return fail(places, ProblemKind::Domain,
                     "round() needs a whole number of places from 0 to " +
                         std::to_string(max_round_places) + ", found " + format_number(p));
     }
@@ -328,12 +330,20 @@ class Evaluator {
 
 } // namespace
 
-Expected<mpq_class, EvalError> evaluate(const Formula& formula, const Env& env) {
+Problem no_value(std::string message, ProblemKind kind) {
+    Problem p;
+    p.kind = kind;
+    p.message = std::move(message);
+    return p;
+}
+
+Result<mpq_class> evaluate(const Formula& formula, const Env& env) {
     Evaluator ev(env);
     mpq_class out;
     if (!ev.number(formula.root, out)) {
         if (!ev.error) {
-            EvalError e;
+            Problem e;
+            e.kind = ProblemKind::Invalid;
             e.message = "malformed formula";
             ev.error = std::move(e);
         }

@@ -17,7 +17,7 @@
 
 #include <gmpxx.h>
 
-#include "util/expected.hpp"
+#include "util/problem.hpp"
 
 namespace charter::formula {
 
@@ -74,26 +74,12 @@ struct Formula {
     Node root;
 };
 
-/// A problem found by parse() or check(). Offsets are byte offsets into the
-/// formula text; the caller maps them into file positions.
-struct FormulaError {
-    std::string message;
-    std::string help;
-    std::size_t offset = 0;
-    std::size_t length = 0;
-    /// Syntax: C0602, UnknownName: C0603, Type: C0604, TooLarge: C0605.
-    enum Kind { Syntax, TooLarge, UnknownName, Type } kind = Syntax;
-    /// A second place that explains the first (the '(' that is not closed);
-    /// related_offset is npos when there is none.
-    std::size_t related_offset = std::string::npos;
-    std::size_t related_length = 0;
-    std::string related_message;
-};
-
 /// Parses a formula. Text longer than max_length or nesting deeper than
-/// max_depth is a TooLarge error; anything else that does not parse is a
-/// Syntax error naming what was expected and what was found.
-Expected<Formula, FormulaError> parse(std::string_view text);
+/// max_depth is a TooLarge problem; anything else that does not parse is a
+/// Syntax problem naming what was expected and what was found. Offsets
+/// (Problem::offset, related_offset) are byte offsets into the text; the
+/// caller maps them into file positions.
+Result<Formula> parse(std::string_view text);
 
 /// Ids in charter order with a look-up by id, made once per charter and
 /// shared by the contexts of all its formulas: checking a formula costs the
@@ -145,25 +131,15 @@ const std::vector<std::string>& builtin_functions();
 /// Every problem of a parsed formula in a context, in text order: unknown
 /// names, functions and ids (UnknownName), wrong argument counts and values
 /// of the wrong kind (Type). Empty when the formula is fine.
-std::vector<FormulaError> check(const Formula& formula, const Context& context);
+std::vector<Problem> check(const Formula& formula, const Context& context);
 
-/// A failure while computing a formula's value.
-struct EvalError {
-    std::string message;
-    std::string help;
-    std::size_t offset = 0;
-    std::size_t length = 0;
-    enum Kind {
-        DivisionByZero,
-        Missing, ///< a value the Env does not have (fair_value not given)
-        Domain,  ///< round() places out of range, clamp() with lo above hi
-        Invalid, ///< what check() reports: unknown function, wrong kind, arity
-    } kind = Invalid;
-};
+/// A value from an Env, or why there is none: a Problem of kind Missing, or
+/// NeedsInput for a value the request should have given (fair_value). An
+/// empty message gets a default one ("fair_value is needed by this formula").
+using Lookup = Result<mpq_class>;
 
-/// A value from an Env, or why there is none (an empty reason gets a default
-/// message: "fair_value is needed by this formula").
-using Lookup = Expected<mpq_class, std::string>;
+/// Why an Env has no value: `message` (may be empty) of `kind`.
+Problem no_value(std::string message = {}, ProblemKind kind = ProblemKind::Missing);
 
 /// What a formula reads while it is computed. Ids are passed as written,
 /// without '@' (so @leaver arrives as "leaver").
@@ -181,8 +157,10 @@ class Env {
 };
 
 /// The exact value of a formula. Only the branch an if() takes is computed
-/// and and/or stop early, so a value that is not read is never needed.
-Expected<mpq_class, EvalError> evaluate(const Formula& formula, const Env& env);
+/// and and/or stop early, so a value that is not read is never needed. A
+/// failure is a DivisionByZero, Missing or NeedsInput (from the Env), Domain
+/// or Invalid (what check() reports) problem at a byte span of the text.
+Result<mpq_class> evaluate(const Formula& formula, const Env& env);
 
 /// The formula with normalised spacing ("max(3% * revenue, 10_000)"):
 /// numbers as written, parentheses only where the tree needs them.

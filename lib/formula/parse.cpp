@@ -504,10 +504,10 @@ class Parser {
     Parser(std::string_view text, std::vector<Token> tokens)
         : m_text(text), m_tokens(std::move(tokens)) {}
 
-    Expected<Formula, FormulaError> run() {
+    Result<Formula> run() {
         Node root;
         if (peek().kind == Tok::End) {
-            fail(FormulaError::Syntax, peek().offset, 0, "the formula is empty",
+            fail(ProblemKind::Syntax, peek().offset, 0, "the formula is empty",
                  "write an expression, such as min(revenue, 10_000)");
         } else if (parse_or(root) && peek().kind != Tok::End) {
             trailing();
@@ -532,10 +532,10 @@ class Parser {
     }
     std::size_t end_of(const Token& t) const { return t.offset + t.length; }
 
-    bool fail(FormulaError::Kind kind, std::size_t offset, std::size_t length, std::string message,
+    bool fail(ProblemKind kind, std::size_t offset, std::size_t length, std::string message,
               std::string help = {}) {
         if (!m_error) {
-            FormulaError e;
+            Problem e;
             e.message = std::move(message);
             e.help = std::move(help);
             e.offset = offset;
@@ -552,10 +552,10 @@ class Parser {
                        std::string related_message = {}) {
         const Token& t = peek();
         if (t.kind == Tok::Bad) {
-            return fail(FormulaError::Syntax, t.offset, t.length, t.message, t.help);
+            return fail(ProblemKind::Syntax, t.offset, t.length, t.message, t.help);
         }
-        fail(FormulaError::Syntax, t.offset, t.length,
-             "expected " + what + ", found " + describe(t), std::move(help));
+        fail(ProblemKind::Syntax, t.offset, t.length, "expected " + what + ", found " + describe(t),
+             std::move(help));
         if (related != npos) {
             m_error->related_offset = related;
             m_error->related_length = 1;
@@ -577,7 +577,7 @@ class Parser {
     }
 
     [[gnu::noinline]] bool fail_too_deep(const Token& t) {
-        return fail(FormulaError::TooLarge, t.offset, t.length,
+        return fail(ProblemKind::TooLarge, t.offset, t.length,
                     "the formula nests deeper than " + std::to_string(max_depth) + " levels",
                     "each '(', function call, '-' and 'not' opens a level: simplify the formula");
     }
@@ -585,7 +585,7 @@ class Parser {
     void trailing() {
         const Token& t = peek();
         if (t.kind == Tok::RParen) {
-            fail(FormulaError::Syntax, t.offset, t.length, "found ')' with no '(' to close",
+            fail(ProblemKind::Syntax, t.offset, t.length, "found ')' with no '(' to close",
                  "remove it, or add the missing '('");
         } else if (t.kind == Tok::Number || t.kind == Tok::Name || t.kind == Tok::LParen ||
                    t.kind == Tok::Id) {
@@ -825,14 +825,14 @@ class Parser {
 
     [[gnu::noinline]] bool fail_chained_comparison() {
         const Token& t = peek();
-        return fail(FormulaError::Syntax, t.offset, t.length,
+        return fail(ProblemKind::Syntax, t.offset, t.length,
                     "comparisons do not chain: found a second comparison '" + t.text + "'",
                     "combine two comparisons with 'and', as in a < b and b < c");
     }
 
     [[gnu::noinline]] bool fail_id_outside_call() {
         const Token& t = peek();
-        return fail(FormulaError::Syntax, t.offset, t.length,
+        return fail(ProblemKind::Syntax, t.offset, t.length,
                     "'@" + t.text + "' is allowed only as a function argument",
                     "read a value with contributed(@" + t.text + "), share(@" + t.text +
                         ") or paid(@" + t.text + ")");
@@ -855,7 +855,7 @@ class Parser {
     }
 
     [[gnu::noinline]] bool fail_trailing_comma(const std::string& function, std::size_t open) {
-        return fail(FormulaError::Syntax, peek().offset, peek().length,
+        return fail(ProblemKind::Syntax, peek().offset, peek().length,
                     "expected an argument after ',' in " + call_at(function, open) + ", found ')'",
                     "remove the last ','");
     }
@@ -881,12 +881,12 @@ class Parser {
     std::vector<Token> m_tokens;
     std::size_t m_pos = 0;
     int m_depth = 0;
-    std::optional<FormulaError> m_error;
+    std::optional<Problem> m_error;
 };
 
 } // namespace
 
-Expected<Formula, FormulaError> parse(std::string_view text) {
+Result<Formula> parse(std::string_view text) {
     std::size_t chars = 0;
     for (char c : text) {
         if (!is_continuation(static_cast<unsigned char>(c))) {
@@ -894,13 +894,13 @@ Expected<Formula, FormulaError> parse(std::string_view text) {
         }
     }
     if (chars > max_length) {
-        FormulaError e;
+        Problem e;
         e.message =
             "the formula is " + std::to_string(chars) + " characters long; the limit is 4,096";
         e.help = "split the computation into several steps";
         e.offset = 0;
         e.length = text.size();
-        e.kind = FormulaError::TooLarge;
+        e.kind = ProblemKind::TooLarge;
         return unexpected(std::move(e));
     }
     Parser parser(text, Lexer(text).run());

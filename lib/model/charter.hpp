@@ -47,7 +47,7 @@ struct PartyRatios {
 /// A formula as written, with its node, parsed once when the model is built:
 /// checks, the waterfall and exits all use this one tree.
 struct FormulaText {
-    using Parsed = Expected<formula::Formula, formula::FormulaError>;
+    using Parsed = Result<formula::Formula>;
     std::string text;
     const Node* node = nullptr;
     std::shared_ptr<const Parsed> parsed; ///< never null in a built model

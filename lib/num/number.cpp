@@ -151,40 +151,46 @@ ScanFail classify(std::string_view t) {
 
 /// The message for a malformed text. `shown` is what the user wrote (a
 /// ratio's '%' included); `body` is the part that failed to scan.
-NumError malformed(std::string_view shown, std::string_view body, const Context& ctx) {
+Problem malformed(std::string_view shown, std::string_view body, const Context& ctx) {
     std::string q = quote_for_message(shown);
     switch (classify(body)) {
     case ScanFail::Empty:
         if (shown.empty()) {
-            return {"expected " + std::string(ctx.what) + ", found an empty value",
+            return {ProblemKind::Number,
+                    "expected " + std::string(ctx.what) + ", found an empty value",
                     std::string(ctx.help)};
         }
         break;
     case ScanFail::Sign:
         if (body[0] == '-') {
-            return {q + " is negative", std::string(ctx.negative_help)};
+            return {ProblemKind::Number, q + " is negative", std::string(ctx.negative_help)};
         }
-        return {q + " has a '+' sign", "write it without the '+'"};
+        return {ProblemKind::Number, q + " has a '+' sign", "write it without the '+'"};
     case ScanFail::Exponent:
-        return {q + " has an exponent", "write the digits out, like 1_000_000 for 1e6"};
+        return {ProblemKind::Number, q + " has an exponent",
+                "write the digits out, like 1_000_000 for 1e6"};
     case ScanFail::Comma:
-        return {q + " uses ','",
+        return {ProblemKind::Number, q + " uses ','",
                 "separate digit groups with '_' (1_000_000) and decimals with '.' (0.5)"};
     case ScanFail::Underscore:
-        return {q + " has a misplaced '_'", "'_' goes between two digits, like 1_500_000"};
+        return {ProblemKind::Number, q + " has a misplaced '_'",
+                "'_' goes between two digits, like 1_500_000"};
     case ScanFail::NoIntDigit:
-        return {q + " has no digit before '.'", "write a 0 before the '.', like 0.5"};
+        return {ProblemKind::Number, q + " has no digit before '.'",
+                "write a 0 before the '.', like 0.5"};
     case ScanFail::NoFracDigit:
-        return {q + " has no digit after '.'", "write digits after the '.', or leave it out"};
+        return {ProblemKind::Number, q + " has no digit after '.'",
+                "write digits after the '.', or leave it out"};
     case ScanFail::None:
     case ScanFail::Other:
         break;
     }
-    return {q + " is not " + std::string(ctx.what), std::string(ctx.help)};
+    return {ProblemKind::Number, q + " is not " + std::string(ctx.what), std::string(ctx.help)};
 }
 
-NumError too_long(std::string_view text, const Context& ctx) {
-    return {quote_for_message(text) + " is too long for " + std::string(ctx.what) + " (" +
+Problem too_long(std::string_view text, const Context& ctx) {
+    return {ProblemKind::Number,
+            quote_for_message(text) + " is too long for " + std::string(ctx.what) + " (" +
                 std::to_string(text.size()) + " characters)",
             "write at most " + std::to_string(kMaxNumberChars) + " characters"};
 }
@@ -221,8 +227,7 @@ Rational exact_decimal(const std::string& digits, int decimals) {
     return value;
 }
 
-Expected<Decimal, NumError> decimal_in(std::string_view shown, std::string_view body,
-                                       const Context& ctx) {
+Result<Decimal> decimal_in(std::string_view shown, std::string_view body, const Context& ctx) {
     if (shown.size() > kMaxNumberChars) {
         return unexpected(too_long(shown, ctx));
     }
@@ -240,8 +245,8 @@ Expected<Decimal, NumError> decimal_in(std::string_view shown, std::string_view 
     return Decimal{exact_decimal(digits, decimals), decimals};
 }
 
-Expected<Rational, NumError> money_in(std::string_view text, int minor_digits,
-                                      std::string_view currency, bool allow_negative) {
+Result<Rational> money_in(std::string_view text, int minor_digits, std::string_view currency,
+                          bool allow_negative) {
     bool negative = allow_negative && !text.empty() && text[0] == '-';
     std::string_view body = negative ? text.substr(1) : text;
     auto d = decimal_in(text, body, kMoneyContext);
@@ -253,10 +258,11 @@ Expected<Rational, NumError> money_in(std::string_view text, int minor_digits,
         std::string help = minor_digits <= 0 ? std::string(currency) + " amounts are whole numbers"
                                              : std::string(currency) + " amounts have at most " +
                                                    std::to_string(minor_digits) + " decimals";
-        return unexpected(NumError{quote_for_message(text) + " has " + std::to_string(d->decimals) +
-                                       (d->decimals == 1 ? " decimal" : " decimals") + ", but " +
-                                       std::string(currency) + " allows " + allows,
-                                   help});
+        return unexpected(Problem{ProblemKind::Number,
+                                  quote_for_message(text) + " has " + std::to_string(d->decimals) +
+                                      (d->decimals == 1 ? " decimal" : " decimals") + ", but " +
+                                      std::string(currency) + " allows " + allows,
+                                  help});
     }
     if (negative) {
         return Rational(-d->value);
@@ -272,21 +278,20 @@ void require_digits(int digits) {
 
 } // namespace
 
-Expected<Decimal, NumError> parse_decimal(std::string_view text) {
+Result<Decimal> parse_decimal(std::string_view text) {
     return decimal_in(text, text, kNumberContext);
 }
 
-Expected<Rational, NumError> parse_money(std::string_view text, int minor_digits,
-                                         std::string_view currency) {
+Result<Rational> parse_money(std::string_view text, int minor_digits, std::string_view currency) {
     return money_in(text, minor_digits, currency, false);
 }
 
-Expected<Rational, NumError> parse_signed_money(std::string_view text, int minor_digits,
-                                                std::string_view currency) {
+Result<Rational> parse_signed_money(std::string_view text, int minor_digits,
+                                    std::string_view currency) {
     return money_in(text, minor_digits, currency, true);
 }
 
-Expected<Rational, NumError> parse_ratio(std::string_view text) {
+Result<Rational> parse_ratio(std::string_view text) {
     if (text.size() > kMaxNumberChars) {
         return unexpected(too_long(text, kRatioContext));
     }
@@ -299,7 +304,8 @@ Expected<Rational, NumError> parse_ratio(std::string_view text) {
             return unexpected(d.error());
         }
         if (d->value > 100) {
-            return unexpected(NumError{q() + " is above 100%", "a ratio is at most 100%"});
+            return unexpected(
+                Problem{ProblemKind::Number, q() + " is above 100%", "a ratio is at most 100%"});
         }
         return Rational(d->value / 100);
     }
@@ -308,7 +314,8 @@ Expected<Rational, NumError> parse_ratio(std::string_view text) {
         std::string_view top = text.substr(0, slash);
         std::string_view bottom = text.substr(slash + 1);
         if (top.empty() || bottom.empty() || bottom.find('/') != std::string_view::npos) {
-            return unexpected(NumError{q() + " is not a ratio", std::string(kRatioHelp)});
+            return unexpected(
+                Problem{ProblemKind::Number, q() + " is not a ratio", std::string(kRatioHelp)});
         }
         auto n = decimal_in(text, top, kRatioContext);
         if (!n) {
@@ -319,17 +326,19 @@ Expected<Rational, NumError> parse_ratio(std::string_view text) {
             return unexpected(d.error());
         }
         if (top.find('.') != std::string_view::npos || bottom.find('.') != std::string_view::npos) {
-            return unexpected(NumError{q() + " has a decimal point in a fraction",
-                                       "a fraction is a whole number over a whole number, like "
-                                       "2/3; or write a percentage"});
+            return unexpected(Problem{ProblemKind::Number,
+                                      q() + " has a decimal point in a fraction",
+                                      "a fraction is a whole number over a whole number, like "
+                                      "2/3; or write a percentage"});
         }
         if (d->value == 0) {
-            return unexpected(NumError{q() + " divides by zero",
-                                       "a fraction's denominator is above 0, like 2/3"});
+            return unexpected(Problem{ProblemKind::Number, q() + " divides by zero",
+                                      "a fraction's denominator is above 0, like 2/3"});
         }
         Rational r(n->value / d->value);
         if (r > 1) {
-            return unexpected(NumError{q() + " is above 1", std::string(kRatioRangeHelp)});
+            return unexpected(
+                Problem{ProblemKind::Number, q() + " is above 1", std::string(kRatioRangeHelp)});
         }
         return r;
     }
@@ -341,7 +350,7 @@ Expected<Rational, NumError> parse_ratio(std::string_view text) {
     if (d->value > 1) {
         std::string help =
             d->value <= 100 ? "write " + std::string(text) + "%" : std::string(kRatioRangeHelp);
-        return unexpected(NumError{q() + " is above 1", help});
+        return unexpected(Problem{ProblemKind::Number, q() + " is above 1", help});
     }
     return d->value;
 }

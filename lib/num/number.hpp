@@ -4,10 +4,11 @@
 // remainder. Everything is a GMP rational; there is no binary floating point.
 //
 // Parsers take text that bad input can make anything (1 MB strings, empty
-// strings, endless digit runs) and answer with a value or a NumError, never
-// an exception. Functions over values that callers have already checked
-// (rounding, formatting, largest remainder) throw std::invalid_argument only
-// when a precondition written on them is broken: that is a programming error.
+// strings, endless digit runs) and answer with a value or a Problem of kind
+// Number, never an exception. Functions over values that callers have
+// already checked (rounding, formatting, largest remainder) throw
+// std::invalid_argument only when a precondition written on them is broken:
+// that is a programming error.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -16,7 +17,7 @@
 
 #include <gmpxx.h>
 
-#include "util/expected.hpp"
+#include "util/problem.hpp"
 
 namespace charter::num {
 
@@ -28,12 +29,6 @@ enum class Rounding {
     HalfEven, ///< ties to the even digit (the default)
     HalfUp,   ///< ties away from zero
     Down,     ///< toward zero
-};
-
-/// Why a text is not the number it should be: what is wrong and how to fix it.
-struct NumError {
-    std::string message;
-    std::string help;
 };
 
 /// Numbers longer than this are refused before any conversion.
@@ -48,23 +43,22 @@ struct Decimal {
 /// Parses digits with single '_' separators between digits and an optional
 /// '.digits' part ("1_500_000", "250000.50", "0.6"). No sign, no exponent;
 /// both sides of '.' need a digit. At most kMaxNumberChars characters.
-Expected<Decimal, NumError> parse_decimal(std::string_view text);
+Result<Decimal> parse_decimal(std::string_view text);
 
 /// Parses a money amount: a decimal with at most `minor_digits` decimals
 /// ("1.234 has 3 decimals, but USD allows 2"); `currency` names the code in
 /// messages. Never negative.
-Expected<Rational, NumError> parse_money(std::string_view text, int minor_digits,
-                                         std::string_view currency);
+Result<Rational> parse_money(std::string_view text, int minor_digits, std::string_view currency);
 
 /// Like parse_money, but a leading '-' is allowed (ledger rows may be
 /// negative; only their totals may not).
-Expected<Rational, NumError> parse_signed_money(std::string_view text, int minor_digits,
-                                                std::string_view currency);
+Result<Rational> parse_signed_money(std::string_view text, int minor_digits,
+                                    std::string_view currency);
 
 /// Parses a ratio in [0, 1]: "60%", "7.5%", "0.6", "2/3", "1", "0". A bare
 /// number above 1 is an error whose help suggests the percentage
 /// ("60 is above 1" / "write 60%"). Fraction parts are whole numbers.
-Expected<Rational, NumError> parse_ratio(std::string_view text);
+Result<Rational> parse_ratio(std::string_view text);
 
 /// 10^digits. digits >= 0.
 Integer pow10(int digits);

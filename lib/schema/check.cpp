@@ -140,7 +140,7 @@ std::optional<ScalarIssue> number_issue(const Node& n, const Type& t, ScalarType
                            fmt::format("write a whole number of at least {}", t.minimum)};
     }
     auto d = st == ScalarType::Bool
-                 ? Expected<num::Decimal, num::NumError>(unexpected(num::NumError{"", ""}))
+                 ? Result<num::Decimal>(unexpected(Problem{ProblemKind::Number, "", ""}))
                  : num::parse_decimal(v);
     if (d) {
         return std::nullopt;

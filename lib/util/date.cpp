@@ -73,19 +73,21 @@ bool date_shaped(std::string_view text) {
 }
 
 /// The year of a date-shaped text, if it is in range.
-Expected<int, DateError> checked_year(std::string_view text, int year) {
+Result<int> checked_year(std::string_view text, int year) {
     if (year < kMinYear || year > kMaxYear) {
-        return unexpected(DateError{quoted(text) + " is out of range: years go from 1000 to 9999",
-                                    std::string(kYearHelp)});
+        return unexpected(Problem{ProblemKind::Date,
+                                  quoted(text) + " is out of range: years go from 1000 to 9999",
+                                  std::string(kYearHelp)});
     }
     return year;
 }
 
-Expected<int, DateError> checked_month(std::string_view text, int month) {
+Result<int> checked_month(std::string_view text, int month) {
     if (month < 1 || month > 12) {
         return unexpected(
-            DateError{quoted(text) + " does not exist: there is no month " + two_digits(month),
-                      "months go from 01 to 12"});
+            Problem{ProblemKind::Date,
+                    quoted(text) + " does not exist: there is no month " + two_digits(month),
+                    "months go from 01 to 12"});
     }
     return month;
 }
@@ -104,18 +106,20 @@ int days_in_month(int year, int month) {
     return kDays[static_cast<std::size_t>(std::clamp(month, 1, 12) - 1)];
 }
 
-Expected<Date, DateError> parse_date(std::string_view text) {
+Result<Date> parse_date(std::string_view text) {
     const bool shaped = date_shaped(text);
     if (!shaped || text.size() != 10) {
         if (text.empty()) {
-            return unexpected(
-                DateError{"expected a date, found an empty value", std::string(kDateHelp)});
+            return unexpected(Problem{ProblemKind::Date, "expected a date, found an empty value",
+                                      std::string(kDateHelp)});
         }
         if (shaped && (text[10] == 'T' || text[10] == ' ')) {
-            return unexpected(DateError{quoted(text) + " is not a date: it has a time of day",
-                                        "write only the date: " + std::string(text.substr(0, 10))});
+            return unexpected(Problem{ProblemKind::Date,
+                                      quoted(text) + " is not a date: it has a time of day",
+                                      "write only the date: " + std::string(text.substr(0, 10))});
         }
-        return unexpected(DateError{quoted(text) + " is not a date", std::string(kDateHelp)});
+        return unexpected(
+            Problem{ProblemKind::Date, quoted(text) + " is not a date", std::string(kDateHelp)});
     }
     auto year = checked_year(text, number_at(text, 0, 4));
     if (!year) {
@@ -131,14 +135,15 @@ Expected<Date, DateError> parse_date(std::string_view text) {
                                    " " + std::to_string(*year);
     if (day == 0) {
         return unexpected(
-            DateError{std::string(text) + " does not exist: there is no day 00",
-                      "days go from 01 to " + std::to_string(last) + " in " + month_year});
+            Problem{ProblemKind::Date, std::string(text) + " does not exist: there is no day 00",
+                    "days go from 01 to " + std::to_string(last) + " in " + month_year});
     }
     if (day > last) {
-        return unexpected(DateError{std::string(text) + " does not exist: " + month_year + " has " +
-                                        std::to_string(last) + " days",
-                                    "the last day of " + month_year + " is " +
-                                        format_date(Date{*year, *month, last})});
+        return unexpected(Problem{ProblemKind::Date,
+                                  std::string(text) + " does not exist: " + month_year + " has " +
+                                      std::to_string(last) + " days",
+                                  "the last day of " + month_year + " is " +
+                                      format_date(Date{*year, *month, last})});
     }
     return Date{*year, *month, day};
 }
@@ -189,10 +194,10 @@ Date add_months(const Date& date, long long n) {
     return Date{year, month, std::min(date.day, days_in_month(year, month))};
 }
 
-Expected<Duration, DateError> parse_duration(std::string_view text) {
+Result<Duration> parse_duration(std::string_view text) {
     if (text.empty()) {
-        return unexpected(
-            DateError{"expected a duration, found an empty value", std::string(kDurationHelp)});
+        return unexpected(Problem{ProblemKind::Date, "expected a duration, found an empty value",
+                                  std::string(kDurationHelp)});
     }
     std::size_t digits = 0;
     while (digits < text.size() && is_digit(text[digits])) {
@@ -200,10 +205,11 @@ Expected<Duration, DateError> parse_duration(std::string_view text) {
     }
     if (digits == 0 || digits + 1 != text.size()) {
         if (digits > 0 && digits == text.size()) {
-            return unexpected(DateError{quoted(text) + " has no unit", std::string(kDurationHelp)});
+            return unexpected(Problem{ProblemKind::Date, quoted(text) + " has no unit",
+                                      std::string(kDurationHelp)});
         }
-        return unexpected(
-            DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
+        return unexpected(Problem{ProblemKind::Date, quoted(text) + " is not a duration",
+                                  std::string(kDurationHelp)});
     }
     DurationUnit unit = DurationUnit::Days;
     switch (text.back()) {
@@ -220,18 +226,18 @@ Expected<Duration, DateError> parse_duration(std::string_view text) {
         unit = DurationUnit::Years;
         break;
     default:
-        return unexpected(
-            DateError{quoted(text) + " is not a duration", std::string(kDurationHelp)});
+        return unexpected(Problem{ProblemKind::Date, quoted(text) + " is not a duration",
+                                  std::string(kDurationHelp)});
     }
     // Count without converting more digits than the cap can need.
     long long count = 0;
     for (std::size_t i = 0; i < digits; ++i) {
         count = count * 10 + (text[i] - '0');
         if (count > kMaxDurationCount) {
-            return unexpected(
-                DateError{quoted(text) + " is too long", "a duration counts at most " +
-                                                             std::to_string(kMaxDurationCount) +
-                                                             " days, weeks, months or years"});
+            return unexpected(Problem{ProblemKind::Date, quoted(text) + " is too long",
+                                      "a duration counts at most " +
+                                          std::to_string(kMaxDurationCount) +
+                                          " days, weeks, months or years"});
         }
     }
     return Duration{count, unit};
@@ -270,13 +276,14 @@ Date add(const Date& date, const Duration& duration) {
     return date;
 }
 
-Expected<Period, DateError> parse_period(std::string_view text) {
+Result<Period> parse_period(std::string_view text) {
     if (text.empty()) {
-        return unexpected(
-            DateError{"expected a period, found an empty value", std::string(kPeriodHelp)});
+        return unexpected(Problem{ProblemKind::Date, "expected a period, found an empty value",
+                                  std::string(kPeriodHelp)});
     }
     const auto not_a_period = [&] {
-        return unexpected(DateError{quoted(text) + " is not a period", std::string(kPeriodHelp)});
+        return unexpected(Problem{ProblemKind::Date, quoted(text) + " is not a period",
+                                  std::string(kPeriodHelp)});
     };
     if (text.size() == 10 && date_shaped(text)) {
         auto date = parse_date(text);
@@ -303,7 +310,8 @@ Expected<Period, DateError> parse_period(std::string_view text) {
         const bool half = kind == 'H';
         const int count = half ? 2 : 4;
         if (n < 1 || n > count) {
-            return unexpected(DateError{
+            return unexpected(Problem{
+                ProblemKind::Date,
                 quoted(text) + " does not exist: " +
                     (half ? "a year has halves H1 and H2" : "a year has quarters Q1 to Q4"),
                 half ? "write " + std::to_string(y) + "-H1 or " + std::to_string(y) + "-H2"

@@ -1,11 +1,12 @@
 #pragma once
 // Calendar dates, durations and calendar periods (proleptic Gregorian), with
-// strict parsers that answer bad text with a DateError, never an exception.
+// strict parsers that answer bad text with a Problem of kind
+// ProblemKind::Date, never an exception.
 #include <compare>
 #include <string>
 #include <string_view>
 
-#include "util/expected.hpp"
+#include "util/problem.hpp"
 
 namespace charter {
 
@@ -18,15 +19,9 @@ struct Date {
     auto operator<=>(const Date&) const = default;
 };
 
-/// Why a text is not the date, duration or period it should be.
-struct DateError {
-    std::string message;
-    std::string help;
-};
-
 /// Parses a strict "YYYY-MM-DD" date that exists, years 1000..9999
 /// ("2027-02-29 does not exist: February 2027 has 28 days").
-Expected<Date, DateError> parse_date(std::string_view text);
+Result<Date> parse_date(std::string_view text);
 
 /// "YYYY-MM-DD" (years beyond 9999 get more digits, years before 1 a '-').
 std::string format_date(const Date& date);
@@ -61,7 +56,7 @@ inline constexpr long long kMaxDurationCount = 100000;
 
 /// Parses a whole number (0 allowed, no sign, at most kMaxDurationCount)
 /// followed by d, w, m or y.
-Expected<Duration, DateError> parse_duration(std::string_view text);
+Result<Duration> parse_duration(std::string_view text);
 
 /// "90d", "6w", "18m", "5y".
 std::string format_duration(const Duration& duration);
@@ -83,7 +78,7 @@ struct Period {
 
 /// Parses "2026", "2026-H1", "2026-Q4", "2026-03" or "2026-03-15" (years
 /// 1000..9999, upper-case H and Q).
-Expected<Period, DateError> parse_period(std::string_view text);
+Result<Period> parse_period(std::string_view text);
 
 /// "year", "half-year", "quarter", "month" or "day", for messages.
 std::string_view granularity_name(Granularity granularity);

@@ -32,8 +32,8 @@ using num::Rational;
 class LeaverShares {
   public:
     /// Fails when shares_as_of fails whoever leaves (shares pro-rata to no contribution).
-    static Expected<LeaverShares, compute::ComputeError>
-    make(const model::Charter& c, const Date& as_of, bool leaver_vests) {
+    static Result<LeaverShares> make(const model::Charter& c, const Date& as_of,
+                                     bool leaver_vests) {
         LeaverShares s;
         s.m_leaver_vests = leaver_vests;
         if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
@@ -41,9 +41,9 @@ class LeaverShares {
         }
         auto parts = vested_parts(c, as_of);
         if (!parts) {
-            return unexpected(compute::ComputeError{
+            return unexpected(compute::compute_problem(
                 "shares are pro-rata to contributions, but no contribution has a value", "",
-                c.economics->shares_node});
+                c.economics->shares_node));
         }
         s.m_present = true;
         s.m_base = std::move(parts->first);
@@ -346,7 +346,8 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
                 const auto& err = price.error();
                 bool buyout = shown.buyout_price && err.node == shown.buyout_price->node;
                 // fair_value is given at simulation time: needing it is fine
-                if (buyout && !err.needs_input && reported.insert({shown.id, err.node}).second) {
+                if (buyout && err.kind != ProblemKind::NeedsInput &&
+                    reported.insert({shown.id, err.node}).second) {
                     ctx.report(Code::BuyoutFails, err.node, err.message,
                                "make the price computable for every party that can leave, e.g. "
                                "guard a division with if()");

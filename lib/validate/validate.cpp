@@ -107,6 +107,13 @@ struct Found {
     std::string key;   ///< the real file, to check each once
 };
 
+/// An Unreadable problem about `path`.
+Problem unreadable(const std::string& path, std::string message) {
+    Problem p{ProblemKind::Unreadable, std::move(message), {}};
+    p.path = path;
+    return p;
+}
+
 void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     std::error_code ec;
     // the real name of a file found here is the walked folder's real name
@@ -118,13 +125,13 @@ void walk(const std::string& arg, PathList& out, std::vector<Found>& found) {
     fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
         out.errors.push_back(
-            {arg, fmt::format("cannot read directory '{}': {}", arg, ec.message())});
+            unreadable(arg, fmt::format("cannot read directory '{}': {}", arg, ec.message())));
         return;
     }
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
         if (ec) {
-            out.errors.push_back(
-                {arg, fmt::format("cannot read directory in '{}': {}", arg, ec.message())});
+            out.errors.push_back(unreadable(
+                arg, fmt::format("cannot read directory in '{}': {}", arg, ec.message())));
             ec.clear();
             break;
         }
@@ -164,8 +171,8 @@ PathList collect_paths(const std::vector<std::string>& args) {
         auto st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
             out.errors.push_back(
-                {arg, fmt::format("cannot read '{}': {}", arg,
-                                  ec ? ec.message() : "No such file or directory")});
+                unreadable(arg, fmt::format("cannot read '{}': {}", arg,
+                                            ec ? ec.message() : "No such file or directory")));
             continue;
         }
         if (fs::is_directory(st)) {
@@ -196,8 +203,8 @@ std::string ReadResult::over_limit(std::size_t limit) const {
                       : fmt::format("goes on past the limit of {}, where reading stopped", shown);
 }
 
-Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit,
-                                             std::istream& stdin_stream) {
+Result<ReadResult> read_input(const std::string& path, std::size_t limit,
+                              std::istream& stdin_stream) {
     ReadResult r;
     // never more than limit + 1 bytes: /dev/zero, /dev/urandom or an endless
     // pipe behind a charter's name must not be read to its end
@@ -232,15 +239,17 @@ Expected<ReadResult, std::string> read_input(const std::string& path, std::size_
         r.size = size;
         return r;
     }
+    auto failed = [&path] {
+        return unexpected(unreadable(path, fmt::format("cannot read '{}': {}", path,
+                                                       std::generic_category().message(errno))));
+    };
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return unexpected(
-            fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+        return failed();
     }
     read_stream(in, ec ? 0 : static_cast<std::size_t>(size));
     if (in.bad()) {
-        return unexpected(
-            fmt::format("cannot read '{}': {}", path, std::generic_category().message(errno)));
+        return failed();
     }
     return r;
 }
@@ -259,36 +268,33 @@ std::string cache_options(ComputedChecks computed) {
 FileOutcome validate_file(const std::string& path, std::istream& stdin_stream,
                           cache::Store* cache) {
     const std::size_t limit = LoadLimits{}.max_bytes;
-    auto read = read_input(path, limit, stdin_stream);
-    if (!read) {
-        return unexpected(ReadError{path, read.error()});
-    }
-    if (read->too_large) {
+    CHARTER_TRY(auto read, read_input(path, limit, stdin_stream));
+    if (read.too_large) {
         FileReport fr;
         fr.path = path;
         fr.diagnostics.push_back(
             make_diagnostic(Code::FileTooLarge, {}, "",
-                            fmt::format("file {}; it was not parsed", read->over_limit(limit)),
+                            fmt::format("file {}; it was not parsed", read.over_limit(limit)),
                             "split the agreement or remove embedded data"));
         return fr;
     }
     if (cache == nullptr || path == "-") {
-        auto source = std::make_shared<const Source>(path, std::move(read->text));
+        auto source = std::make_shared<const Source>(path, std::move(read.text));
         return std::move(validate_source(source).report);
     }
     const ComputedChecks computed{};
-    cache::Lookup found = cache->find(path, cache_options(computed), read->text);
+    cache::Lookup found = cache->find(path, cache_options(computed), read.text);
     if (found.diagnostics) {
         FileReport fr;
         fr.path = path;
         fr.diagnostics = std::move(*found.diagnostics);
         if (!fr.diagnostics.empty()) {
             // the text report shows the lines the diagnostics point at
-            fr.source = std::make_shared<const Source>(path, std::move(read->text));
+            fr.source = std::make_shared<const Source>(path, std::move(read.text));
         }
         return fr;
     }
-    auto source = std::make_shared<const Source>(path, std::move(read->text));
+    auto source = std::make_shared<const Source>(path, std::move(read.text));
     FileReport fr = std::move(validate_source(source, computed).report);
     cache->put(found, fr.diagnostics);
     return fr;

@@ -9,7 +9,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "model/charter.hpp"
-#include "util/expected.hpp"
+#include "util/problem.hpp"
 #include "util/source.hpp"
 
 namespace charter {
@@ -35,16 +35,12 @@ struct ComputedChecks {
 /// Validates one text (never touches the disk).
 Validated validate_source(std::shared_ptr<const Source> source, ComputedChecks computed = {});
 
-/// A file or directory that could not be read, and why.
-struct ReadError {
-    std::string path;    ///< as given, or as found in a directory walk
-    std::string message; ///< "cannot read 'x': No such file or directory"
-};
-
 /// Paths to validate, found from the command line's arguments.
 struct PathList {
     std::vector<std::string> files; ///< sorted, each once
-    std::vector<ReadError> errors;
+    /// Unreadable problems: `path` as given or as found in a directory
+    /// walk, `message` "cannot read 'x': No such file or directory".
+    std::vector<Problem> errors;
 };
 
 /// Files named explicitly are taken whatever their name; directories are
@@ -65,11 +61,12 @@ struct ReadResult {
     /// a stream "goes on past the limit of 8388608 bytes (8 MiB), where reading stopped".
     std::string over_limit(std::size_t limit) const;
 };
-Expected<ReadResult, std::string> read_input(const std::string& path, std::size_t limit,
-                                             std::istream& stdin_stream);
+/// A file that cannot be read is an Unreadable problem with its `path`.
+Result<ReadResult> read_input(const std::string& path, std::size_t limit,
+                              std::istream& stdin_stream);
 
-/// One file's outcome: its report, or why it could not be read.
-using FileOutcome = Expected<FileReport, ReadError>;
+/// One file's outcome: its report, or why it could not be read (Unreadable).
+using FileOutcome = Result<FileReport>;
 
 /// Validates files in parallel with `jobs` threads and hands each outcome to
 /// `done` in the order of `paths`, on the calling thread, as soon as it and

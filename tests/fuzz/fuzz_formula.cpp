@@ -30,7 +30,7 @@ class FuzzEnv final : public charter::formula::Env {
         if (name == "pool") {
             return mpq_class(130'600'025, 100);
         }
-        return charter::unexpected(std::string("no such variable"));
+        return charter::unexpected(charter::formula::no_value("no such variable"));
     }
     Lookup contributed(std::string_view party) const override {
         if (party == "acme") {
@@ -39,7 +39,7 @@ class FuzzEnv final : public charter::formula::Env {
         if (party == "globex") {
             return mpq_class(500'000);
         }
-        return charter::unexpected(std::string("no such party"));
+        return charter::unexpected(charter::formula::no_value("no such party"));
     }
     Lookup share(std::string_view party) const override {
         if (party == "acme") {
@@ -48,7 +48,7 @@ class FuzzEnv final : public charter::formula::Env {
         if (party == "globex") {
             return mpq_class(45, 133);
         }
-        return charter::unexpected(std::string("no such party"));
+        return charter::unexpected(charter::formula::no_value("no such party"));
     }
     Lookup paid(std::string_view step) const override {
         if (step == "recoup-costs") {
@@ -57,7 +57,7 @@ class FuzzEnv final : public charter::formula::Env {
         if (step == "fee") {
             return mpq_class(0);
         }
-        return charter::unexpected(std::string("no such step"));
+        return charter::unexpected(charter::formula::no_value("no such step"));
     }
     mpq_class round(const mpq_class& x, int places) const override {
         return charter::num::round_to(x, places, charter::num::Rounding::HalfEven);
@@ -98,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!again) {
         // Normalised spacing can make a formula near the limits longer or
         // deeper than they allow; anything else is a printer bug.
-        require(again.error().kind == charter::formula::FormulaError::TooLarge);
+        require(again.error().kind == charter::ProblemKind::TooLarge);
         return 0;
     }
     require(charter::formula::same_tree(f, *again));

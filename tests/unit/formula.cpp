@@ -8,6 +8,8 @@
 #include "formula/formula.hpp"
 
 using namespace charter::formula;
+using charter::Problem;
+using charter::ProblemKind;
 
 namespace {
 
@@ -27,7 +29,7 @@ struct TestEnv : Env {
         reads.emplace_back(key);
         auto it = m.find(key);
         if (it == m.end()) {
-            return charter::unexpected(reason);
+            return charter::unexpected(no_value(reason));
         }
         return it->second;
     }
@@ -67,11 +69,11 @@ Formula parsed(std::string_view text) {
     return *f;
 }
 
-FormulaError parse_error(std::string_view text) {
+Problem parse_error(std::string_view text) {
     auto f = parse(text);
     if (f) {
         FAIL_CHECK("parsed, but an error was expected: " << std::string(text));
-        return FormulaError{};
+        return Problem{};
     }
     return f.error();
 }
@@ -88,7 +90,7 @@ mpq_class value(std::string_view text) {
     return value(text, TestEnv{});
 }
 
-EvalError eval_error(std::string_view text, const TestEnv& env) {
+Problem eval_error(std::string_view text, const TestEnv& env) {
     auto f = parse(text);
     REQUIRE_MESSAGE(f.has_value(), std::string(text));
     auto v = evaluate(*f, env);
@@ -100,14 +102,14 @@ Context waterfall() {
     return waterfall_context({"acme", "globex"}, {"recoup-costs", "vision-royalty"}, {"residual"});
 }
 
-std::vector<FormulaError> problems(std::string_view text, const Context& context = waterfall()) {
+std::vector<Problem> problems(std::string_view text, const Context& context = waterfall()) {
     auto f = parse(text);
     REQUIRE_MESSAGE(f.has_value(), std::string(text));
     return check(*f, context);
 }
 
 /// The one problem of a formula.
-FormulaError problem(std::string_view text, const Context& context = waterfall()) {
+Problem problem(std::string_view text, const Context& context = waterfall()) {
     auto list = problems(text, context);
     REQUIRE_MESSAGE(list.size() == 1, std::string(text) << ": " << list.size() << " problems");
     return list[0];
@@ -141,8 +143,8 @@ TEST_SUITE("formula") {
         CHECK(value("8%") == q(2, 25));
         CHECK(value("7.5%") == q(3, 40));
         CHECK(value("100%") == 1);
-        FormulaError e = parse_error("8 %");
-        CHECK(e.kind == FormulaError::Syntax);
+        Problem e = parse_error("8 %");
+        CHECK(e.kind == ProblemKind::Syntax);
         CHECK(e.offset == 2);
         CHECK(e.message == "'%' must follow a number directly");
     }
@@ -197,8 +199,8 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("comparisons do not chain") {
-        FormulaError e = parse_error("1 < 2 < 3");
-        CHECK(e.kind == FormulaError::Syntax);
+        Problem e = parse_error("1 < 2 < 3");
+        CHECK(e.kind == ProblemKind::Syntax);
         CHECK(e.offset == 6);
         CHECK(e.length == 1);
         CHECK(e.help.find("and") != std::string::npos);
@@ -224,8 +226,8 @@ TEST_SUITE("formula") {
         CHECK(value("clamp(5, 1, 3)") == 3);
         CHECK(value("clamp(-5, 1, 3)") == 1);
         CHECK(value("clamp(2, 1, 3)") == 2);
-        EvalError e = eval_error("clamp(2, 3, 1)", TestEnv{});
-        CHECK(e.kind == EvalError::Domain);
+        Problem e = eval_error("clamp(2, 3, 1)", TestEnv{});
+        CHECK(e.kind == ProblemKind::Domain);
         CHECK(e.message == "clamp(x, lo, hi) needs lo at most hi: lo is 3, hi is 1");
     }
 
@@ -238,12 +240,12 @@ TEST_SUITE("formula") {
         CHECK(value("round(3.5, 0)", env) == 4);
         env.digits = 0;
         CHECK(value("round(1234.5)", env) == 1234);
-        EvalError e = eval_error("round(1, 1 + 18)", env);
-        CHECK(e.kind == EvalError::Domain);
+        Problem e = eval_error("round(1, 1 + 18)", env);
+        CHECK(e.kind == ProblemKind::Domain);
         CHECK(e.message == "round() needs a whole number of places from 0 to 18, found 19");
         CHECK(e.offset == 9);
-        CHECK(eval_error("round(1, 1/2)", env).kind == EvalError::Domain);
-        CHECK(eval_error("round(1, -1)", env).kind == EvalError::Domain);
+        CHECK(eval_error("round(1, 1/2)", env).kind == ProblemKind::Domain);
+        CHECK(eval_error("round(1, -1)", env).kind == ProblemKind::Domain);
     }
 
     TEST_CASE("contributed, share and paid read the Env by id") {
@@ -266,8 +268,8 @@ TEST_SUITE("formula") {
         TestEnv env;
         env.vars["revenue"] = 10;
         CHECK(value("if(revenue > 0, revenue, fair_value)", env) == 10);
-        EvalError e = eval_error("if(revenue > 0, fair_value, 1)", env);
-        CHECK(e.kind == EvalError::Missing);
+        Problem e = eval_error("if(revenue > 0, fair_value, 1)", env);
+        CHECK(e.kind == ProblemKind::Missing);
         CHECK(e.message == "fair_value is needed by this formula");
         CHECK(e.offset == 16);
         CHECK(e.length == 10);
@@ -279,8 +281,7 @@ TEST_SUITE("formula") {
         TestEnv env;
         env.contrib["leaver"] = 1000;
         env.shares["leaver"] = q(1, 2);
-        EvalError e =
-            eval_error("max(1.2 * contributed(@leaver), share(@leaver) * fair_value)", env);
+        Problem e = eval_error("max(1.2 * contributed(@leaver), share(@leaver) * fair_value)", env);
         CHECK(e.message == "fair_value is needed by this formula");
         env.vars["fair_value"] = 4000;
         CHECK(value("max(1.2 * contributed(@leaver), share(@leaver) * fair_value)", env) == 2000);
@@ -293,15 +294,15 @@ TEST_SUITE("formula") {
         CHECK(value("if(revenue < 0 and 1 / 0 > 1, 1, 2)", env) == 2);
         CHECK(env.reads == std::vector<std::string>{"revenue", "revenue"});
         CHECK(eval_error("if(revenue < 0 or 1 / 0 > 1, 1, 2)", env).kind ==
-              EvalError::DivisionByZero);
+              ProblemKind::DivisionByZero);
     }
 
     TEST_CASE("division by zero names the sub-expression and the value that is zero") {
         TestEnv env;
         env.vars["revenue"] = 1000;
         env.contrib["globex"] = 0;
-        EvalError e = eval_error("revenue / contributed(@globex)", env);
-        CHECK(e.kind == EvalError::DivisionByZero);
+        Problem e = eval_error("revenue / contributed(@globex)", env);
+        CHECK(e.kind == ProblemKind::DivisionByZero);
         CHECK(e.message ==
               "division by zero in 'revenue / contributed(@globex)': contributed(@globex) is 0");
         CHECK(e.offset == 0);
@@ -319,7 +320,7 @@ TEST_SUITE("formula") {
         CHECK(eval_error("pool * 2", env).message == "pool has no value here");
         CHECK(eval_error("paid(@x)", env).message == "paid(@x) has no value here");
         env.share_reason = "this charter has no economics.shares, so share() has no value";
-        EvalError e = eval_error("1 + share(@acme)", env);
+        Problem e = eval_error("1 + share(@acme)", env);
         CHECK(e.message == env.share_reason);
         CHECK(e.offset == 4);
         CHECK(e.length == 12);
@@ -327,22 +328,22 @@ TEST_SUITE("formula") {
 
     TEST_CASE("evaluating an unchecked formula reports what check would, without crashing") {
         TestEnv env;
-        CHECK(eval_error("nope(1)", env).kind == EvalError::Invalid);
-        CHECK(eval_error("min(1)", env).kind == EvalError::Invalid);
-        CHECK(eval_error("1 < 2", env).kind == EvalError::Invalid);
-        CHECK(eval_error("if(1, 2, 3)", env).kind == EvalError::Invalid);
-        CHECK(eval_error("share(1)", env).kind == EvalError::Invalid);
+        CHECK(eval_error("nope(1)", env).kind == ProblemKind::Invalid);
+        CHECK(eval_error("min(1)", env).kind == ProblemKind::Invalid);
+        CHECK(eval_error("1 < 2", env).kind == ProblemKind::Invalid);
+        CHECK(eval_error("if(1, 2, 3)", env).kind == ProblemKind::Invalid);
+        CHECK(eval_error("share(1)", env).kind == ProblemKind::Invalid);
         CHECK(eval_error("share(min(1, 2))", env).message ==
               "share() takes an id, as in share(@party)");
         CHECK(eval_error("clamp(1, 2)", env).message ==
               "wrong number of arguments: write clamp(x, lo, hi)");
-        CHECK(eval_error("min(@acme, 1)", env).kind == EvalError::Invalid);
-        CHECK(eval_error("(1 < 2) + 1", env).kind == EvalError::Invalid);
+        CHECK(eval_error("min(@acme, 1)", env).kind == ProblemKind::Invalid);
+        CHECK(eval_error("(1 < 2) + 1", env).kind == ProblemKind::Invalid);
     }
 
     TEST_CASE("syntax errors say what was expected and what was found, where") {
-        FormulaError e = parse_error("1 + (2 * 3");
-        CHECK(e.kind == FormulaError::Syntax);
+        Problem e = parse_error("1 + (2 * 3");
+        CHECK(e.kind == ProblemKind::Syntax);
         CHECK(e.message == "expected ')' to close '(' at column 5, found end of formula");
         CHECK(e.offset == 10);
         CHECK(e.length == 0);
@@ -408,8 +409,8 @@ TEST_SUITE("formula") {
         };
         for (const Case& c : cases) {
             CAPTURE(c.text);
-            FormulaError e = parse_error(c.text);
-            CHECK(e.kind == FormulaError::Syntax);
+            Problem e = parse_error(c.text);
+            CHECK(e.kind == ProblemKind::Syntax);
             CHECK(e.offset == c.offset);
             CHECK(e.length == c.length);
             CHECK(e.message == c.message);
@@ -420,7 +421,7 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("the first problem in text order is reported, even when a later token is malformed") {
-        FormulaError e = parse_error("(1 + ) $");
+        Problem e = parse_error("(1 + ) $");
         CHECK(e.offset == 5);
         e = parse_error("1 $ (");
         CHECK(e.offset == 2);
@@ -429,15 +430,15 @@ TEST_SUITE("formula") {
     TEST_CASE("ids may be 64 characters long, not 65") {
         std::string id64(64, 'a');
         CHECK(parse("share(@" + id64 + ")").has_value());
-        FormulaError e = parse_error("share(@" + id64 + "b)");
-        CHECK(e.kind == FormulaError::Syntax);
+        Problem e = parse_error("share(@" + id64 + "b)");
+        CHECK(e.kind == ProblemKind::Syntax);
         CHECK(e.offset == 6);
         CHECK(e.length == 66);
     }
 
     TEST_CASE("an @id is allowed only as a whole function argument") {
-        FormulaError e = parse_error("@acme + 1");
-        CHECK(e.kind == FormulaError::Syntax);
+        Problem e = parse_error("@acme + 1");
+        CHECK(e.kind == ProblemKind::Syntax);
         CHECK(e.offset == 0);
         CHECK(e.length == 5);
         CHECK(e.message == "'@acme' is allowed only as a function argument");
@@ -468,8 +469,8 @@ TEST_SUITE("formula") {
             sum += "+1";
         }
         CHECK(value(sum) == 2048);
-        FormulaError e = parse_error(ok + " ");
-        CHECK(e.kind == FormulaError::TooLarge);
+        Problem e = parse_error(ok + " ");
+        CHECK(e.kind == ProblemKind::TooLarge);
         CHECK(e.offset == 0);
         CHECK(e.length == 4097);
         CHECK(e.message == "the formula is 4097 characters long; the limit is 4,096");
@@ -480,7 +481,7 @@ TEST_SUITE("formula") {
         for (int i = 0; i < 3000; ++i) {
             accents += "\xC3\xA9";
         }
-        CHECK(parse_error(accents).kind == FormulaError::Syntax);
+        CHECK(parse_error(accents).kind == ProblemKind::Syntax);
     }
 
     TEST_CASE("64 levels of nesting parse and the 65th is too large where it opens") {
@@ -509,41 +510,41 @@ TEST_SUITE("formula") {
                 CHECK(parse(nots).has_value());
                 CHECK(value(calls) == 1);
             } else {
-                FormulaError e = parse_error(parens);
-                CHECK(e.kind == FormulaError::TooLarge);
+                Problem e = parse_error(parens);
+                CHECK(e.kind == ProblemKind::TooLarge);
                 CHECK(e.offset == 64);
                 CHECK(e.length == 1);
                 e = parse_error(minus);
-                CHECK(e.kind == FormulaError::TooLarge);
+                CHECK(e.kind == ProblemKind::TooLarge);
                 CHECK(e.offset == 64);
                 e = parse_error(nots);
-                CHECK(e.kind == FormulaError::TooLarge);
+                CHECK(e.kind == ProblemKind::TooLarge);
                 CHECK(e.offset == 256);
                 CHECK(e.length == 3);
                 e = parse_error(calls);
-                CHECK(e.kind == FormulaError::TooLarge);
+                CHECK(e.kind == ProblemKind::TooLarge);
                 CHECK(e.offset == 64 * 7 + 3);
                 e = parse_error(mixed + "1");
-                CHECK(e.kind == FormulaError::TooLarge);
+                CHECK(e.kind == ProblemKind::TooLarge);
             }
         }
     }
 
     TEST_CASE("hostile nesting is refused without deep recursion") {
-        CHECK(parse_error(std::string(10000, '(')).kind == FormulaError::TooLarge);
-        CHECK(parse_error(std::string(100000, '-') + "1").kind == FormulaError::TooLarge);
+        CHECK(parse_error(std::string(10000, '(')).kind == ProblemKind::TooLarge);
+        CHECK(parse_error(std::string(100000, '-') + "1").kind == ProblemKind::TooLarge);
         // Within the length limit, the depth counter stops them at level 65.
-        FormulaError e = parse_error(std::string(4000, '('));
-        CHECK(e.kind == FormulaError::TooLarge);
+        Problem e = parse_error(std::string(4000, '('));
+        CHECK(e.kind == ProblemKind::TooLarge);
         CHECK(e.offset == 64);
         e = parse_error(std::string(4000, '-') + "1");
-        CHECK(e.kind == FormulaError::TooLarge);
+        CHECK(e.kind == ProblemKind::TooLarge);
         CHECK(e.offset == 64);
         std::string deep;
         for (int i = 0; i < 1000; ++i) {
             deep += "f(";
         }
-        CHECK(parse_error(deep).kind == FormulaError::TooLarge);
+        CHECK(parse_error(deep).kind == ProblemKind::TooLarge);
     }
 
     TEST_CASE("a clean formula in its context has no problems") {
@@ -561,8 +562,8 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("an unknown variable is reported with a close suggestion") {
-        FormulaError e = problem("revnue * 2");
-        CHECK(e.kind == FormulaError::UnknownName);
+        Problem e = problem("revnue * 2");
+        CHECK(e.kind == ProblemKind::UnknownName);
         CHECK(e.message == "unknown variable 'revnue'");
         CHECK(e.help == "did you mean 'revenue'?");
         CHECK(e.offset == 0);
@@ -577,16 +578,16 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("a variable of another place is not available here") {
-        FormulaError e = problem("revenue * 2", buyout_context({"acme"}));
-        CHECK(e.kind == FormulaError::UnknownName);
+        Problem e = problem("revenue * 2", buyout_context({"acme"}));
+        CHECK(e.kind == ProblemKind::UnknownName);
         CHECK(e.message == "the variable 'revenue' is not available in a buyout price");
         e = problem("fair_value");
         CHECK(e.message == "the variable 'fair_value' is not available in a waterfall step");
     }
 
     TEST_CASE("an unknown function is reported at its name") {
-        FormulaError e = problem("1 + mni(1, 2)");
-        CHECK(e.kind == FormulaError::UnknownName);
+        Problem e = problem("1 + mni(1, 2)");
+        CHECK(e.kind == ProblemKind::UnknownName);
         CHECK(e.message == "unknown function 'mni'");
         CHECK(e.help == "did you mean min()?");
         CHECK(e.offset == 4);
@@ -600,8 +601,8 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("unknown party and step ids are reported at the id") {
-        FormulaError e = problem("share(@acm)");
-        CHECK(e.kind == FormulaError::UnknownName);
+        Problem e = problem("share(@acm)");
+        CHECK(e.kind == ProblemKind::UnknownName);
         CHECK(e.message == "unknown party '@acm' in share()");
         CHECK(e.help == "did you mean @acme?");
         CHECK(e.offset == 6);
@@ -620,8 +621,8 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("a function with the wrong number of arguments is reported at the call") {
-        FormulaError e = problem("1 + clamp(1, 2)");
-        CHECK(e.kind == FormulaError::Type);
+        Problem e = problem("1 + clamp(1, 2)");
+        CHECK(e.kind == ProblemKind::Type);
         CHECK(e.message == "clamp() takes 3 arguments, found 2");
         CHECK(e.help == "write clamp(x, lo, hi)");
         CHECK(e.offset == 4);
@@ -634,8 +635,8 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("a condition where a number is needed is a type error") {
-        FormulaError e = problem("(revenue > 1) + 1");
-        CHECK(e.kind == FormulaError::Type);
+        Problem e = problem("(revenue > 1) + 1");
+        CHECK(e.kind == ProblemKind::Type);
         CHECK(e.message == "arithmetic needs a number, found a comparison (true or false)");
         CHECK(e.offset == 1);
         CHECK(e.length == 11);
@@ -643,14 +644,14 @@ TEST_SUITE("formula") {
         CHECK(e.message == "the formula gives true or false (a comparison), not an amount");
         CHECK(e.offset == 0);
         CHECK(e.length == 11);
-        CHECK(problem("min(1 > 0, 2)").kind == FormulaError::Type);
-        CHECK(problem("-(1 > 0) * 2").kind == FormulaError::Type);
-        CHECK(problem("if(1 > 0, 1 > 0, 2)").kind == FormulaError::Type);
+        CHECK(problem("min(1 > 0, 2)").kind == ProblemKind::Type);
+        CHECK(problem("-(1 > 0) * 2").kind == ProblemKind::Type);
+        CHECK(problem("if(1 > 0, 1 > 0, 2)").kind == ProblemKind::Type);
     }
 
     TEST_CASE("a number where a condition is needed is a type error") {
-        FormulaError e = problem("if(revenue, 1, 2)");
-        CHECK(e.kind == FormulaError::Type);
+        Problem e = problem("if(revenue, 1, 2)");
+        CHECK(e.kind == ProblemKind::Type);
         CHECK(e.message ==
               "the condition of if() needs a condition (true or false), found a number");
         CHECK(e.help == "compare it, as in revenue > 0");
@@ -664,25 +665,25 @@ TEST_SUITE("formula") {
     }
 
     TEST_CASE("an id where a number is needed and a number where an id is needed are type errors") {
-        FormulaError e = problem("min(@acme, 1)");
-        CHECK(e.kind == FormulaError::Type);
+        Problem e = problem("min(@acme, 1)");
+        CHECK(e.kind == ProblemKind::Type);
         CHECK(e.message == "'@acme' is an id, not a number");
         CHECK(e.offset == 4);
         CHECK(e.length == 5);
         e = problem("share(1)");
-        CHECK(e.kind == FormulaError::Type);
+        CHECK(e.kind == ProblemKind::Type);
         CHECK(e.message == "share() takes a party id, found '1'");
         CHECK(e.offset == 6);
         e = problem("paid(revenue)");
         CHECK(e.message == "paid() takes a step id, found 'revenue'");
-        CHECK(problem("if(@acme, 1, 2)").kind == FormulaError::Type);
+        CHECK(problem("if(@acme, 1, 2)").kind == ProblemKind::Type);
     }
 
     TEST_CASE("round places written as a number must be whole and at most 18") {
         CHECK(problem("round(revenue, 2.5)").message ==
               "round() needs a whole number of places from 0 to 18, found 2.5");
         CHECK(problem("round(revenue, 19)").offset == 15);
-        CHECK(problem("round(revenue, -1)").kind == FormulaError::Type);
+        CHECK(problem("round(revenue, -1)").kind == ProblemKind::Type);
         CHECK(problems("round(revenue, 18)").empty());
     }
 
@@ -694,8 +695,8 @@ TEST_SUITE("formula") {
         CHECK(list[2].offset == 24); // @x
         CHECK(list[3].offset == 31); // 1 < 2
         CHECK(list[4].offset == 44); // bogus
-        CHECK(list[0].kind == FormulaError::UnknownName);
-        CHECK(list[3].kind == FormulaError::Type);
+        CHECK(list[0].kind == ProblemKind::UnknownName);
+        CHECK(list[3].kind == ProblemKind::Type);
         // An unknown name inside an and/or is not also a type error.
         CHECK(problems("if(bogus and 1 > 0, 1, 0)").size() == 1);
     }
@@ -785,7 +786,7 @@ TEST_SUITE("formula") {
                 continue;
             }
             ++parsed_ok;
-            for (const FormulaError& e : check(*f, context)) {
+            for (const Problem& e : check(*f, context)) {
                 CHECK(e.offset + e.length <= text.size());
             }
             auto v = evaluate(*f, env);

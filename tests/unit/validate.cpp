@@ -99,7 +99,7 @@ TEST_SUITE("validate") {
         std::istringstream none;
         auto r = charter::read_input("/nonexistent/x.charter.yaml", 4096, none);
         REQUIRE_FALSE(r);
-        CHECK(r.error().find("/nonexistent/x.charter.yaml") != std::string::npos);
+        CHECK(r.error().message.find("/nonexistent/x.charter.yaml") != std::string::npos);
     }
 
     TEST_CASE("files come back in the order given, whatever the number of jobs") {
