@@ -52,6 +52,13 @@ class CsvReader {
                 fields.push_back(std::move(field));
                 return record(std::move(error));
             }
+            // a run of bytes that only extend the field, appended at once
+            if (std::size_t run = plain_run(quoted); run > 0) {
+                field.append(&m_buf[m_pos], run);
+                m_pos += run;
+                taken += run - 1;
+                continue;
+            }
             char c = m_buf[m_pos++];
             if (quoted) {
                 if (c == '"') {
@@ -95,6 +102,27 @@ class CsvReader {
     int record_line() const { return m_record_line; }
 
   private:
+    /// How many bytes from the current one, within the buffer, are part of
+    /// the field as they are: in a quoted field all but '"' and a line
+    /// break (which is counted); outside, all but separators and quotes.
+    std::size_t plain_run(bool quoted) const {
+        std::size_t end = m_pos;
+        if (quoted) {
+            while (end < m_len && m_buf[end] != '"' && m_buf[end] != '\n') {
+                ++end;
+            }
+        } else {
+            while (end < m_len) {
+                char c = m_buf[end];
+                if (c == ',' || c == '\n' || c == '\r' || c == '"') {
+                    break;
+                }
+                ++end;
+            }
+        }
+        return end - m_pos;
+    }
+
     static Result<bool> record(std::string error) {
         if (error.empty()) {
             return true;
@@ -119,45 +147,49 @@ class CsvReader {
     int m_record_line = 1;
 };
 
-std::string trim(std::string s) {
+std::string_view trim(std::string_view s) {
     auto ws = [](char c) { return c == ' ' || c == '\t'; };
     while (!s.empty() && ws(s.back())) {
-        s.pop_back();
+        s.remove_suffix(1);
     }
-    std::size_t b = 0;
-    while (b < s.size() && ws(s[b])) {
-        ++b;
+    while (!s.empty() && ws(s.front())) {
+        s.remove_prefix(1);
     }
-    return s.substr(b);
+    return s;
 }
 
-/// A signed decimal amount: "-1234.5", "1_000.25".
+/// A signed decimal amount: "-1234.5", "1_000.25", as its digits' value
+/// (the decimal point left out) and the number of decimals.
 struct ParsedAmount {
     bool negative = false;
-    std::string digits; ///< integer part and fraction part, no separators
+    Int128 digits = 0; ///< integer part and fraction part, no separators: "1_000.25" is 100025
     int decimals = 0;
 };
 
 /// A ledger's amount, or a Number problem saying why it is not one.
-Result<ParsedAmount> parse_amount(const std::string& s) {
+Result<ParsedAmount> parse_amount(std::string_view s) {
     auto malformed = [](std::string why) {
         return unexpected(Problem{ProblemKind::Number, std::move(why), {}});
     };
+    constexpr int kMaxDigits = 30; // 10^30 fits an Int128 with room for the sums
     std::size_t i = 0;
     ParsedAmount out;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
         out.negative = s[i] == '-';
         ++i;
     }
-    bool any = false, dot = false, prev_digit = false;
+    int count = 0;
+    bool dot = false, prev_digit = false;
     for (; i < s.size(); ++i) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
-            out.digits += c;
+            if (++count <= kMaxDigits) {
+                out.digits = out.digits * 10 + (c - '0');
+            }
             if (dot) {
                 ++out.decimals;
             }
-            any = prev_digit = true;
+            prev_digit = true;
         } else if (c == '_' && prev_digit && i + 1 < s.size() && s[i + 1] >= '0' &&
                    s[i + 1] <= '9') {
             prev_digit = false;
@@ -169,10 +201,10 @@ Result<ParsedAmount> parse_amount(const std::string& s) {
                                       : "write digits with an optional '-' and '.'");
         }
     }
-    if (!any) {
+    if (count == 0) {
         return malformed("the amount is empty");
     }
-    if (out.digits.size() > 30) {
+    if (count > kMaxDigits) {
         return malformed("the amount has more than 30 digits");
     }
     return out;
@@ -222,7 +254,7 @@ Result<Columns> read_header(CsvReader& csv, const std::string& name) {
     }
     int col_period = -1, col_stream = -1, col_amount = -1;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        std::string h = trim(fields[i]);
+        std::string_view h = trim(fields[i]);
         int idx = static_cast<int>(i);
         if (h == "period")
             col_period = idx;
@@ -340,7 +372,7 @@ class LedgerTotals {
 
     /// The index of the period `label`, added on its first row; one
     /// ledger has one granularity.
-    Result<std::size_t> period_index(const std::string& label, int line) {
+    Result<std::size_t> period_index(std::string_view label, int line) {
         if (auto it = m_period_index.find(label); it != m_period_index.end()) {
             return it->second;
         }
@@ -360,13 +392,13 @@ class LedgerTotals {
         if (m_periods.empty()) {
             m_first_line = line;
         }
-        m_period_index.emplace(label, m_periods.size());
+        m_period_index.emplace(std::string(label), m_periods.size());
         m_periods.push_back(*p);
         return m_periods.size() - 1;
     }
 
     /// The index of the charter's stream `stream`.
-    Result<std::size_t> stream_index(const std::string& stream, int line) const {
+    Result<std::size_t> stream_index(std::string_view stream, int line) const {
         auto sit = std::find(m_stream_ids.begin(), m_stream_ids.end(), stream);
         if (sit != m_stream_ids.end()) {
             return static_cast<std::size_t>(sit - m_stream_ids.begin());
@@ -391,10 +423,7 @@ class LedgerTotals {
                 fail(line, fmt::format("{} has {} decimals, but {} allows {}", trim(field),
                                        amount->decimals, m_currency, m_digits)));
         }
-        Int128 units = 0;
-        for (char c : amount->digits) {
-            units = units * 10 + (c - '0');
-        }
+        Int128 units = amount->digits;
         for (int k = amount->decimals; k < m_digits; ++k) {
             units *= 10;
         }
@@ -406,7 +435,14 @@ class LedgerTotals {
     const int m_digits;
     std::vector<std::string> m_stream_ids;
     std::vector<Period> m_periods;
-    std::unordered_map<std::string, std::size_t> m_period_index;
+    /// Looked up by a view of the row's field, without a copy.
+    struct ViewHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> m_period_index;
     std::map<Key, Sum> m_sums;
     int m_first_line = 0; ///< of the first period, for the granularity error
 };
