@@ -14,10 +14,13 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_calendar(CLI::App& app, CalendarOptions& opts) {
+CLI::App* setup_calendar(CLI::App& app, CalendarOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "calendar", "Every dated obligation of the charters: milestones, licenses, term, renewal "
                     "notice, confidentiality");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("paths", opts.paths,
                     "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads "
                     "standard input (default: .)")

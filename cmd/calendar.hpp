@@ -21,8 +21,9 @@ struct CalendarOptions {
     int jobs = 0; ///< 0: the number of cores
 };
 
-/// Adds `calendar` to the app; the options live as long as the app.
-CLI::App* setup_calendar(CLI::App& app, CalendarOptions& opts);
+/// Adds `calendar` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_calendar(CLI::App& app, CalendarOptions& opts, bool with_options);
 int run_calendar(const CalendarOptions& opts, const Global& global);
 
 } // namespace charter::cmd

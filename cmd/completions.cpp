@@ -725,9 +725,12 @@ int print_ids(const std::string& kind, const std::string& path) {
 
 } // namespace
 
-CLI::App* setup_completions(CLI::App& app, CompletionsOptions& opts) {
+CLI::App* setup_completions(CLI::App& app, CompletionsOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "completions", "Print a completion script for bash, zsh or fish (see charter(1))");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("shell", opts.shell, "The shell")
         ->type_name("SHELL")
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));

@@ -17,7 +17,9 @@ struct CompletionsOptions {
     std::string output;
 };
 
-CLI::App* setup_completions(CLI::App& app, CompletionsOptions& opts);
+/// Adds `completions` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_completions(CLI::App& app, CompletionsOptions& opts, bool with_options);
 /// Prints the script for `opts.shell`, built from `app`, or the ids asked for.
 int run_completions(const CompletionsOptions& opts, const CLI::App& app);
 

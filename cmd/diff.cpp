@@ -18,9 +18,12 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_diff(CLI::App& app, DiffOptions& opts) {
+CLI::App* setup_diff(CLI::App& app, DiffOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "diff", "Semantic diff of two versions of a charter, with its money impact");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("args", opts.args,
                     "OLD NEW: files or REV:PATH (read through git); also the 7, 9 or 1 arguments "
                     "git gives an external diff driver")

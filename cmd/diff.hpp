@@ -15,7 +15,9 @@ struct DiffOptions {
     bool verbose = false;
 };
 
-CLI::App* setup_diff(CLI::App& app, DiffOptions& opts);
+/// Adds `diff` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_diff(CLI::App& app, DiffOptions& opts, bool with_options);
 int run_diff(const DiffOptions& opts, const Global& global);
 
 } // namespace charter::cmd

@@ -14,10 +14,13 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts) {
+CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "exit-sim",
         "What happens to shares, IP, licenses, milestones and costs when a party leaves");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("file", opts.file, "The charter (- for standard input)")
         ->type_name("FILE")
         ->required();

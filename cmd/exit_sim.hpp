@@ -20,7 +20,9 @@ struct ExitSimOptions {
     std::string output;
 };
 
-CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts);
+/// Adds `exit-sim` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_exit_sim(CLI::App& app, ExitSimOptions& opts, bool with_options);
 int run_exit_sim(const ExitSimOptions& opts, const Global& global);
 
 } // namespace charter::cmd

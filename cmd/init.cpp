@@ -8,9 +8,12 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_init(CLI::App& app, InitOptions& opts) {
+CLI::App* setup_init(CLI::App& app, InitOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "init", "A commented starting charter that validates as written (--strict)");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("--kind", opts.kind, "Kind of partnership")
         ->type_name("KIND")
         ->check(CLI::IsMember(init_kinds()))

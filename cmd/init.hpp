@@ -15,8 +15,9 @@ struct InitOptions {
     std::string output;
 };
 
-/// Adds `init` to the app; the options live as long as the app.
-CLI::App* setup_init(CLI::App& app, InitOptions& opts);
+/// Adds `init` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_init(CLI::App& app, InitOptions& opts, bool with_options);
 int run_init(const InitOptions& opts);
 
 } // namespace charter::cmd

@@ -9,9 +9,12 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_render(CLI::App& app, RenderOptions& opts) {
+CLI::App* setup_render(CLI::App& app, RenderOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "render", "The charter as a document people read: HTML with pictures, or Markdown");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("file", opts.file, "The charter (- for standard input)")
         ->type_name("FILE")
         ->required();

@@ -14,8 +14,9 @@ struct RenderOptions {
     std::string output;
 };
 
-/// Adds `render` to the app; the options live as long as the app.
-CLI::App* setup_render(CLI::App& app, RenderOptions& opts);
+/// Adds `render` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_render(CLI::App& app, RenderOptions& opts, bool with_options);
 int run_render(const RenderOptions& opts, const Global& global);
 
 } // namespace charter::cmd

@@ -12,9 +12,12 @@
 
 namespace charter::cmd {
 
-CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts) {
+CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand("splits",
                                    "Exact money through the waterfall: who gets what, per period");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("file", opts.file, "The charter (- for standard input)")
         ->type_name("FILE")
         ->required();

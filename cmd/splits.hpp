@@ -21,7 +21,9 @@ struct SplitsOptions {
     std::string output;
 };
 
-CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts);
+/// Adds `splits` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_splits(CLI::App& app, SplitsOptions& opts, bool with_options);
 int run_splits(const SplitsOptions& opts, const Global& global);
 
 } // namespace charter::cmd

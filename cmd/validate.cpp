@@ -69,9 +69,12 @@ std::unique_ptr<cache::Store> open_cache(const ValidateOptions& opts) {
 
 } // namespace
 
-CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts) {
+CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts, bool with_options) {
     auto* sub = app.add_subcommand(
         "validate", "Check charters: structure, references, sums, dates, IP, governance, exits");
+    if (!with_options) {
+        return sub;
+    }
     sub->add_option("paths", opts.paths,
                     "Files, or directories searched for *.charter.yaml and *.charter.yml; - reads "
                     "standard input (default: .)")

@@ -19,8 +19,9 @@ struct ValidateOptions {
     std::string cache_dir; ///< empty: $CHARTER_CACHE_DIR, else .charter-cache at the git root
 };
 
-/// Adds `validate` to the app; the options live as long as the app.
-CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts);
+/// Adds `validate` to the app; the options live as long as the app. Without
+/// `with_options` only its name and description (another subcommand runs).
+CLI::App* setup_validate(CLI::App& app, ValidateOptions& opts, bool with_options);
 int run_validate(const ValidateOptions& opts, const Global& global);
 
 } // namespace charter::cmd
