@@ -240,6 +240,41 @@ economics:
         CHECK((*l)[1].revenue[0].amount == Rational(15, 2));
     }
 
+    TEST_CASE("a ledger's fields are read whole across the reader's 64 KiB blocks") {
+        auto c = charter_from(R"Y(economics:
+  shares: {a: 50%, b: 50%}
+  streams:
+    - id: s
+      waterfall:
+        - {id: rest, split: shares}
+)Y");
+        // Rows of every length from 40 to 1,039 bytes, so that a block ends
+        // inside every kind of field: a plain one, a quoted one at a doubled
+        // quote or a line break, an amount. The last row is wrong, and its
+        // line counts the line breaks inside quotes.
+        std::string text = "period,stream,amount,note\n";
+        int line = 1, rows = 0;
+        for (int n = 0; text.size() < 4 * 65536; ++n, ++rows) {
+            std::string note(static_cast<std::size_t>(n % 1000), 'x');
+            note.insert(note.size() / 2, "\"\"\n");
+            text += "2026-Q1, s ,1_000.25,\"" + note + "\"\n";
+            line += 2;
+        }
+        std::istringstream whole(text);
+        auto l = compute::read_ledger(whole, "l.csv", c);
+        REQUIRE(l);
+        REQUIRE(l->size() == 1);
+        Rational expected(100025 * rows, 100);
+        expected.canonicalize();
+        CHECK((*l)[0].revenue[0].amount == expected);
+
+        std::istringstream bad(text + "2026-Q1,t,1\n");
+        auto e = compute::read_ledger(bad, "l.csv", c);
+        REQUIRE_FALSE(e);
+        CHECK(e.error().message.starts_with("l.csv:" + std::to_string(line + 1) +
+                                            ": unknown stream 't'"));
+    }
+
     TEST_CASE("ledger errors name the file and the line") {
         auto c = charter_from(R"Y(economics:
   shares: {a: 50%, b: 50%}
