@@ -443,7 +443,7 @@ class Checker {
         if (literal->kind != NodeKind::Number) {
             return;
         }
-        mpq_class v = negative ? mpq_class(-literal->value) : literal->value;
+        mpq_class v = negative ? mpq_class(-*literal->value) : *literal->value;
         if (v.get_den() != 1 || v < 0 || v > max_round_places) {
             report(ProblemKind::Type, places,
                    "round() needs a whole number of places from 0 to " +

@@ -58,7 +58,8 @@ struct Node {
     Node& operator=(Node&&) noexcept = default;
 
     NodeKind kind = NodeKind::Number;
-    mpq_class value;  ///< Number only
+    /// Number only: other nodes hold no GMP value (making one allocates).
+    std::optional<mpq_class> value;
     std::string text; ///< see NodeKind
     std::vector<Node> children;
     std::vector<Op> ops;          ///< Sum/Product: ops[i] stands between children[i] and [i+1]
