@@ -13,7 +13,7 @@ namespace {
 using detail::Builtin;
 using detail::Param;
 
-bool contains(const std::vector<std::string>& list, std::string_view s) {
+bool contains(std::span<const std::string> list, std::string_view s) {
     return std::find(list.begin(), list.end(), s) != list.end();
 }
 
@@ -75,7 +75,7 @@ const IdList kNoIds{{}};
 
 /// "a, b, c" with at most 10 entries of the first `count`, each with a
 /// prefix ("@" for ids).
-std::string list_of(const std::vector<std::string>& names, std::string_view prefix = {},
+std::string list_of(std::span<const std::string> names, std::string_view prefix = {},
                     std::size_t count = std::string::npos) {
     std::string out;
     std::size_t shown = 0;
@@ -158,7 +158,9 @@ class Checker {
         m_errors.push_back(std::move(e));
     }
 
-    std::string where() const { return m_context.where.empty() ? "here" : m_context.where; }
+    std::string where() const {
+        return std::string(m_context.where.empty() ? "here" : m_context.where);
+    }
 
     Type visit(const Node& n) {
         switch (n.kind) {
@@ -443,7 +445,7 @@ class Checker {
         if (literal->kind != NodeKind::Number) {
             return;
         }
-        mpq_class v = negative ? mpq_class(-literal->value) : literal->value;
+        mpq_class v = negative ? mpq_class(-*literal->value) : *literal->value;
         if (v.get_den() != 1 || v < 0 || v > max_round_places) {
             report(ProblemKind::Type, places,
                    "round() needs a whole number of places from 0 to " +
@@ -498,8 +500,9 @@ Context waterfall_context(std::shared_ptr<const IdList> parties,
                           std::shared_ptr<const IdList> steps, std::size_t step) {
     Context c;
     c.where = "in a waterfall step";
-    c.variables = {"revenue", "prior_revenue", "pool"};
-    c.functions = function_names(true);
+    static const std::vector<std::string> variables = {"revenue", "prior_revenue", "pool"};
+    c.variables = variables;
+    c.functions = builtin_functions();
     c.parties = std::move(parties);
     c.steps = std::move(steps);
     c.step = step;
@@ -518,8 +521,10 @@ Context waterfall_context(std::vector<std::string> parties, std::vector<std::str
 Context buyout_context(std::shared_ptr<const IdList> parties) {
     Context c;
     c.where = "in a buyout price";
-    c.variables = {"fair_value"};
-    c.functions = function_names(false);
+    static const std::vector<std::string> variables = {"fair_value"};
+    static const std::vector<std::string> functions = function_names(false);
+    c.variables = variables;
+    c.functions = functions;
     c.parties = std::move(parties);
     c.allow_leaver = true;
     return c;

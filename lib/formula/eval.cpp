@@ -20,7 +20,7 @@ class Evaluator {
     bool number(const Node& n, mpq_class& out) {
         switch (n.kind) {
         case NodeKind::Number:
-            out = n.value;
+            out = *n.value;
             return true;
         case NodeKind::Variable:
             return lookup(n, m_env.variable(n.text), out);

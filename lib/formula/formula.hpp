@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,7 +59,8 @@ struct Node {
     Node& operator=(Node&&) noexcept = default;
 
     NodeKind kind = NodeKind::Number;
-    mpq_class value;  ///< Number only
+    /// Number only: other nodes hold no GMP value (making one allocates).
+    std::optional<mpq_class> value;
     std::string text; ///< see NodeKind
     std::vector<Node> children;
     std::vector<Op> ops;          ///< Sum/Product: ops[i] stands between children[i] and [i+1]
@@ -103,15 +105,17 @@ class IdList {
     mutable std::size_t m_suggest_budget = 2'000'000;
 };
 
-/// What a formula may use in one place of a charter.
+/// What a formula may use in one place of a charter. The words and name
+/// lists are the same for every formula of a kind: views of static lists,
+/// not copies made per formula.
 struct Context {
-    std::string where = "here";            ///< for messages: "in a buyout price"
-    std::vector<std::string> variables;    ///< readable variables
-    std::vector<std::string> functions;    ///< built-in functions allowed here
-    std::shared_ptr<const IdList> parties; ///< ids valid in contributed() and share()
-    bool allow_leaver = false;             ///< @leaver stands for a party (exit buyouts)
-    std::shared_ptr<const IdList> steps;   ///< the stream's steps, in order
-    std::size_t step = 0;                  ///< paid() reads the steps before this one
+    std::string_view where = "here";        ///< for messages: "in a buyout price"
+    std::span<const std::string> variables; ///< readable variables
+    std::span<const std::string> functions; ///< built-in functions allowed here
+    std::shared_ptr<const IdList> parties;  ///< ids valid in contributed() and share()
+    bool allow_leaver = false;              ///< @leaver stands for a party (exit buyouts)
+    std::shared_ptr<const IdList> steps;    ///< the stream's steps, in order
+    std::size_t step = 0;                   ///< paid() reads the steps before this one
 };
 
 /// The context of a waterfall step's `amount` or royalty `base`: revenue,

@@ -1,6 +1,8 @@
 // The formula lexer and parser: recursive descent over the grammar of
 // charter(5) FORMULAS, with a depth counter so that nesting beyond max_depth is an
 // error instead of a deep stack. Unary '-' and 'not' chains are read in a loop.
+#include <cstdint>
+#include <numeric>
 #include <optional>
 #include <utility>
 
@@ -65,37 +67,69 @@ enum class Tok {
     Bad,
 };
 
+// A token owns nothing but a bad token's words: its text is a view of the
+// formula, and a number's value is made only when the parser keeps it.
 struct Token {
-    Token() = default;
-    Token(const Token&) = default;
-    Token& operator=(const Token&) = default;
-    // noexcept for the same reason as Node's: the token vector then moves
-    // tokens as it grows instead of copying them
-    Token(Token&&) noexcept = default;
-    Token& operator=(Token&&) noexcept = default;
-
     Tok kind = Tok::End;
     std::size_t offset = 0;
     std::size_t length = 0;
-    std::string text;    ///< as written; an id without '@'
-    mpq_class value;     ///< Number
-    std::string message; ///< Bad: what is wrong
-    std::string help;    ///< Bad: how to fix it
+    std::string_view text; ///< as written; an id without '@'
+    std::string message;   ///< Bad: what is wrong
+    std::string help;      ///< Bad: how to fix it
 };
 
 std::string describe(const Token& t) {
+    std::string text(t.text);
     switch (t.kind) {
     case Tok::Number:
-        return "number " + t.text;
+        return "number " + text;
     case Tok::Name:
-        return "'" + t.text + "'";
+        return "'" + text + "'";
     case Tok::Id:
-        return "'@" + t.text + "'";
+        return "'@" + text + "'";
     case Tok::End:
         return "end of formula";
     default:
-        return "'" + t.text + "'";
+        return "'" + text + "'";
     }
+}
+
+/// The exact value of a number the lexer accepted: digits with '_' between
+/// them, an optional '.digits' and an optional '%'. Up to 19 digits it is
+/// made from machine words (one gcd), else by GMP from the digits.
+mpq_class number_value(std::string_view text) {
+    bool percent = !text.empty() && text.back() == '%';
+    std::string digits;
+    std::size_t decimals = 0;
+    bool point = false;
+    for (char c : text) {
+        if (is_digit(c)) {
+            digits += c;
+            decimals += point ? 1 : 0;
+        } else if (c == '.') {
+            point = true;
+        }
+    }
+    std::size_t scale = decimals + (percent ? 2 : 0);
+    mpq_class value;
+    if (digits.size() <= 19 && scale <= 19) {
+        std::uint64_t num = 0;
+        for (char c : digits) {
+            num = num * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        std::uint64_t den = 1;
+        for (std::size_t k = 0; k < scale; ++k) {
+            den *= 10;
+        }
+        std::uint64_t g = std::gcd(num, den);
+        mpz_set_ui(value.get_num_mpz_t(), static_cast<unsigned long>(num / g));
+        mpz_set_ui(value.get_den_mpz_t(), static_cast<unsigned long>(den / g));
+        return value;
+    }
+    mpz_set_str(value.get_num_mpz_t(), digits.c_str(), 10);
+    mpz_ui_pow_ui(value.get_den_mpz_t(), 10, scale);
+    value.canonicalize();
+    return value;
 }
 
 std::optional<Op> compare_op(Tok t) {
@@ -189,7 +223,7 @@ class Lexer {
         t.kind = kind;
         t.offset = start;
         t.length = m_pos - start;
-        t.text = std::string(m_text.substr(start, m_pos - start));
+        t.text = m_text.substr(start, m_pos - start);
         return t;
     }
 
@@ -198,7 +232,7 @@ class Lexer {
         t.kind = Tok::Bad;
         t.offset = start;
         t.length = end - start;
-        t.text = std::string(m_text.substr(start, end - start));
+        t.text = m_text.substr(start, end - start);
         t.message = std::move(message);
         t.help = std::move(help);
         return t;
@@ -208,11 +242,9 @@ class Lexer {
     // written right after it.
     Token number() {
         std::size_t start = m_pos;
-        std::string digits;
-        std::size_t decimals = 0;
         std::string problem;
         while (is_digit(at(m_pos))) {
-            digits += m_text[m_pos++];
+            ++m_pos;
         }
         while (problem.empty() && at(m_pos) == '_') {
             if (!is_digit(at(m_pos + 1))) {
@@ -221,7 +253,7 @@ class Lexer {
             }
             ++m_pos;
             while (is_digit(at(m_pos))) {
-                digits += m_text[m_pos++];
+                ++m_pos;
             }
         }
         if (problem.empty() && at(m_pos) == '.') {
@@ -230,8 +262,7 @@ class Lexer {
             } else {
                 ++m_pos;
                 while (is_digit(at(m_pos))) {
-                    digits += m_text[m_pos++];
-                    ++decimals;
+                    ++m_pos;
                 }
             }
         }
@@ -257,18 +288,10 @@ class Lexer {
                        "malformed number '" + std::string(m_text.substr(start, end - start)) + "'",
                        problem);
         }
-        mpz_class whole(digits, 10);
-        mpz_class scale;
-        mpz_ui_pow_ui(scale.get_mpz_t(), 10, decimals);
-        mpq_class value(whole, scale);
-        value.canonicalize();
         if (at(m_pos) == '%') {
             ++m_pos;
-            value /= 100;
         }
-        Token t = make(Tok::Number, start);
-        t.value = value;
-        return t;
+        return make(Tok::Number, start);
     }
 
     // A name or keyword; upper case is refused with the lower-case spelling.
@@ -330,7 +353,7 @@ class Lexer {
                        "ids are at most 64 characters");
         }
         Token t = make(Tok::Id, start);
-        t.text = std::string(m_text.substr(start + 1, n));
+        t.text = m_text.substr(start + 1, n);
         return t;
     }
 
@@ -726,7 +749,7 @@ class Parser {
         switch (t.kind) {
         case Tok::Number:
             out.kind = NodeKind::Number;
-            out.value = t.value;
+            out.value = number_value(t.text);
             out.text = t.text;
             set_span(out, t.offset, end_of(t));
             advance();
@@ -826,16 +849,18 @@ class Parser {
     [[gnu::noinline]] bool fail_chained_comparison() {
         const Token& t = peek();
         return fail(ProblemKind::Syntax, t.offset, t.length,
-                    "comparisons do not chain: found a second comparison '" + t.text + "'",
+                    "comparisons do not chain: found a second comparison '" + std::string(t.text) +
+                        "'",
                     "combine two comparisons with 'and', as in a < b and b < c");
     }
 
     [[gnu::noinline]] bool fail_id_outside_call() {
         const Token& t = peek();
+        std::string id(t.text);
         return fail(ProblemKind::Syntax, t.offset, t.length,
-                    "'@" + t.text + "' is allowed only as a function argument",
-                    "read a value with contributed(@" + t.text + "), share(@" + t.text +
-                        ") or paid(@" + t.text + ")");
+                    "'@" + id + "' is allowed only as a function argument",
+                    "read a value with contributed(@" + id + "), share(@" + id + ") or paid(@" +
+                        id + ")");
     }
 
     [[gnu::noinline]] bool fail_unclosed(std::size_t open) {

@@ -71,7 +71,7 @@ void print(const Node& n, std::string& out) {
     int prec = precedence(n.kind);
     switch (n.kind) {
     case NodeKind::Number:
-        out += n.text.empty() ? format_number(n.value) : n.text;
+        out += n.text.empty() ? format_number(*n.value) : n.text;
         return;
     case NodeKind::Variable:
         out += n.text;
@@ -142,7 +142,7 @@ bool same_tree(const Node& a, const Node& b) {
         return false;
     }
     if (a.kind == NodeKind::Number) {
-        if (a.value != b.value) {
+        if (*a.value != *b.value) {
             return false;
         }
     } else if (a.text != b.text) {

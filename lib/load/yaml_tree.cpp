@@ -694,14 +694,42 @@ std::optional<Diagnostic> byte_order_mark(const Source& src) {
     return std::nullopt;
 }
 
+/// 1 for a control byte other than tab, line feed and carriage return.
+unsigned is_control(char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return static_cast<unsigned>(c == 0x7F) |
+           (static_cast<unsigned>(c < 0x20) & static_cast<unsigned>(c != '\t') &
+            static_cast<unsigned>(c != '\n') & static_cast<unsigned>(c != '\r'));
+}
+
+/// The offset of the first byte for which `hit` gives 1, or npos. Blocks of
+/// 64 bytes are passed over first without a branch inside, so that the
+/// compiler can use vector instructions.
+template <typename Hit> std::size_t first_byte(std::string_view t, Hit hit) {
+    constexpr std::size_t kBlock = 64;
+    std::size_t i = 0;
+    for (; i + kBlock <= t.size(); i += kBlock) {
+        unsigned any = 0;
+        for (std::size_t k = 0; k < kBlock; ++k) {
+            any |= hit(t[i + k]);
+        }
+        if (any != 0) {
+            break;
+        }
+    }
+    for (; i < t.size(); ++i) {
+        if (hit(t[i]) != 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 /// The first NUL or other control byte (tab, newline and carriage return allowed).
 std::optional<Diagnostic> control_byte(const Source& src) {
     const std::string& t = src.text();
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    if (std::size_t i = first_byte(t, is_control); i != std::string_view::npos) {
         auto c = static_cast<unsigned char>(t[i]);
-        if (!((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)) {
-            continue;
-        }
         if (c == 0) {
             return make_diagnostic(
                 Code::BinaryData, {}, "",
@@ -770,32 +798,12 @@ Diagnostic tab_diagnostic(const Source& src, std::size_t off) {
 }
 
 /// Whether every byte is printable ASCII, a tab, a line feed or a carriage
-/// return. Blocks of 64 bytes without a branch inside, so that the compiler
-/// can use vector instructions.
+/// return.
 bool plain_ascii(std::string_view t) {
-    auto bad = [](char ch) -> unsigned {
-        auto c = static_cast<unsigned char>(ch);
-        return static_cast<unsigned>(c >= 0x7F) |
-               (static_cast<unsigned>(c < 0x20) & static_cast<unsigned>(c != '\t') &
-                static_cast<unsigned>(c != '\n') & static_cast<unsigned>(c != '\r'));
-    };
-    constexpr std::size_t kBlock = 64;
-    std::size_t i = 0;
-    for (; i + kBlock <= t.size(); i += kBlock) {
-        unsigned any = 0;
-        for (std::size_t k = 0; k < kBlock; ++k) {
-            any |= bad(t[i + k]);
-        }
-        if (any != 0) {
-            return false;
-        }
-    }
-    for (; i < t.size(); ++i) {
-        if (bad(t[i]) != 0) {
-            return false;
-        }
-    }
-    return true;
+    return first_byte(t, [](char ch) {
+               return static_cast<unsigned>(static_cast<unsigned char>(ch) >= 0x80) |
+                      is_control(ch);
+           }) == std::string_view::npos;
 }
 
 bool guard_input(const Source& src, const LoadLimits& limits, std::vector<Diagnostic>& diags) {

@@ -193,7 +193,7 @@ class Reader {
         if (!d || d->decimals > digits) {
             return std::nullopt;
         }
-        return d->value;
+        return std::move(d->value);
     }
 
     std::optional<Rational> decimal(const Node* n) const {
@@ -201,7 +201,7 @@ class Reader {
             return std::nullopt;
         }
         auto d = num::parse_decimal(n->value);
-        return d ? std::optional<Rational>(d->value) : std::nullopt;
+        return d ? std::optional<Rational>(std::move(d->value)) : std::nullopt;
     }
 
     std::optional<Rational> ratio(const Node* n) const {
@@ -209,7 +209,7 @@ class Reader {
             return std::nullopt;
         }
         auto r = num::parse_ratio(n->value);
-        return r ? std::optional<Rational>(*r) : std::nullopt;
+        return r ? std::optional<Rational>(std::move(*r)) : std::nullopt;
     }
 
     std::optional<bool> boolean(const Node* n) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 
 namespace charter::num {
 
@@ -202,47 +203,107 @@ Integer integer_from_digits(const std::string& digits) {
     return z;
 }
 
+/// digits / 10^scale as machine words, not yet in lowest terms: at most 19
+/// digits and a scale of at most 19.
+std::pair<std::uint64_t, std::uint64_t> words_of(const std::string& digits, int scale) {
+    std::uint64_t num = 0;
+    for (char c : digits) {
+        num = num * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    std::uint64_t den = 1;
+    for (int k = 0; k < scale; ++k) {
+        den *= 10;
+    }
+    return {num, den};
+}
+
+/// num / den in lowest terms (den > 0).
+Rational from_words(std::uint64_t num, std::uint64_t den) {
+    static_assert(sizeof(unsigned long) >= sizeof(std::uint64_t));
+    std::uint64_t g = std::gcd(num, den);
+    Rational value;
+    mpz_set_ui(value.get_num_mpz_t(), static_cast<unsigned long>(num / g));
+    mpz_set_ui(value.get_den_mpz_t(), static_cast<unsigned long>(den / g));
+    return value;
+}
+
 /// digits / 10^decimals in lowest terms. Up to 19 digits the value is made
 /// from machine words (one gcd, no parsing by GMP): the same value as the
 /// general path, which most amounts and ratios in a charter never need.
 Rational exact_decimal(const std::string& digits, int decimals) {
-    static_assert(sizeof(unsigned long) >= sizeof(std::uint64_t));
     if (digits.size() <= 19) {
-        std::uint64_t num = 0;
-        for (char c : digits) {
-            num = num * 10 + static_cast<std::uint64_t>(c - '0');
-        }
-        std::uint64_t den = 1;
-        for (int k = 0; k < decimals; ++k) {
-            den *= 10;
-        }
-        std::uint64_t g = std::gcd(num, den);
-        Rational value;
-        mpz_set_ui(value.get_num_mpz_t(), static_cast<unsigned long>(num / g));
-        mpz_set_ui(value.get_den_mpz_t(), static_cast<unsigned long>(den / g));
-        return value;
+        auto [num, den] = words_of(digits, decimals);
+        return from_words(num, den);
     }
     Rational value(integer_from_digits(digits), pow10(decimals));
     value.canonicalize();
     return value;
 }
 
-Result<Decimal> decimal_in(std::string_view shown, std::string_view body, const Context& ctx) {
+/// Scans a decimal into its digits and decimals, or says why it is not one.
+std::optional<Problem> scan_decimal(std::string_view shown, std::string_view body,
+                                    const Context& ctx, std::string& digits, int& decimals) {
     if (shown.size() > kMaxNumberChars) {
-        return unexpected(too_long(shown, ctx));
+        return too_long(shown, ctx);
     }
-    std::string digits;
-    int decimals = 0;
     if (scan_plain(body, digits, decimals) != ScanFail::None) {
         // a minus sign on zero is zero, not a negative amount, as in a ledger
         bool minus_zero = body.size() > 1 && body[0] == '-' &&
                           scan_plain(body.substr(1), digits, decimals) == ScanFail::None &&
                           digits.find_first_not_of('0') == std::string::npos;
         if (!minus_zero) {
-            return unexpected(malformed(shown, body, ctx));
+            return malformed(shown, body, ctx);
         }
     }
+    return std::nullopt;
+}
+
+Result<Decimal> decimal_in(std::string_view shown, std::string_view body, const Context& ctx) {
+    std::string digits;
+    int decimals = 0;
+    if (auto problem = scan_decimal(shown, body, ctx, digits, decimals)) {
+        return unexpected(std::move(*problem));
+    }
     return Decimal{exact_decimal(digits, decimals), decimals};
+}
+
+/// A whole number of at most 19 digits, or a decimal whose 10^decimals fits
+/// as well, as machine words: digits / 10^decimals, not yet in lowest terms.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> small_decimal(std::string_view text,
+                                                                     int extra_decimals) {
+    std::string digits;
+    int decimals = 0;
+    if (scan_plain(text, digits, decimals) != ScanFail::None || digits.size() > 19 ||
+        decimals + extra_decimals > 19) {
+        return std::nullopt;
+    }
+    return words_of(digits, decimals + extra_decimals);
+}
+
+/// A valid ratio in one of its common forms (a percentage, a decimal or a
+/// fraction of whole numbers, each of at most 19 digits) as numerator and
+/// denominator, read without GMP. Anything else, valid or not, is nullopt:
+/// the general path reads it and words its problem.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> small_ratio(std::string_view text) {
+    if (text.empty() || text.size() > kMaxNumberChars) {
+        return std::nullopt;
+    }
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> r;
+    if (text.back() == '%') {
+        r = small_decimal(text.substr(0, text.size() - 1), 2);
+    } else if (std::size_t slash = text.find('/'); slash != std::string_view::npos) {
+        auto top = small_decimal(text.substr(0, slash), 0);
+        auto bottom = small_decimal(text.substr(slash + 1), 0);
+        if (top && bottom && top->second == 1 && bottom->second == 1 && bottom->first != 0) {
+            r = std::pair{top->first, bottom->first};
+        }
+    } else {
+        r = small_decimal(text, 0);
+    }
+    if (!r || r->first > r->second) {
+        return std::nullopt;
+    }
+    return r;
 }
 
 Result<Rational> money_in(std::string_view text, int minor_digits, std::string_view currency,
@@ -291,7 +352,23 @@ Result<Rational> parse_signed_money(std::string_view text, int minor_digits,
     return money_in(text, minor_digits, currency, true);
 }
 
+std::optional<Problem> decimal_problem(std::string_view text, int& decimals) {
+    std::string digits;
+    return scan_decimal(text, text, kNumberContext, digits, decimals);
+}
+
+std::optional<Problem> ratio_problem(std::string_view text) {
+    if (small_ratio(text)) {
+        return std::nullopt;
+    }
+    auto r = parse_ratio(text);
+    return r ? std::nullopt : std::optional<Problem>(std::move(r.error()));
+}
+
 Result<Rational> parse_ratio(std::string_view text) {
+    if (auto small = small_ratio(text)) {
+        return from_words(small->first, small->second);
+    }
     if (text.size() > kMaxNumberChars) {
         return unexpected(too_long(text, kRatioContext));
     }

@@ -45,6 +45,11 @@ struct Decimal {
 /// both sides of '.' need a digit. At most kMaxNumberChars characters.
 Result<Decimal> parse_decimal(std::string_view text);
 
+/// Whether parse_decimal accepts the text, without making its value (the
+/// structure check's question): its problem if not, else nullopt with
+/// `decimals` set to how many decimals were written.
+std::optional<Problem> decimal_problem(std::string_view text, int& decimals);
+
 /// Parses a money amount: a decimal with at most `minor_digits` decimals
 /// ("1.234 has 3 decimals, but USD allows 2"); `currency` names the code in
 /// messages. Never negative.
@@ -59,6 +64,10 @@ Result<Rational> parse_signed_money(std::string_view text, int minor_digits,
 /// number above 1 is an error whose help suggests the percentage
 /// ("60 is above 1" / "write 60%"). Fraction parts are whole numbers.
 Result<Rational> parse_ratio(std::string_view text);
+
+/// Whether parse_ratio accepts the text: its problem if not. The common
+/// forms are checked without making a GMP value.
+std::optional<Problem> ratio_problem(std::string_view text);
 
 /// 10^digits. digits >= 0.
 Integer pow10(int digits);

@@ -139,10 +139,8 @@ std::optional<ScalarIssue> number_issue(const Node& n, const Type& t, ScalarType
         return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
                            fmt::format("write a whole number of at least {}", t.minimum)};
     }
-    auto d = st == ScalarType::Bool
-                 ? Result<num::Decimal>(unexpected(Problem{ProblemKind::Number, "", ""}))
-                 : num::parse_decimal(v);
-    if (d) {
+    int decimals = 0;
+    if (st != ScalarType::Bool && !num::decimal_problem(v, decimals)) {
         return std::nullopt;
     }
     return ScalarIssue{Code::BadNumber, fmt::format("expected {}, found {}", t.what, found(n)),
@@ -564,15 +562,15 @@ class Checker {
             return ScalarIssue{
                 Code::BadMoney, fmt::format("expected {}, found {}", t.what, found(n)), {}};
         }
-        auto d = num::parse_decimal(v);
-        if (!d) {
-            return ScalarIssue{Code::BadMoney, d.error().message,
-                               d.error().help.empty()
+        int decimals = 0;
+        if (auto problem = num::decimal_problem(v, decimals)) {
+            return ScalarIssue{Code::BadMoney, problem->message,
+                               problem->help.empty()
                                    ? "write digits with an optional '.' and '_' separators, "
                                      "such as 1_500_000 or 250000.50"
-                                   : d.error().help};
+                                   : problem->help};
         }
-        if (m_digits >= 0 && d->decimals > m_digits) {
+        if (m_digits >= 0 && decimals > m_digits) {
             auto m = num::parse_money(v, m_digits, m_currency);
             return ScalarIssue{Code::MoneyPrecision,
                                m ? std::string("too many decimals") : m.error().message,
@@ -622,11 +620,10 @@ class Checker {
                 return ScalarIssue{
                     Code::BadRatio, fmt::format("expected {}, found {}", t.what, found(n)), {}};
             }
-            auto r = num::parse_ratio(v);
-            if (r) {
-                return std::nullopt;
+            if (auto problem = num::ratio_problem(v)) {
+                return ScalarIssue{Code::BadRatio, problem->message, problem->help};
             }
-            return ScalarIssue{Code::BadRatio, r.error().message, r.error().help};
+            return std::nullopt;
         }
         case ScalarKind::Formula:
             if (ScalarType type = st(); type == ScalarType::Bool || type == ScalarType::Null) {

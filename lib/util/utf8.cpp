@@ -1,5 +1,8 @@
 #include "util/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <utf8proc.h>
 
 namespace charter::utf8 {
@@ -9,6 +12,16 @@ std::optional<std::size_t> first_invalid(std::string_view text) {
     const std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
+        // runs of ASCII are passed over eight bytes at a time
+        for (std::uint64_t w = 0; i + 8 <= n; i += 8) {
+            std::memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ULL) != 0) {
+                break;
+            }
+        }
+        if (i == n) {
+            break;
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
             ++i;

@@ -137,6 +137,9 @@ TEST_SUITE("formula") {
         CHECK(f.root.text == "1_000");
         CHECK(f.root.offset == 0);
         CHECK(f.root.length == 5);
+        CHECK(value("12345678901234567890.5") == mpq_class("24691357802469135781/2"));
+        CHECK(value("0.00000000000000000001%") == mpq_class("1/10000000000000000000000"));
+        CHECK(value("99_999_999_999_999_999_999 - 99_999_999_999_999_999_998") == 1);
     }
 
     TEST_CASE("a percent sign right after a number divides it by 100") {

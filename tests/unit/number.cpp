@@ -189,6 +189,69 @@ TEST_SUITE("number") {
         CHECK(ratio_error("half") == "half is not a ratio");
     }
 
+    TEST_CASE("long ratios are read exactly beyond machine words") {
+        auto exact = [](const char* fraction) {
+            Rational r(fraction);
+            r.canonicalize();
+            return r;
+        };
+        CHECK(parse_ratio("0.12345678901234567890").value() ==
+              exact("12345678901234567890/100000000000000000000"));
+        CHECK(parse_ratio("12345678901234567890/98765432109876543210").value() ==
+              exact("12345678901234567890/98765432109876543210"));
+        CHECK(parse_ratio("99.99999999999999999%").value() ==
+              exact("9999999999999999999/10000000000000000000"));
+        CHECK(ratio_error("18446744073709551616/18446744073709551615").find(" is above 1") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("checking a ratio or a decimal agrees with parsing it") {
+        for (const char* text : {"60%",
+                                 "7.5%",
+                                 "100%",
+                                 "0.6",
+                                 "2/3",
+                                 "1_000/3_000",
+                                 "0/5",
+                                 "1",
+                                 "0",
+                                 "-0",
+                                 "-0%",
+                                 "150%",
+                                 "2/0",
+                                 "3/2",
+                                 "-0.5",
+                                 "1.5/3",
+                                 "",
+                                 "%",
+                                 "1/2/3",
+                                 "half",
+                                 "60",
+                                 "0.12345678901234567890",
+                                 "12345678901234567890/98765432109876543210"}) {
+            CAPTURE(text);
+            auto parsed = parse_ratio(text);
+            auto problem = ratio_problem(text);
+            REQUIRE(parsed.has_value() == !problem.has_value());
+            if (problem) {
+                CHECK(problem->message == parsed.error().message);
+                CHECK(problem->help == parsed.error().help);
+            }
+        }
+        for (const char* text : {"1_500_000", "250000.50", "0.6", "-0", "1,5", "1e6", "", "_1"}) {
+            CAPTURE(text);
+            auto parsed = parse_decimal(text);
+            int decimals = -1;
+            auto problem = decimal_problem(text, decimals);
+            REQUIRE(parsed.has_value() == !problem.has_value());
+            if (parsed) {
+                CHECK(decimals == parsed->decimals);
+            } else {
+                CHECK(problem->message == parsed.error().message);
+            }
+        }
+    }
+
     TEST_CASE("half-even rounds ties to the even digit") {
         CHECK(round_to(q(5, 1000), 2, Rounding::HalfEven) == 0);          // 0.005 -> 0.00
         CHECK(round_to(q(15, 1000), 2, Rounding::HalfEven) == q(2, 100)); // 0.015 -> 0.02

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "diag/diagnostic.hpp"
 #include "util/source.hpp"
 #include "util/utf8.hpp"
@@ -16,6 +18,16 @@ TEST_SUITE("utf8") {
         CHECK(utf8::first_invalid("a\xC0\xAF").value() == 1);     // overlong
         CHECK(utf8::first_invalid("a\xED\xA0\x80").value() == 1); // surrogate
         CHECK(utf8::first_invalid("a\xE2\x82").value() == 1);     // truncated
+    }
+    TEST_CASE("an invalid byte is found wherever it stands among runs of ASCII") {
+        for (std::size_t at = 0; at < 40; ++at) {
+            CAPTURE(at);
+            std::string text(40, 'x');
+            text.insert(at, "\xC3\xA9"); // é: valid
+            CHECK_FALSE(utf8::first_invalid(text).has_value());
+            text.insert(at + 2 + at % 3, "\xFF");
+            CHECK(utf8::first_invalid(text).value() == at + 2 + at % 3);
+        }
     }
     TEST_CASE("code points are counted, not bytes") {
         CHECK(utf8::count_code_points("Acme–Globex") == 11);

@@ -536,6 +536,18 @@ TEST_SUITE("yaml_tree") {
         CHECK_FALSE(nul.tree);
         CHECK(count(nul, Code::BinaryData) == 1);
 
+        // a control byte past the first blocks of a text that is not plain ASCII
+        std::string text = "title: Soci\xC3\xA9t\xC3\xA9\n";
+        for (int i = 0; i < 10; ++i) {
+            text += "notes: a line of plain text to pass over\n";
+        }
+        text += "name: a\x01b\n";
+        auto control = load(text);
+        CHECK_FALSE(control.tree);
+        REQUIRE(count(control, Code::BinaryData) == 1);
+        CHECK(control.diagnostics[0].loc.line == 12);
+        CHECK(control.diagnostics[0].loc.column == 8);
+
         auto tabs = load("term:\n\tlength: 5y\n");
         CHECK_FALSE(tabs.tree);
         REQUIRE(count(tabs, Code::TabIndentation) == 1);
