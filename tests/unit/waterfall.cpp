@@ -28,6 +28,15 @@ exit:
     - {id: quit, cause: convenience, invoked_by: any, leaver: invoker, foreground: keep}
 )Y";
 
+/// One stream, `s`, split by the shares: what the ledger tests read into.
+const char* kOneStream = R"Y(economics:
+  shares: {a: 50%, b: 50%}
+  streams:
+    - id: s
+      waterfall:
+        - {id: rest, split: shares}
+)Y";
+
 model::Charter charter_from(const std::string& tail) {
     auto v = validate_source(
         std::make_shared<const Source>("t.charter.yaml", std::string(kHead) + tail));
@@ -224,13 +233,7 @@ economics:
     }
 
     TEST_CASE("a ledger's rows are summed per period and stream, in calendar order") {
-        auto c = charter_from(R"Y(economics:
-  shares: {a: 50%, b: 50%}
-  streams:
-    - id: s
-      waterfall:
-        - {id: rest, split: shares}
-)Y");
+        auto c = charter_from(kOneStream);
         std::istringstream csv("\xEF\xBB\xBFperiod,stream,amount,note\r\n2026-Q2,s,10.00,x\r\n2026-"
                                "Q1,s,5,\"a, \"\"quoted\"\"\nnote\"\r\n2026-Q2,s,-2.50,refund\r\n");
         auto l = compute::read_ledger(csv, "l.csv", c);
@@ -241,13 +244,7 @@ economics:
     }
 
     TEST_CASE("a ledger's fields are read whole across the reader's 64 KiB blocks") {
-        auto c = charter_from(R"Y(economics:
-  shares: {a: 50%, b: 50%}
-  streams:
-    - id: s
-      waterfall:
-        - {id: rest, split: shares}
-)Y");
+        auto c = charter_from(kOneStream);
         // Rows of every length from 40 to 1,039 bytes, so that a block ends
         // inside every kind of field: a plain one, a quoted one at a doubled
         // quote or a line break, an amount. The last row is wrong, and its
@@ -276,13 +273,7 @@ economics:
     }
 
     TEST_CASE("ledger errors name the file and the line") {
-        auto c = charter_from(R"Y(economics:
-  shares: {a: 50%, b: 50%}
-  streams:
-    - id: s
-      waterfall:
-        - {id: rest, split: shares}
-)Y");
+        auto c = charter_from(kOneStream);
         auto check_error = [&](const std::string& text, const std::string& part) {
             std::istringstream in(text);
             auto l = compute::read_ledger(in, "l.csv", c);
