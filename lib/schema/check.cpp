@@ -521,6 +521,13 @@ class Checker {
             }
             return wrong_type(n, t);
         }
+        // most values fit an alternative: find it without making the
+        // messages (and suggestions) of the alternatives they do not fit
+        for (const Type* a : t.alternatives) {
+            if (a->kind == Kind::Scalar && scalar_fits(n, *a)) {
+                return;
+            }
+        }
         std::vector<const Type*> scalars;
         for (const Type* a : t.alternatives) {
             if (a->kind == Kind::Scalar) {
@@ -547,6 +554,16 @@ class Checker {
         report(last->code, n, m_tree.where(n),
                fmt::format("expected {}, found {}", t.what, found(n)),
                last->help.empty() ? last->message : last->help);
+    }
+
+    /// Whether scalar_issue finds nothing, without its message for a word
+    /// that is not one of an enum's.
+    bool scalar_fits(const Node& n, const Type& t) {
+        if (t.scalar == ScalarKind::Enum) {
+            return n.is_scalar() &&
+                   std::find(t.words.begin(), t.words.end(), n.value) != t.words.end();
+        }
+        return !scalar_issue(n, t);
     }
 
     void check_scalar(const Node& n, const Type& t) {
