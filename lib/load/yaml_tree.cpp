@@ -8,6 +8,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <istream>
 #include <iterator>
 #include <streambuf>
@@ -305,10 +306,184 @@ struct UnclosedQuote {
 /// collections: a charter's deepest path rarely holds more.
 constexpr std::size_t kScratchRoom = 256;
 
-class TreeBuilder final : public YAML::EventHandler {
+bool is_space_or_flow(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ']' || c == '}';
+}
+
+/// Whether a document starting at `pos` is one YAML allows after the
+/// first: it starts with '---', or follows a '...' line. yaml-cpp also
+/// starts one at stray content after the first document's top node.
+bool explicit_document(const Source& src, std::size_t pos) {
+    int ln = src.line_of(pos);
+    std::string_view line = src.line(ln);
+    std::string_view marker = line.substr(0, 3);
+    // '%': directives, then '---'; yaml-cpp may mark a '...' line itself
+    if (marker == "---" || marker.substr(0, 1) == "%") {
+        return true;
+    }
+    if (marker == "...") {
+        std::size_t rest = line.find_first_not_of(" \t\r", 3);
+        return rest == std::string_view::npos || line[rest] == '#';
+    }
+    for (int k = ln - 1; k >= 1; --k) {
+        std::string_view l = src.line(k);
+        std::size_t first = l.find_first_not_of(" \t\r");
+        if (first == std::string_view::npos || l[first] == '#') {
+            continue; // blank lines and comments
+        }
+        return l.substr(0, 3) == "..." && l.find_first_not_of(" \t\r", 3) == std::string_view::npos;
+    }
+    return false;
+}
+
+/// One parser event, as much of it as the tree needs. The parser's events
+/// are kept first and the tree is built from them after it: each of the two
+/// then runs in a loop of its own code, instead of taking turns at every
+/// event and pushing each other's instructions out of the CPU's cache.
+struct Event {
+    enum class Kind : unsigned char { Null, Alias, Scalar, Sequence, Mapping, End };
+    Kind kind = Kind::Null;
+    ScalarStyle style = ScalarStyle::Plain; ///< a scalar's
+    bool flow = false;                      ///< a collection's
+    bool anchored = false;
+    std::uint32_t tag = 0;  ///< 0: none to check, else 1 + its index in the recorder's tags
+    std::size_t pos = 0;    ///< where the node starts
+    std::string_view value; ///< a scalar's text, final (see Recorder::scalar_value)
+};
+
+/// Keeps yaml-cpp's events for the TreeBuilder. What must stop the parse at
+/// its place stops it here: a second document, nesting past the limit, a
+/// quote that is never closed.
+class Recorder final : public YAML::EventHandler {
   public:
-    TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, int max_depth)
-        : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_max_depth(max_depth),
+    Recorder(Tree& tree, std::vector<Event>& events, int max_depth)
+        : m_tree(tree), m_text(tree.source->text()), m_events(events), m_max_depth(max_depth) {}
+
+    int documents = 0;
+    std::size_t second_document_pos = 0;
+    std::vector<std::string> tags; ///< tags the builder checks, by Event::tag - 1
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        ++documents;
+        if (documents > 1) {
+            second_document_pos = offset(mark);
+            if (!explicit_document(*m_tree.source, second_document_pos)) {
+                throw StrayContent{second_document_pos};
+            }
+            throw StopParsing{};
+        }
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        Event& e = add(Event::Kind::Null, mark);
+        e.anchored = anchor != YAML::NullAnchor;
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { add(Event::Kind::Alias, mark); }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        Event& e = add(Event::Kind::Scalar, mark);
+        const std::string_view t = tag;
+        if (t == "!") {
+            char c = e.pos < m_text.size() ? m_text[e.pos] : ' ';
+            e.style = (c == '|' || c == '>') ? ScalarStyle::Block : ScalarStyle::Quoted;
+        } else if (t == "tag:yaml.org,2002:str") {
+            e.style = ScalarStyle::Quoted;
+        }
+        e.value = scalar_value(e, value);
+        if (e.style == ScalarStyle::Quoted && e.pos < m_text.size() &&
+            (m_text[e.pos] == '"' || m_text[e.pos] == '\'') &&
+            scan_quoted(m_text, e.pos) == std::string_view::npos) {
+            throw UnclosedQuote{e.pos};
+        }
+        e.tag = keep_tag(tag);
+        e.anchored = anchor != YAML::NullAnchor;
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override {
+        open(Event::Kind::Sequence, mark, tag, anchor, style);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override {
+        open(Event::Kind::Mapping, mark, tag, anchor, style);
+    }
+    void OnMapEnd() override { close(); }
+
+  private:
+    std::size_t offset(const YAML::Mark& mark) const {
+        return mark.pos < 0
+                   ? m_text.size()
+                   : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
+    }
+
+    Event& add(Event::Kind kind, const YAML::Mark& mark) {
+        Event& e = m_events.emplace_back();
+        e.kind = kind;
+        e.pos = offset(mark);
+        return e;
+    }
+
+    void open(Event::Kind kind, const YAML::Mark& mark, const std::string& tag,
+              YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
+        if (m_depth >= m_max_depth) {
+            throw TooDeep{offset(mark)};
+        }
+        ++m_depth;
+        Event& e = add(kind, mark);
+        e.flow = style == YAML::EmitterStyle::Flow;
+        e.tag = keep_tag(tag);
+        e.anchored = anchor != YAML::NullAnchor;
+    }
+
+    void close() {
+        --m_depth;
+        m_events.emplace_back().kind = Event::Kind::End;
+    }
+
+    /// 0 for the tags yaml-cpp gives untagged nodes, else where it is kept.
+    std::uint32_t keep_tag(const std::string& tag) {
+        const std::string_view t = tag;
+        if (t.empty() || t == "?" || t == "!") {
+            return 0;
+        }
+        tags.push_back(tag);
+        return static_cast<std::uint32_t>(tags.size());
+    }
+
+    /// A scalar's text: a view of the source where it stands there as is (a
+    /// plain or quoted scalar without escapes or folded lines), else a copy
+    /// in the arena.
+    std::string_view scalar_value(const Event& e, const std::string& value) {
+        std::size_t start = e.pos + (e.style == ScalarStyle::Quoted ? 1 : 0);
+        if (e.style != ScalarStyle::Block && start <= m_text.size() &&
+            m_text.compare(start, value.size(), value) == 0) {
+            return m_text.substr(start, value.size());
+        }
+        if (value.empty()) {
+            return "";
+        }
+        auto* p = static_cast<char*>(m_tree.arena.allocate(value.size(), 1));
+        std::copy(value.begin(), value.end(), p);
+        return {p, value.size()};
+    }
+
+    Tree& m_tree;
+    std::string_view m_text;
+    std::vector<Event>& m_events;
+    int m_max_depth;
+    int m_depth = 0;
+};
+
+/// Builds the tree from the recorded events, and checks it as it goes.
+class TreeBuilder {
+  public:
+    TreeBuilder(Tree& tree, std::vector<Diagnostic>& diags, const std::vector<std::string>& tags)
+        : m_tree(tree), m_text(tree.source->text()), m_diags(diags), m_tags(tags),
           m_strict(*tree.source) {
         m_entries.reserve(kScratchRoom);
         m_items.reserve(kScratchRoom);
@@ -318,76 +493,28 @@ class TreeBuilder final : public YAML::EventHandler {
     /// What yaml_strict::check_tree would find in the tree, found as it was built.
     std::vector<Diagnostic> strict_findings() { return m_strict.take(); }
 
-    int documents = 0;
-    std::size_t second_document_pos = 0;
-
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        ++documents;
-        if (documents > 1) {
-            second_document_pos = offset(mark);
-            if (!explicit_document(second_document_pos)) {
-                throw StrayContent{second_document_pos};
-            }
-            throw StopParsing{};
+    void add(const Event& e) {
+        switch (e.kind) {
+        case Event::Kind::Null:
+            null(e);
+            break;
+        case Event::Kind::Alias:
+            alias(e);
+            break;
+        case Event::Kind::Scalar:
+            scalar(e);
+            break;
+        case Event::Kind::Sequence:
+            open(e, NodeKind::Sequence);
+            break;
+        case Event::Kind::Mapping:
+            open(e, NodeKind::Mapping);
+            break;
+        case Event::Kind::End:
+            close();
+            break;
         }
     }
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        Node& n = make(mark, NodeKind::Null);
-        n.end = n.begin;
-        attach(n);
-        check_anchor(n, anchor);
-    }
-
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-        Node& n = make(mark, NodeKind::Null);
-        n.end = std::min(m_text.size(), n.begin + 1);
-        while (n.end < m_text.size() && !is_space_or_flow(m_text[n.end])) {
-            ++n.end;
-        }
-        n.alias = true;
-        attach(n);
-        report(Code::AnchorAlias, n, "YAML alias used here",
-               "write the value out in full: aliases hide what a clause says");
-    }
-
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override {
-        Node& n = make(mark, NodeKind::Scalar);
-        n.style = ScalarStyle::Plain;
-        if (tag == "!") {
-            char c = n.begin < m_text.size() ? m_text[n.begin] : ' ';
-            n.style = (c == '|' || c == '>') ? ScalarStyle::Block : ScalarStyle::Quoted;
-        } else if (tag == "tag:yaml.org,2002:str") {
-            n.style = ScalarStyle::Quoted;
-        }
-        n.value = scalar_value(n, value);
-        if (n.style == ScalarStyle::Quoted && n.begin < m_text.size() &&
-            (m_text[n.begin] == '"' || m_text[n.begin] == '\'') &&
-            scan_quoted(m_text, n.begin) == std::string_view::npos) {
-            throw UnclosedQuote{n.begin};
-        }
-        // a plain value seen at its start ends where its text does
-        n.end = n.style == ScalarStyle::Plain && n.value.data() == m_text.data() + n.begin
-                    ? n.begin + n.value.size()
-                    : scalar_end(m_text, n.begin, n.value, n.style);
-        attach(n);
-        check_tag(n, tag);
-        check_anchor(n, anchor);
-    }
-
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value style) override {
-        open(mark, NodeKind::Sequence, tag, anchor, style);
-    }
-    void OnSequenceEnd() override { close(); }
-
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value style) override {
-        open(mark, NodeKind::Mapping, tag, anchor, style);
-    }
-    void OnMapEnd() override { close(); }
 
   private:
     /// An open collection. Its entries (a mapping) or items (a list) so far
@@ -402,21 +529,35 @@ class TreeBuilder final : public YAML::EventHandler {
         std::unordered_map<std::string_view, const Node*> keys;
     };
 
-    /// A scalar's text: a view of the source where it stands there as is (a
-    /// plain or quoted scalar without escapes or folded lines), else a copy
-    /// in the arena.
-    std::string_view scalar_value(const Node& n, const std::string& value) {
-        std::size_t start = n.begin + (n.style == ScalarStyle::Quoted ? 1 : 0);
-        if (n.style != ScalarStyle::Block && start <= m_text.size() &&
-            m_text.compare(start, value.size(), value) == 0) {
-            return m_text.substr(start, value.size());
+    void null(const Event& e) {
+        Node& n = make(e, NodeKind::Null);
+        attach(n);
+        check_anchor(n, e.anchored);
+    }
+
+    void alias(const Event& e) {
+        Node& n = make(e, NodeKind::Null);
+        n.end = std::min(m_text.size(), n.begin + 1);
+        while (n.end < m_text.size() && !is_space_or_flow(m_text[n.end])) {
+            ++n.end;
         }
-        if (value.empty()) {
-            return "";
-        }
-        auto* p = static_cast<char*>(m_tree.arena.allocate(value.size(), 1));
-        std::copy(value.begin(), value.end(), p);
-        return {p, value.size()};
+        n.alias = true;
+        attach(n);
+        report(Code::AnchorAlias, n, "YAML alias used here",
+               "write the value out in full: aliases hide what a clause says");
+    }
+
+    void scalar(const Event& e) {
+        Node& n = make(e, NodeKind::Scalar);
+        n.style = e.style;
+        n.value = e.value;
+        // a plain value seen at its start ends where its text does
+        n.end = n.style == ScalarStyle::Plain && n.value.data() == m_text.data() + n.begin
+                    ? n.begin + n.value.size()
+                    : scalar_end(m_text, n.begin, n.value, n.style);
+        attach(n);
+        check_tag(n, e.tag);
+        check_anchor(n, e.anchored);
     }
 
     /// The elements of `scratch` from `first`, copied to the arena.
@@ -445,48 +586,10 @@ class TreeBuilder final : public YAML::EventHandler {
         }
     }
 
-    /// Whether a document starting at `pos` is one YAML allows after the
-    /// first: it starts with '---', or follows a '...' line. yaml-cpp also
-    /// starts one at stray content after the first document's top node.
-    bool explicit_document(std::size_t pos) const {
-        const Source& src = *m_tree.source;
-        int ln = src.line_of(pos);
-        std::string_view line = src.line(ln);
-        std::string_view marker = line.substr(0, 3);
-        // '%': directives, then '---'; yaml-cpp may mark a '...' line itself
-        if (marker == "---" || marker.substr(0, 1) == "%") {
-            return true;
-        }
-        if (marker == "...") {
-            std::size_t rest = line.find_first_not_of(" \t\r", 3);
-            return rest == std::string_view::npos || line[rest] == '#';
-        }
-        for (int k = ln - 1; k >= 1; --k) {
-            std::string_view l = src.line(k);
-            std::size_t first = l.find_first_not_of(" \t\r");
-            if (first == std::string_view::npos || l[first] == '#') {
-                continue; // blank lines and comments
-            }
-            return l.substr(0, 3) == "..." &&
-                   l.find_first_not_of(" \t\r", 3) == std::string_view::npos;
-        }
-        return false;
-    }
-
-    static bool is_space_or_flow(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ']' || c == '}';
-    }
-
-    std::size_t offset(const YAML::Mark& mark) const {
-        return mark.pos < 0
-                   ? m_text.size()
-                   : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
-    }
-
-    Node& make(const YAML::Mark& mark, NodeKind kind) {
+    Node& make(const Event& e, NodeKind kind) {
         Node& n = m_tree.nodes.emplace_back();
         n.kind = kind;
-        n.begin = offset(mark);
+        n.begin = e.pos;
         n.end = n.begin;
         return n;
     }
@@ -496,8 +599,8 @@ class TreeBuilder final : public YAML::EventHandler {
                                           std::move(message), std::move(help)));
     }
 
-    void check_anchor(Node& n, YAML::anchor_t anchor) {
-        if (anchor != YAML::NullAnchor) {
+    void check_anchor(Node& n, bool anchored) {
+        if (anchored) {
             // the anchor '&name' stands before the node: point at it when we can
             std::size_t amp = m_text.rfind('&', n.begin);
             Node where = n;
@@ -514,10 +617,11 @@ class TreeBuilder final : public YAML::EventHandler {
         }
     }
 
-    void check_tag(const Node& n, const std::string& tag) {
-        if (tag.empty() || tag == "?" || tag == "!") {
+    void check_tag(const Node& n, std::uint32_t kept) {
+        if (kept == 0) {
             return;
         }
+        const std::string& tag = m_tags[kept - 1];
         static constexpr std::string_view kCore = "tag:yaml.org,2002:";
         static constexpr std::string_view kCoreNames[] = {"str",  "int", "float", "bool",
                                                           "null", "map", "seq"};
@@ -532,13 +636,9 @@ class TreeBuilder final : public YAML::EventHandler {
                "remove the tag: charters use plain YAML values");
     }
 
-    void open(const YAML::Mark& mark, NodeKind kind, const std::string& tag, YAML::anchor_t anchor,
-              YAML::EmitterStyle::value style) {
-        if (static_cast<int>(m_stack.size()) >= m_max_depth) {
-            throw TooDeep{offset(mark)};
-        }
-        Node& n = make(mark, kind);
-        n.flow = style == YAML::EmitterStyle::Flow;
+    void open(const Event& e, NodeKind kind) {
+        Node& n = make(e, kind);
+        n.flow = e.flow;
         if (n.flow ||
             (n.begin < m_text.size() && (m_text[n.begin] == '[' || m_text[n.begin] == '{'))) {
             n.flow = true;
@@ -547,12 +647,11 @@ class TreeBuilder final : public YAML::EventHandler {
             n.end = line_end_trimmed(m_text, n.begin);
         }
         attach(n);
-        check_tag(n, tag);
-        check_anchor(n, anchor);
+        check_tag(n, e.tag);
+        check_anchor(n, e.anchored);
         m_stack.push_back(Frame{
             &n, kind == NodeKind::Mapping ? m_entries.size() : m_items.size(), 0, nullptr, {}});
     }
-
     void close() {
         Frame& f = m_stack.back();
         if (f.node->kind == NodeKind::Mapping) {
@@ -655,7 +754,7 @@ class TreeBuilder final : public YAML::EventHandler {
     Tree& m_tree;
     std::string_view m_text;
     std::vector<Diagnostic>& m_diags;
-    int m_max_depth;
+    const std::vector<std::string>& m_tags;
     std::vector<Frame> m_stack;
     std::vector<MapEntry> m_entries;  ///< of the open mappings, innermost last
     std::vector<const Node*> m_items; ///< of the open lists, innermost last
@@ -896,14 +995,28 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
     std::istream in(&buf);
     const std::size_t guarded = result.diagnostics.size();
     auto drop_partial = [&] { result.diagnostics.resize(guarded); };
-    TreeBuilder builder(*tree, result.diagnostics, limits.max_depth);
+    // kept for the next file of this thread: no allocation once it is large enough
+    static thread_local std::vector<Event> events;
+    events.clear();
+    Recorder recorder(*tree, events, limits.max_depth);
+    TreeBuilder builder(*tree, result.diagnostics, recorder.tags);
+    auto build = [&] {
+        for (const Event& e : events) {
+            builder.add(e);
+        }
+        if (events.capacity() > (std::size_t{1} << 16)) {
+            events = {}; // a huge file's events are not kept
+        }
+    };
     try {
         YAML::Parser parser(in);
-        if (parser.HandleNextDocument(builder)) {
-            parser.HandleNextDocument(builder);
+        if (parser.HandleNextDocument(recorder)) {
+            parser.HandleNextDocument(recorder);
         }
+        build();
     } catch (const StopParsing&) {
-        std::size_t pos = builder.second_document_pos;
+        build(); // the first document's
+        std::size_t pos = recorder.second_document_pos;
         // point at the '---' that starts the second document, if it is there
         std::size_t dash = source->text().rfind("---", pos);
         std::size_t at = dash != std::string::npos ? dash : pos;
@@ -938,7 +1051,7 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         std::move(errors.begin(), errors.end(), std::back_inserter(result.diagnostics));
         return result;
     }
-    if (builder.documents == 0 || !tree->root) {
+    if (recorder.documents == 0 || !tree->root) {
         result.diagnostics.push_back(
             make_diagnostic(Code::EmptyFile, {}, "", "the file holds no YAML document",
                             "start from `charter init` or an example in examples/"));
