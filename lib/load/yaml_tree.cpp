@@ -525,8 +525,9 @@ class TreeBuilder {
         std::size_t first = 0;
         std::size_t count = 0;
         const Node* pending_key = nullptr;
-        // duplicate-key index, built once a mapping grows large
-        std::unordered_map<std::string_view, const Node*> keys;
+        // duplicate-key index, built once a mapping grows large (a pointer:
+        // a frame is made and dropped for every collection)
+        std::unique_ptr<std::unordered_map<std::string_view, const Node*>> keys;
     };
 
     void null(const Event& e) {
@@ -649,8 +650,8 @@ class TreeBuilder {
         attach(n);
         check_tag(n, e.tag);
         check_anchor(n, e.anchored);
-        m_stack.push_back(Frame{
-            &n, kind == NodeKind::Mapping ? m_entries.size() : m_items.size(), 0, nullptr, {}});
+        m_stack.push_back(Frame{&n, kind == NodeKind::Mapping ? m_entries.size() : m_items.size(),
+                                0, nullptr, nullptr});
     }
     void close() {
         Frame& f = m_stack.back();
@@ -726,18 +727,17 @@ class TreeBuilder {
                 }
             }
         } else {
-            if (f.keys.empty()) {
+            if (!f.keys) {
+                f.keys = std::make_unique<std::unordered_map<std::string_view, const Node*>>();
                 for (const auto& e : entries) {
-                    f.keys.emplace(e.key->value, e.key);
+                    f.keys->emplace(e.key->value, e.key);
                 }
             }
-            auto it = f.keys.find(key.value);
-            if (it != f.keys.end()) {
+            auto it = f.keys->find(key.value);
+            if (it != f.keys->end()) {
                 earlier = it->second;
             }
-        }
-        if (!f.keys.empty() || entries.size() >= 16) {
-            f.keys.emplace(key.value, &key);
+            f.keys->emplace(key.value, &key);
         }
         if (earlier) {
             Diagnostic d =
@@ -991,6 +991,8 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
     // room for them in one block
     auto tree = std::make_shared<Tree>(2 * source->text().size() + 1024);
     tree->source = source;
+    // a charter's text takes 10 to 12 bytes a node: the nodes in one block
+    tree->nodes.expect(source->text().size() / 8);
     MemoryBuf buf(source->text());
     std::istream in(&buf);
     const std::size_t guarded = result.diagnostics.size();

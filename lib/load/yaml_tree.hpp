@@ -113,11 +113,15 @@ class NodeStore {
         std::size_t m_index = 0;
     };
 
+    /// Room for about `n` nodes in the first block (before the first node).
+    void expect(std::size_t n) { m_first = std::clamp<std::size_t>(n, 64, 8192); }
+
     /// A new node at the end; earlier nodes never move.
     Node& emplace_back() {
         if (m_blocks.empty() || m_blocks.back().size() == m_blocks.back().capacity()) {
-            std::size_t n =
-                m_blocks.empty() ? 64 : std::min<std::size_t>(m_blocks.back().capacity() * 2, 8192);
+            std::size_t n = m_blocks.empty()
+                                ? m_first
+                                : std::min<std::size_t>(m_blocks.back().capacity() * 2, 8192);
             m_blocks.emplace_back().reserve(n);
         }
         ++m_size;
@@ -131,6 +135,7 @@ class NodeStore {
   private:
     std::vector<std::vector<Node>> m_blocks; ///< none ever grows past its first capacity
     std::size_t m_size = 0;
+    std::size_t m_first = 64;
 };
 
 /// A parsed document and the source it came from; nodes live as long as it.

@@ -14,20 +14,32 @@
 
 namespace charter::schema {
 
+namespace {
+
+/// The bytes an id is made of: a-z, 0-9 and '-'.
+constexpr std::array<bool, 256> kIdByte = [] {
+    std::array<bool, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) {
+        t[static_cast<std::size_t>(c)] = true;
+    }
+    for (int c = '0'; c <= '9'; ++c) {
+        t[static_cast<std::size_t>(c)] = true;
+    }
+    t['-'] = true;
+    return t;
+}();
+
+} // namespace
+
 bool is_valid_id(std::string_view s) {
-    if (s.empty() || s.size() > 64) {
+    if (s.empty() || s.size() > 64 || s[0] == '-') {
         return false;
     }
-    auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
-    if (s[0] == '-') {
-        return false;
-    }
+    bool ok = true;
     for (char c : s) {
-        if (!ok(c)) {
-            return false;
-        }
+        ok &= kIdByte[static_cast<unsigned char>(c)];
     }
-    return true;
+    return ok;
 }
 
 namespace {
