@@ -8,28 +8,33 @@
 namespace charter {
 
 Source::Source(std::string name, std::string text)
-    : m_name(std::move(name)), m_text(std::move(text)) {
-    m_line_starts.push_back(0);
-    // memchr finds the next line break many bytes at a time
-    const char* data = m_text.data();
-    const std::size_t size = m_text.size();
-    for (std::size_t i = 0; i < size;) {
-        const void* nl = std::memchr(data + i, '\n', size - i);
-        if (!nl) {
-            break;
+    : m_name(std::move(name)), m_text(std::move(text)) {}
+
+const std::vector<std::size_t>& Source::line_starts() const {
+    std::call_once(m_indexed, [this] {
+        m_line_starts.push_back(0);
+        // memchr finds the next line break many bytes at a time
+        const char* data = m_text.data();
+        const std::size_t size = m_text.size();
+        for (std::size_t i = 0; i < size;) {
+            const void* nl = std::memchr(data + i, '\n', size - i);
+            if (!nl) {
+                break;
+            }
+            i = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
+            if (i < size) {
+                m_line_starts.push_back(i);
+            }
         }
-        i = static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
-        if (i < size) {
-            m_line_starts.push_back(i);
-        }
-    }
+    });
+    return m_line_starts;
 }
 
 std::string_view Source::line(int n) const {
     if (n < 1 || n > line_count()) {
         return {};
     }
-    std::size_t b = m_line_starts[static_cast<std::size_t>(n - 1)];
+    std::size_t b = line_starts()[static_cast<std::size_t>(n - 1)];
     std::size_t e = m_text.find('\n', b);
     if (e == std::string::npos) {
         e = m_text.size();
@@ -41,8 +46,9 @@ std::string_view Source::line(int n) const {
 }
 
 int Source::line_of(std::size_t offset) const {
-    auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
-    return static_cast<int>(it - m_line_starts.begin());
+    const auto& starts = line_starts();
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    return static_cast<int>(it - starts.begin());
 }
 
 std::size_t Source::line_start(int n) const {
@@ -52,7 +58,7 @@ std::size_t Source::line_start(int n) const {
     if (n > line_count()) {
         return m_text.size();
     }
-    return m_line_starts[static_cast<std::size_t>(n - 1)];
+    return line_starts()[static_cast<std::size_t>(n - 1)];
 }
 
 int Source::column_of(std::size_t offset) const {

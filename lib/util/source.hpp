@@ -1,6 +1,7 @@
 #pragma once
 // A text file in memory with a line index, for positions and source snippets.
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,7 @@ class Source {
     const std::string& text() const { return m_text; }
 
     /// Number of lines (a final line without a newline counts).
-    int line_count() const { return static_cast<int>(m_line_starts.size()); }
+    int line_count() const { return static_cast<int>(line_starts().size()); }
     /// Line n (1-based) without its line break.
     std::string_view line(int n) const;
     /// 1-based line of a byte offset.
@@ -31,9 +32,14 @@ class Source {
     Location span(std::size_t begin, std::size_t end) const;
 
   private:
+    /// The offsets where lines start, indexed at the first question about
+    /// lines: a valid file's check never asks one.
+    const std::vector<std::size_t>& line_starts() const;
+
     std::string m_name;
     std::string m_text;
-    std::vector<std::size_t> m_line_starts;
+    mutable std::once_flag m_indexed;
+    mutable std::vector<std::size_t> m_line_starts;
 };
 
 } // namespace charter
