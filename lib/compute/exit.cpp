@@ -516,39 +516,43 @@ Date exit_effective(const model::Trigger& t, const Date& notice) {
 
 namespace {
 
-/// The buyout price as its formula gives it, before rounding: an error in
-/// the words buyout_price gives.
-Result<Rational> unrounded_price(const model::Charter& c, const model::Trigger& t,
-                                 const Result<formula::Formula>& parsed, std::string_view leaver,
-                                 const std::optional<Rational>& fair_value,
-                                 const ShareOf& share_of) {
+/// The buyout price as its formula gives it, before rounding: nullopt when
+/// it does not parse; a formula problem as the evaluator gives it.
+std::optional<Result<Rational>> unrounded_price(const model::Charter& c,
+                                                const Result<formula::Formula>& parsed,
+                                                std::string_view leaver,
+                                                const std::optional<Rational>& fair_value,
+                                                const ShareOf& share_of) {
     if (!parsed) {
-        return unexpected(
-            compute_problem("the buyout price does not parse: " + parsed.error().message, "",
-                            t.buyout_price->node));
+        return std::nullopt;
     }
     BuyoutEnv env;
     env.charter = &c;
     env.leaver = leaver;
     env.fair_value = &fair_value;
     env.shares = &share_of;
-    auto v = formula::evaluate(*parsed, env);
-    if (!v && v.error().kind == ProblemKind::NeedsInput) {
+    return formula::evaluate(*parsed, env);
+}
+
+Problem unparsed_price(const model::Trigger& t, const Result<formula::Formula>& parsed) {
+    return compute_problem("the buyout price does not parse: " + parsed.error().message, "",
+                           t.buyout_price->node);
+}
+
+/// A problem of the price's formula, in words that name the buyout price.
+Problem price_problem(const model::Trigger& t, std::string_view leaver, const Problem& e) {
+    if (e.kind == ProblemKind::NeedsInput) {
         // one sentence that names the buyout price once
         Problem p = compute_problem(
             fmt::format("buyout price of '{}' with {} leaving needs fair_value (formula \"{}\")",
                         t.id, leaver, t.buyout_price->text),
-            v.error().help, t.buyout_price->node);
+            e.help, t.buyout_price->node);
         p.kind = ProblemKind::NeedsInput;
-        return unexpected(std::move(p));
+        return p;
     }
-    if (!v) {
-        return unexpected(
-            compute_problem(fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
-                                        t.id, leaver, v.error().message, t.buyout_price->text),
-                            v.error().help, t.buyout_price->node));
-    }
-    return v;
+    return compute_problem(fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
+                                       t.id, leaver, e.message, t.buyout_price->text),
+                           e.help, t.buyout_price->node);
 }
 
 Problem negative_price(const model::Charter& c, const model::Trigger& t, std::string_view leaver,
@@ -564,8 +568,14 @@ Problem negative_price(const model::Charter& c, const model::Trigger& t, std::st
 Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
                               const Result<formula::Formula>& parsed, std::string_view leaver,
                               const std::optional<Rational>& fair_value, const ShareOf& share_of) {
-    CHARTER_TRY(Rational v, unrounded_price(c, t, parsed, leaver, fair_value, share_of));
-    Rational price = num::round_to(v, c.minor_digits, c.rounding);
+    auto v = unrounded_price(c, parsed, leaver, fair_value, share_of);
+    if (!v) {
+        return unexpected(unparsed_price(t, parsed));
+    }
+    if (!*v) {
+        return unexpected(price_problem(t, leaver, v->error()));
+    }
+    Rational price = num::round_to(**v, c.minor_digits, c.rounding);
     if (price < 0) {
         return unexpected(negative_price(c, t, leaver, price));
     }
@@ -574,18 +584,19 @@ Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
 
 std::optional<Problem> buyout_problem(const model::Charter& c, const model::Trigger& t,
                                       const Result<formula::Formula>& parsed,
-                                      std::string_view leaver,
-                                      const std::optional<Rational>& fair_value,
-                                      const ShareOf& share_of) {
-    auto v = unrounded_price(c, t, parsed, leaver, fair_value, share_of);
+                                      std::string_view leaver, const ShareOf& share_of) {
+    auto v = unrounded_price(c, parsed, leaver, std::nullopt, share_of);
     if (!v) {
-        return std::move(v.error());
+        return unparsed_price(t, parsed);
+    }
+    if (!*v) {
+        return price_problem(t, leaver, v->error());
     }
     // rounding keeps 0 and the sign: only a price below 0 can round to one below 0
-    if (sgn(*v) >= 0) {
+    if (sgn(**v) >= 0) {
         return std::nullopt;
     }
-    Rational price = num::round_to(*v, c.minor_digits, c.rounding);
+    Rational price = num::round_to(**v, c.minor_digits, c.rounding);
     if (price < 0) {
         return negative_price(c, t, leaver, price);
     }

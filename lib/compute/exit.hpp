@@ -102,14 +102,13 @@ Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
                               const Result<formula::Formula>& parsed, std::string_view leaver,
                               const std::optional<Rational>& fair_value, const ShareOf& share_of);
 
-/// The problem buyout_price would give, or nullopt when it gives a price: a
-/// price that cannot be negative is not rounded (what validate asks for
-/// every party that can leave).
+/// The problem buyout_price gives without a fair value (a NeedsInput one
+/// when the price needs it), or nullopt when it gives a price. A price that
+/// cannot be negative is not rounded: this is what validate asks for every
+/// party that can leave.
 std::optional<Problem> buyout_problem(const model::Charter& c, const model::Trigger& t,
                                       const Result<formula::Formula>& parsed,
-                                      std::string_view leaver,
-                                      const std::optional<Rational>& fair_value,
-                                      const ShareOf& share_of);
+                                      std::string_view leaver, const ShareOf& share_of);
 
 /// The leaver of a request, checking who may invoke and who may leave (an
 /// ExitUsage problem otherwise).

@@ -31,6 +31,15 @@ namespace {
 
 using num::Rational;
 
+/// sum += x, where a sum still 0 takes x as it is (cheaper than GMP's add).
+void add_to(Rational& sum, const Rational& x) {
+    if (sgn(sum) == 0) {
+        sum = x;
+    } else {
+        sum += x;
+    }
+}
+
 /// What the shares before any exit are made of, whatever its date: the base
 /// shares (every vesting achieved), in party order, and the vesting entries
 /// that may hold part of them back. Computed once per charter.
@@ -59,7 +68,7 @@ struct ShareBasis {
         if (e.pro_rata_contributions) {
             for (std::size_t i = 0; i < c.parties.size(); ++i) {
                 base[i] = c.contributed(c.parties[i].id);
-                total += base[i];
+                add_to(total, base[i]);
             }
             if (total == 0) {
                 computable = false;
@@ -72,14 +81,12 @@ struct ShareBasis {
         } else {
             // ids are unique here: a party's entries add up at its position
             for (const auto& x : e.shares->entries) {
-                if (auto i = c.party_index(x.party.id); i && sgn(base[*i]) == 0) {
-                    base[*i] = x.ratio;
-                } else if (i) {
-                    base[*i] += x.ratio;
+                if (auto i = c.party_index(x.party.id)) {
+                    add_to(base[*i], x.ratio);
                 }
             }
             for (const auto& b : base) {
-                total += b;
+                add_to(total, b);
             }
         }
         pro_rata = !e.unvested_to;
@@ -134,15 +141,19 @@ struct Vested {
                 continue;
             }
             if (*waiting[i] >= 1) {
-                unvested += parts[i];
+                add_to(unvested, parts[i]);
                 parts[i] = 0;
             } else {
                 back = parts[i] * *waiting[i];
-                unvested += back;
+                add_to(unvested, back);
                 parts[i] -= back;
             }
         }
-        total = b.total - unvested;
+        if (sgn(unvested) == 0) {
+            total = b.total;
+        } else {
+            total = b.total - unvested;
+        }
         for (std::size_t i = 0; i < parts.size(); ++i) {
             if (i != b.to) {
                 positive += sgn(parts[i]) > 0;
@@ -181,15 +192,22 @@ class LeaverShares {
 
     /// Party i's share (computable() holds).
     Rational share(std::size_t i) const {
+        if (i == m_leaver && m_leaver_share) {
+            return *m_leaver_share;
+        }
         const Rational& p = part(i);
         if (sgn(*m_unvested) == 0) {
             return p; // nothing to spread
         }
         Rational s;
         if (m_b.pro_rata) {
-            s = *m_unvested * p;
-            s /= *m_vested;
-            s += p;
+            // p + unvested * p / vested, and unvested + vested is the base total
+            if (m_b.total == 1) {
+                s = p / *m_vested;
+            } else {
+                s = p * m_b.total;
+                s /= *m_vested;
+            }
         } else if (m_b.to && i == *m_b.to) {
             s = p + *m_unvested;
         } else {
@@ -204,7 +222,8 @@ class LeaverShares {
         if (sgn(*m_unvested) == 0) {
             return part(m_leaver) >= 1;
         }
-        return share(m_leaver) >= 1;
+        // kept: a buyout price asks for it again
+        return m_leaver_share.emplace(share(m_leaver)) >= 1;
     }
 
     /// Whether a party other than the leaver holds a share above 0 (to take
@@ -245,6 +264,7 @@ class LeaverShares {
     const Rational* m_unvested = nullptr; ///< the totals, with the leaver's part moved
     const Rational* m_vested = nullptr;
     std::optional<Rational> m_moved_unvested, m_moved_vested;
+    mutable std::optional<Rational> m_leaver_share;
 };
 
 /// The one party with a part above 0, if exactly one has: `parts` are
@@ -488,8 +508,7 @@ void check_trigger(Context& ctx, Shared& shared, const model::Trigger& t,
                 }
                 return out;
             };
-            auto err = compute::buyout_problem(c, t, *parsed, id, std::nullopt, share_of);
-            if (err) {
+            if (auto err = compute::buyout_problem(c, t, *parsed, id, share_of)) {
                 bool buyout = shown.buyout_price && err->node == shown.buyout_price->node;
                 // fair_value is given at simulation time: needing it is fine
                 if (buyout && err->kind != ProblemKind::NeedsInput &&
