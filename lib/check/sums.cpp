@@ -1,4 +1,5 @@
 // Sums and ranges: ratio mappings, vesting portions, tiers, caps and floors.
+#include <limits>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -37,8 +38,9 @@ std::optional<bool> small_sum_is_one(const std::vector<model::PartyRatio>& entri
         long long y = 0;
         long long sum = 0;
         if (__builtin_mul_overflow(d / g, b, &lcm) || __builtin_mul_overflow(n, b / g, &x) ||
-            __builtin_mul_overflow(a, d / g, &y) || __builtin_add_overflow(x, y, &sum)) {
-            return std::nullopt;
+            __builtin_mul_overflow(a, d / g, &y) || __builtin_add_overflow(x, y, &sum) ||
+            sum == std::numeric_limits<long long>::min()) {
+            return std::nullopt; // (gcd of the minimum is undefined)
         }
         long long h = std::gcd(sum, lcm);
         n = sum / h;
