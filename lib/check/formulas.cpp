@@ -62,6 +62,7 @@ void check_formulas(Context& ctx) {
     // one list of parties and one of each stream's steps, shared by every
     // formula's context: no copy per step
     std::vector<std::string> party_ids;
+    party_ids.reserve(c.parties.size());
     for (const auto& p : c.parties) {
         party_ids.push_back(p.id);
     }
@@ -69,6 +70,7 @@ void check_formulas(Context& ctx) {
     if (c.economics) {
         for (const auto& s : c.economics->streams) {
             std::vector<std::string> step_ids;
+            step_ids.reserve(s.waterfall.size());
             for (const auto& st : s.waterfall) {
                 step_ids.push_back(st.id);
             }

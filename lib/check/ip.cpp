@@ -3,6 +3,7 @@
 #include <cctype>
 #include <limits>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "check/context.hpp"
@@ -305,6 +306,23 @@ class Buckets {
     std::map<std::string_view, std::size_t> m_fields;
 };
 
+/// Up to this many exclusive licenses are compared pair by pair.
+constexpr std::size_t kPairwise = 8;
+
+/// The licenses before `x` that overlap it in field, territory, period and
+/// an asset, in order: what Buckets::overlapping finds, by comparing each.
+std::vector<std::size_t> earlier_overlapping(const std::vector<Exclusive>& xs, std::size_t x) {
+    std::vector<std::size_t> out;
+    const auto& me = xs[x];
+    for (std::size_t other = 0; other < x; ++other) {
+        const auto& o = xs[other];
+        if (o.starts <= me.ends && o.ends >= me.starts && meet(o, me)) {
+            out.push_back(other);
+        }
+    }
+    return out;
+}
+
 /// The last asset `later` lists that `earlier` covers too.
 const model::Ref& shared_asset(const Exclusive& earlier, const model::License& later,
                                const Interned& asset_ids) {
@@ -339,15 +357,23 @@ Diagnostic& report_overlap(Context& ctx, const model::License& earlier, const mo
 void check_exclusive_overlaps(Context& ctx) {
     constexpr std::size_t kMaxOverlaps = 1000;
     const auto& licenses = ctx.charter.ip->licenses;
+    if (std::count_if(licenses.begin(), licenses.end(),
+                      [](const model::License& l) { return l.exclusive; }) < 2) {
+        return; // one exclusive license overlaps nothing
+    }
     Interned asset_ids, territory_ids;
     auto xs = exclusives(ctx.charter, asset_ids, territory_ids);
-    Buckets buckets(xs, asset_ids.size(), territory_ids.size());
+    // a few licenses are compared pair by pair: the buckets cost more than they save
+    std::optional<Buckets> buckets;
+    if (xs.size() > kPairwise) {
+        buckets.emplace(xs, asset_ids.size(), territory_ids.size());
+    }
     std::vector<std::size_t> stamp(xs.size(), xs.size());
     std::size_t reported = 0;
     Diagnostic* last = nullptr;
     for (std::size_t x = 0; x < xs.size(); ++x) {
         const auto& later = licenses[xs[x].license];
-        for (auto other : buckets.overlapping(x, stamp)) {
+        for (auto other : buckets ? buckets->overlapping(x, stamp) : earlier_overlapping(xs, x)) {
             const auto& earlier = licenses[xs[other].license];
             if (reported == kMaxOverlaps) {
                 ctx.note(*last,
@@ -361,7 +387,9 @@ void check_exclusive_overlaps(Context& ctx) {
             last = &report_overlap(ctx, earlier, later, shared_asset(xs[other], later, asset_ids));
             ++reported;
         }
-        buckets.enter(x);
+        if (buckets) {
+            buckets->enter(x);
+        }
     }
 }
 

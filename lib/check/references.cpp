@@ -1,8 +1,8 @@
 // References between parts of a charter, and reserved party ids.
 #include <algorithm>
 #include <functional>
-#include <map>
-#include <set>
+#include <string_view>
+#include <vector>
 
 #include "check/context.hpp"
 #include "model/refs.hpp"
@@ -11,50 +11,57 @@ namespace charter::check {
 
 namespace {
 
+/// Reports references to ids that no list has.
 class Resolver {
   public:
-    explicit Resolver(Context& ctx) : m_ctx(ctx) {
-        const auto& c = ctx.charter;
-        for (const auto& p : c.parties) {
-            m_parties.push_back(p.id);
-        }
-        if (c.ip) {
-            for (const auto& a : c.ip->assets) {
-                m_assets.push_back(a.id);
-            }
-        }
-        for (const auto& m : c.milestones) {
-            m_milestones.push_back(m.id);
-        }
-        if (c.economics) {
-            for (const auto& s : c.economics->streams) {
-                m_streams.push_back(s.id);
-            }
-        }
-    }
+    explicit Resolver(Context& ctx) : m_ctx(ctx) {}
 
     void operator()(model::IdKind kind, const model::Ref& r) {
+        if (r.id.empty() || !r.node) {
+            return; // malformed: reported by the structural check
+        }
+        const auto& c = m_ctx.charter;
         switch (kind) {
         case model::IdKind::Party:
-            return resolve(r, m_parties, "party", "parties");
+            return resolve(r, m_parties, c.parties, &model::Charter::party, "party", "parties");
         case model::IdKind::Asset:
-            return resolve(r, m_assets, "asset", "assets");
+            return resolve(r, m_assets, c.ip ? c.ip->assets : m_no_assets, &model::Charter::asset,
+                           "asset", "assets");
         case model::IdKind::Milestone:
-            return resolve(r, m_milestones, "milestone", "milestones");
+            return resolve(r, m_milestones, c.milestones, &model::Charter::milestone, "milestone",
+                           "milestones");
         case model::IdKind::Stream:
-            return resolve(r, m_streams, "stream", "streams");
+            return resolve(r, m_streams, c.economics ? c.economics->streams : m_no_streams,
+                           &model::Charter::stream, "stream", "streams");
         default:
             return; // steps, triggers and scenarios are not referenced outside formulas
         }
     }
 
   private:
-    void resolve(const model::Ref& r, const std::vector<std::string_view>& known,
-                 std::string_view what, std::string_view plural) {
-        if (r.id.empty() || !r.node) {
-            return; // malformed: reported by the structural check
+    /// The ids of one list, made on first use.
+    struct Known {
+        bool made = false;
+        std::vector<std::string_view> ids;
+    };
+
+    /// Lists this short are scanned: cheaper than the charter's index.
+    static constexpr std::size_t kScanned = 16;
+
+    template <class List, class Find>
+    void resolve(const model::Ref& r, Known& k, const List& list, Find find, std::string_view what,
+                 std::string_view plural) {
+        if (!k.made) {
+            k.made = true;
+            for (const auto& x : list) {
+                k.ids.push_back(x.id);
+            }
         }
-        if (known_ids(known).count(r.id)) {
+        const auto& known = k.ids;
+        bool found = known.size() <= kScanned
+                         ? std::find(known.begin(), known.end(), r.id) != known.end()
+                         : (m_ctx.charter.*find)(r.id) != nullptr;
+        if (found) {
             return;
         }
         // "did you mean" compares the id with every known one: within a
@@ -79,19 +86,10 @@ class Resolver {
                      fmt::format("unknown {} '{}'", what, text::shown(r.id)), std::move(help));
     }
 
-    /// The ids of a list as a set, made on first use: a reference is then
-    /// found in log n, not by a scan of every party.
-    const std::set<std::string_view>& known_ids(const std::vector<std::string_view>& known) {
-        auto& ids = m_sets[&known];
-        if (ids.empty() && !known.empty()) {
-            ids.insert(known.begin(), known.end());
-        }
-        return ids;
-    }
-
     Context& m_ctx;
-    std::vector<std::string_view> m_parties, m_assets, m_milestones, m_streams;
-    std::map<const std::vector<std::string_view>*, std::set<std::string_view>> m_sets;
+    Known m_parties, m_assets, m_milestones, m_streams;
+    const std::vector<model::Asset> m_no_assets;
+    const std::vector<model::Stream> m_no_streams;
     /// Known ids a file's suggestions may compare with in all: a typo or a
     /// hundred among 20,000 ids get one, a flood of unknown ids does not.
     std::size_t m_suggest_budget = 2'000'000;

@@ -1,5 +1,8 @@
 // Sums and ranges: ratio mappings, vesting portions, tiers, caps and floors.
+#include <limits>
 #include <map>
+#include <numeric>
+#include <optional>
 
 #include "check/context.hpp"
 
@@ -16,9 +19,43 @@ std::string percent_of(const num::Rational& r) {
     return shown;
 }
 
-void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr,
-                const std::string& what) {
+/// Whether ratios add up to exactly 1, in 64-bit integers when their parts
+/// fit (fractions reduced as they go); nullopt when they might not.
+std::optional<bool> small_sum_is_one(const std::vector<model::PartyRatio>& entries) {
+    long long n = 0;
+    long long d = 1;
+    for (const auto& e : entries) {
+        const auto& en = e.ratio.get_num();
+        const auto& ed = e.ratio.get_den();
+        if (!en.fits_slong_p() || !ed.fits_slong_p()) {
+            return std::nullopt;
+        }
+        long long a = en.get_si();
+        long long b = ed.get_si();
+        long long g = std::gcd(d, b);
+        long long lcm = 0;
+        long long x = 0;
+        long long y = 0;
+        long long sum = 0;
+        if (__builtin_mul_overflow(d / g, b, &lcm) || __builtin_mul_overflow(n, b / g, &x) ||
+            __builtin_mul_overflow(a, d / g, &y) || __builtin_add_overflow(x, y, &sum) ||
+            sum == std::numeric_limits<long long>::min()) {
+            return std::nullopt; // (gcd of the minimum is undefined)
+        }
+        long long h = std::gcd(sum, lcm);
+        n = sum / h;
+        d = lcm / h;
+    }
+    return n == d;
+}
+
+/// `what` makes the words for the ratios, only when they are reported.
+template <class What>
+void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr, What&& what) {
     if (!pr || pr->single || !pr->complete || pr->entries.empty()) {
+        return;
+    }
+    if (small_sum_is_one(pr->entries).value_or(false)) {
         return;
     }
     num::Rational s = pr->sum();
@@ -32,20 +69,20 @@ void sum_to_100(Context& ctx, const std::optional<model::PartyRatios>& pr,
         help += fmt::format(" ({} too much)", percent_of(s - 1));
     }
     ctx.report(Code::SumNot100, pr->node,
-               fmt::format("{} add up to {}, not 100%", what, percent_of(s)), help);
+               fmt::format("{} add up to {}, not 100%", what(), percent_of(s)), help);
 }
 
 /// No party's vesting portions add up to more than 100% (reported once, where they cross it).
 void check_vesting(Context& ctx, const std::vector<model::Vesting>& vesting) {
-    std::map<std::string, num::Rational> vested;
+    std::map<std::string_view, num::Rational> vested;
     for (const auto& v : vesting) {
         if (v.party.id.empty()) {
             continue;
         }
-        num::Rational before = vested[v.party.id];
         num::Rational& total = vested[v.party.id];
+        bool within = total <= 1;
         total += v.portion;
-        if (before <= 1 && total > 1) {
+        if (within && total > 1) {
             ctx.report(Code::VestingOver100, Context::child(v.node, "portion"),
                        fmt::format("vesting portions of '{}' add up to {}, more than 100%",
                                    v.party.id, percent_of(total)),
@@ -55,11 +92,12 @@ void check_vesting(Context& ctx, const std::vector<model::Vesting>& vesting) {
 }
 
 /// Royalty tiers start at 0 and strictly increase.
-void check_tiers(Context& ctx, const model::Step& st, const std::string& step) {
+/// `step` names the step in messages.
+template <class Name> void check_tiers(Context& ctx, const model::Step& st, Name&& step) {
     const int digits = ctx.charter.minor_digits;
     if (st.tiers.front().from != 0) {
         ctx.report(Code::BadTiers, Context::child(st.tiers.front().node, "from"),
-                   fmt::format("the first royalty tier of {} starts at {}, not 0", step,
+                   fmt::format("the first royalty tier of {} starts at {}, not 0", step(),
                                num::format_money(st.tiers.front().from, digits)),
                    "start the first tier at `from: 0`");
     }
@@ -69,7 +107,7 @@ void check_tiers(Context& ctx, const model::Step& st, const std::string& step) {
                 Code::BadTiers, Context::child(st.tiers[i].node, "from"),
                 fmt::format("royalty tier {} of {} starts at {}, not above the tier before "
                             "it ({})",
-                            i + 1, step, num::format_money(st.tiers[i].from, digits),
+                            i + 1, step(), num::format_money(st.tiers[i].from, digits),
                             num::format_money(st.tiers[i - 1].from, digits)),
                 "tiers must strictly increase");
             ctx.note(d, "the tier before starts here",
@@ -79,14 +117,15 @@ void check_tiers(Context& ctx, const model::Step& st, const std::string& step) {
 }
 
 /// A step's floor is not above its period or total cap.
-void check_floor(Context& ctx, const model::Step& st, const std::string& step) {
+/// `step` names the step in messages.
+template <class Name> void check_floor(Context& ctx, const model::Step& st, Name&& step) {
     const int digits = ctx.charter.minor_digits;
     for (const auto& [cap, name] :
          {std::pair{st.cap_period, "period"}, std::pair{st.cap_total, "total"}}) {
         if (cap && *st.floor > *cap) {
             auto& d = ctx.report(Code::FloorAboveCap, st.floor_node,
-                                 fmt::format("the floor of {} ({}) is above its {} cap ({})", step,
-                                             num::format_money(*st.floor, digits), name,
+                                 fmt::format("the floor of {} ({}) is above its {} cap ({})",
+                                             step(), num::format_money(*st.floor, digits), name,
                                              num::format_money(*cap, digits)),
                                  "lower the floor or raise the cap");
             ctx.note(d, "the cap is set here", Context::child(st.cap_node, name));
@@ -96,9 +135,9 @@ void check_floor(Context& ctx, const model::Step& st, const std::string& step) {
 
 /// A step's ratios add up to 100%, its tiers increase, its floor is below its caps.
 void check_step(Context& ctx, const model::Stream& s, const model::Step& st) {
-    std::string step = fmt::format("step '{}' of stream '{}'", st.id, s.id);
-    sum_to_100(ctx, st.to, fmt::format("the 'to' ratios of {}", step));
-    sum_to_100(ctx, st.split, fmt::format("the split ratios of {}", step));
+    auto step = [&] { return fmt::format("step '{}' of stream '{}'", st.id, s.id); };
+    sum_to_100(ctx, st.to, [&] { return fmt::format("the 'to' ratios of {}", step()); });
+    sum_to_100(ctx, st.split, [&] { return fmt::format("the split ratios of {}", step()); });
     if (st.kind == model::StepKind::Royalty && !st.tiers.empty()) {
         check_tiers(ctx, st, step);
     }
@@ -113,12 +152,13 @@ void check_sums(Context& ctx) {
     const auto& c = ctx.charter;
     if (c.ip) {
         for (const auto& a : c.ip->assets) {
-            sum_to_100(ctx, a.owner, fmt::format("joint owner shares of '{}'", a.id));
+            sum_to_100(ctx, a.owner,
+                       [&] { return fmt::format("joint owner shares of '{}'", a.id); });
         }
     }
     if (c.economics) {
         const auto& e = *c.economics;
-        sum_to_100(ctx, e.shares, "economics shares");
+        sum_to_100(ctx, e.shares, [] { return std::string("economics shares"); });
         check_vesting(ctx, e.vesting);
         for (const auto& s : e.streams) {
             for (const auto& st : s.waterfall) {
@@ -129,8 +169,9 @@ void check_sums(Context& ctx) {
     if (c.exit_triggers) {
         for (const auto& t : *c.exit_triggers) {
             if (t.wind_down) {
-                sum_to_100(ctx, t.wind_down->mapping,
-                           fmt::format("wind-down cost shares of trigger '{}'", t.id));
+                sum_to_100(ctx, t.wind_down->mapping, [&] {
+                    return fmt::format("wind-down cost shares of trigger '{}'", t.id);
+                });
             }
         }
     }

@@ -56,7 +56,7 @@ std::vector<std::string_view> party_ids(const model::Charter& c) {
 /// A party's part in a list; lists in party order (shares) are read at the
 /// party's position rather than scanned.
 Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v,
-                 const std::string& party) {
+                 std::string_view party) {
     if (auto i = c.party_index(party); i && *i < v.size() && v[*i].party == party) {
         return v[*i].amount;
     }
@@ -71,18 +71,16 @@ Rational part_of(const model::Charter& c, const std::vector<PartyAmount>& v,
 class BuyoutEnv final : public formula::Env {
   public:
     const model::Charter* charter = nullptr;
-    std::string leaver;
-    std::optional<Rational> fair_value;
+    std::string_view leaver;
+    const std::optional<Rational>* fair_value = nullptr;
     const ShareOf* shares = nullptr;
 
-    std::string resolve(std::string_view id) const {
-        return id == "leaver" ? leaver : std::string(id);
-    }
+    std::string_view resolve(std::string_view id) const { return id == "leaver" ? leaver : id; }
 
     formula::Lookup variable(std::string_view name) const override {
         if (name == "fair_value") {
-            if (fair_value) {
-                return *fair_value;
+            if (*fair_value) {
+                return **fair_value;
             }
             return unexpected(formula::no_value("fair_value is needed by this buyout price",
                                                 ProblemKind::NeedsInput));
@@ -99,7 +97,7 @@ class BuyoutEnv final : public formula::Env {
             return unexpected(
                 formula::no_value("the charter has no economics.shares: share() has no value"));
         }
-        return *part;
+        return std::move(*part);
     }
     formula::Lookup paid(std::string_view) const override {
         return unexpected(formula::no_value("paid() has no value in a buyout price"));
@@ -196,7 +194,7 @@ std::vector<PartyAmount> remaining_parties(const model::Charter& c,
 Result<Buyout> buy_out(const model::Charter& c, const model::Trigger& t, const std::string& leaver,
                        const ExitInput& in, const std::optional<std::vector<PartyAmount>>& shares,
                        const std::vector<PartyAmount>& remaining) {
-    ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
+    ShareOf share_of = [&](std::string_view party) -> std::optional<Rational> {
         if (!shares) {
             return std::nullopt;
         }
@@ -516,43 +514,93 @@ Date exit_effective(const model::Trigger& t, const Date& notice) {
     return e;
 }
 
-Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
-                              const Result<formula::Formula>& parsed, const std::string& leaver,
-                              const std::optional<Rational>& fair_value, const ShareOf& share_of) {
+namespace {
+
+/// The buyout price as its formula gives it, before rounding: nullopt when
+/// it does not parse; a formula problem as the evaluator gives it.
+std::optional<Result<Rational>> unrounded_price(const model::Charter& c,
+                                                const Result<formula::Formula>& parsed,
+                                                std::string_view leaver,
+                                                const std::optional<Rational>& fair_value,
+                                                const ShareOf& share_of) {
     if (!parsed) {
-        return unexpected(
-            compute_problem("the buyout price does not parse: " + parsed.error().message, "",
-                            t.buyout_price->node));
+        return std::nullopt;
     }
     BuyoutEnv env;
     env.charter = &c;
     env.leaver = leaver;
-    env.fair_value = fair_value;
+    env.fair_value = &fair_value;
     env.shares = &share_of;
-    auto v = formula::evaluate(*parsed, env);
-    if (!v && v.error().kind == ProblemKind::NeedsInput) {
+    return formula::evaluate(*parsed, env);
+}
+
+Problem unparsed_price(const model::Trigger& t, const Result<formula::Formula>& parsed) {
+    return compute_problem("the buyout price does not parse: " + parsed.error().message, "",
+                           t.buyout_price->node);
+}
+
+/// A problem of the price's formula, in words that name the buyout price.
+Problem price_problem(const model::Trigger& t, std::string_view leaver, const Problem& e) {
+    if (e.kind == ProblemKind::NeedsInput) {
         // one sentence that names the buyout price once
         Problem p = compute_problem(
             fmt::format("buyout price of '{}' with {} leaving needs fair_value (formula \"{}\")",
                         t.id, leaver, t.buyout_price->text),
-            v.error().help, t.buyout_price->node);
+            e.help, t.buyout_price->node);
         p.kind = ProblemKind::NeedsInput;
-        return unexpected(std::move(p));
+        return p;
     }
+    return compute_problem(fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
+                                       t.id, leaver, e.message, t.buyout_price->text),
+                           e.help, t.buyout_price->node);
+}
+
+Problem negative_price(const model::Charter& c, const model::Trigger& t, std::string_view leaver,
+                       const Rational& price) {
+    return compute_problem(
+        fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")", t.id,
+                    leaver, money(c, price), t.buyout_price->text),
+        "a buyout price must not be negative", t.buyout_price->node);
+}
+
+} // namespace
+
+Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
+                              const Result<formula::Formula>& parsed, std::string_view leaver,
+                              const std::optional<Rational>& fair_value, const ShareOf& share_of) {
+    auto v = unrounded_price(c, parsed, leaver, fair_value, share_of);
     if (!v) {
-        return unexpected(
-            compute_problem(fmt::format("buyout price of '{}' with {} leaving: {} (formula \"{}\")",
-                                        t.id, leaver, v.error().message, t.buyout_price->text),
-                            v.error().help, t.buyout_price->node));
+        return unexpected(unparsed_price(t, parsed));
     }
-    Rational price = num::round_to(*v, c.minor_digits, c.rounding);
+    if (!*v) {
+        return unexpected(price_problem(t, leaver, v->error()));
+    }
+    Rational price = num::round_to(**v, c.minor_digits, c.rounding);
     if (price < 0) {
-        return unexpected(compute_problem(
-            fmt::format("buyout price of '{}' with {} leaving is negative: {} (formula \"{}\")",
-                        t.id, leaver, money(c, price), t.buyout_price->text),
-            "a buyout price must not be negative", t.buyout_price->node));
+        return unexpected(negative_price(c, t, leaver, price));
     }
     return price;
+}
+
+std::optional<Problem> buyout_problem(const model::Charter& c, const model::Trigger& t,
+                                      const Result<formula::Formula>& parsed,
+                                      std::string_view leaver, const ShareOf& share_of) {
+    auto v = unrounded_price(c, parsed, leaver, std::nullopt, share_of);
+    if (!v) {
+        return unparsed_price(t, parsed);
+    }
+    if (!*v) {
+        return price_problem(t, leaver, v->error());
+    }
+    // rounding keeps 0 and the sign: only a price below 0 can round to one below 0
+    if (sgn(**v) >= 0) {
+        return std::nullopt;
+    }
+    Rational price = num::round_to(**v, c.minor_digits, c.rounding);
+    if (price < 0) {
+        return negative_price(c, t, leaver, price);
+    }
+    return std::nullopt;
 }
 
 Result<std::string> exit_leaver(const model::Charter& c, const model::Trigger& t,

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compute/waterfall.hpp"
@@ -91,15 +92,23 @@ Date exit_effective(const model::Trigger& t, const Date& notice);
 
 /// A party's part of the shares before an exit (0 for an id that is not a
 /// party); nullopt when the charter has no shares.
-using ShareOf = std::function<std::optional<Rational>(const std::string& party)>;
+using ShareOf = std::function<std::optional<Rational>(std::string_view party)>;
 
 /// The buyout price of trigger `t` (which has one) with `leaver` leaving,
 /// rounded to minor units; an error when it cannot be computed or is
 /// negative. `parsed` is t.buyout_price parsed: a caller pricing many
 /// leavers parses it once.
 Result<Rational> buyout_price(const model::Charter& c, const model::Trigger& t,
-                              const Result<formula::Formula>& parsed, const std::string& leaver,
+                              const Result<formula::Formula>& parsed, std::string_view leaver,
                               const std::optional<Rational>& fair_value, const ShareOf& share_of);
+
+/// The problem buyout_price gives without a fair value (a NeedsInput one
+/// when the price needs it), or nullopt when it gives a price. A price that
+/// cannot be negative is not rounded: this is what validate asks for every
+/// party that can leave.
+std::optional<Problem> buyout_problem(const model::Charter& c, const model::Trigger& t,
+                                      const Result<formula::Formula>& parsed,
+                                      std::string_view leaver, const ShareOf& share_of);
 
 /// The leaver of a request, checking who may invoke and who may leave (an
 /// ExitUsage problem otherwise).

@@ -475,7 +475,17 @@ const std::vector<std::string>& builtin_functions() {
     return names;
 }
 
+namespace {
+
+/// Lists this short are scanned: a hash index would cost more than it saves.
+constexpr std::size_t kScanned = 16;
+
+} // namespace
+
 IdList::IdList(std::vector<std::string> ids) : m_ids(std::move(ids)) {
+    if (m_ids.size() <= kScanned) {
+        return;
+    }
     m_index.reserve(m_ids.size());
     for (std::size_t i = 0; i < m_ids.size(); ++i) {
         m_index.emplace(m_ids[i], i); // the first of a repeated id wins
@@ -483,6 +493,14 @@ IdList::IdList(std::vector<std::string> ids) : m_ids(std::move(ids)) {
 }
 
 std::optional<std::size_t> IdList::find(std::string_view id) const {
+    if (m_ids.size() <= kScanned) {
+        for (std::size_t i = 0; i < m_ids.size(); ++i) {
+            if (m_ids[i] == id) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
     auto it = m_index.find(id);
     return it == m_index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
 }

@@ -9,12 +9,16 @@
 //   each possible leaver is priced once;
 // - the shares before the exit are the shares as of the effective date, with
 //   the leaver's vesting counted as achieved under `unvested: keep`: the
-//   totals are computed once and adjusted by the leaver's own part;
+//   base shares are computed once per charter, the vested parts once per set
+//   of milestones achieved by the effective date, and their totals are
+//   adjusted by the leaver's own part once per leaver;
 // - an asset can be left without an owner only by its sole owner, and only
 //   when no other party holds a share to pass it on by.
 // A charter reaches this check only without errors: ids are unique.
 #include "validate/computed.hpp"
 
+#include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -27,150 +31,266 @@ namespace {
 
 using num::Rational;
 
-/// The shares before an exit under one trigger, for any leaver (what
-/// compute::shares_as_of gives with the leaver as `vested_party`).
+/// sum += x, where a sum still 0 takes x as it is (cheaper than GMP's add).
+void add_to(Rational& sum, const Rational& x) {
+    if (sgn(sum) == 0) {
+        sum = x;
+    } else {
+        sum += x;
+    }
+}
+
+/// What the shares before any exit are made of, whatever its date: the base
+/// shares (every vesting achieved), in party order, and the vesting entries
+/// that may hold part of them back. Computed once per charter.
+struct ShareBasis {
+    struct Vest {
+        std::size_t party = 0;
+        const Rational* portion = nullptr;
+        const model::Milestone* milestone = nullptr; ///< null: no such milestone, never achieved
+    };
+
+    bool present = false;          ///< the charter has shares
+    bool computable = true;        ///< false: pro-rata to contributions, none has a value
+    bool pro_rata = true;          ///< unvested parts go to the others pro-rata, not to `to`
+    std::optional<std::size_t> to; ///< the party unvested parts go to
+    std::vector<Rational> base;
+    Rational total = 0; ///< of `base`
+    std::vector<Vest> vesting;
+
+    explicit ShareBasis(const model::Charter& c) {
+        if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
+            return;
+        }
+        present = true;
+        const auto& e = *c.economics;
+        base.resize(c.parties.size());
+        if (e.pro_rata_contributions) {
+            for (std::size_t i = 0; i < c.parties.size(); ++i) {
+                base[i] = c.contributed(c.parties[i].id);
+                add_to(total, base[i]);
+            }
+            if (total == 0) {
+                computable = false;
+                return;
+            }
+            for (auto& b : base) {
+                b /= total;
+            }
+            total = 1;
+        } else {
+            // ids are unique here: a party's entries add up at its position
+            for (const auto& x : e.shares->entries) {
+                if (auto i = c.party_index(x.party.id)) {
+                    add_to(base[*i], x.ratio);
+                }
+            }
+            for (const auto& b : base) {
+                add_to(total, b);
+            }
+        }
+        pro_rata = !e.unvested_to;
+        if (e.unvested_to) {
+            to = c.party_index(e.unvested_to->id);
+        }
+        for (const auto& v : e.vesting) {
+            if (auto i = c.party_index(v.party.id)) {
+                vesting.push_back(Vest{*i, &v.portion, c.milestone(v.milestone.id)});
+            }
+        }
+    }
+
+    /// Which vesting entries still hold a part back on `as_of`.
+    std::vector<bool> held_on(const Date& as_of) const {
+        std::vector<bool> held(vesting.size());
+        for (std::size_t k = 0; k < vesting.size(); ++k) {
+            const model::Milestone* m = vesting[k].milestone;
+            held[k] = !(m && m->achieved && *m->achieved <= as_of);
+        }
+        return held;
+    }
+};
+
+/// The vested parts of the base shares while the vesting entries `held`
+/// hold theirs back, with what every leaver's shares are made from.
+struct Vested {
+    std::vector<bool> held;
+    std::vector<Rational> parts;     ///< in party order
+    Rational total = 0;              ///< of `parts`
+    Rational unvested = 0;           ///< the base total less `total`
+    long positive = 0, negative = 0; ///< parts above and below 0, outside ShareBasis::to
+
+    Vested(const ShareBasis& b, std::vector<bool> held_back)
+        : held(std::move(held_back)), parts(b.base) {
+        // each party's portions held back, added up at its first entry
+        std::vector<std::optional<Rational>> waiting(held.empty() ? 0 : parts.size());
+        for (std::size_t k = 0; k < held.size(); ++k) {
+            if (held[k]) {
+                auto& w = waiting[b.vesting[k].party];
+                if (w) {
+                    *w += *b.vesting[k].portion;
+                } else {
+                    w = *b.vesting[k].portion;
+                }
+            }
+        }
+        // a part base * (1 - min(1, waiting)) holds back base * min(1, waiting)
+        Rational back;
+        for (std::size_t i = 0; i < waiting.size(); ++i) {
+            if (!waiting[i] || sgn(*waiting[i]) == 0) {
+                continue;
+            }
+            if (*waiting[i] >= 1) {
+                add_to(unvested, parts[i]);
+                parts[i] = 0;
+            } else {
+                back = parts[i] * *waiting[i];
+                add_to(unvested, back);
+                parts[i] -= back;
+            }
+        }
+        if (sgn(unvested) == 0) {
+            total = b.total;
+        } else {
+            total = b.total - unvested;
+        }
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i != b.to) {
+                positive += sgn(parts[i]) > 0;
+                negative += sgn(parts[i]) < 0;
+            }
+        }
+    }
+};
+
+/// The shares before an exit with one party leaving (what
+/// compute::shares_as_of gives with the leaver as `vested_party`): the
+/// vested totals adjusted by the leaver's own part once, for every share
+/// asked.
 class LeaverShares {
   public:
-    /// Fails when shares_as_of fails whoever leaves (shares pro-rata to no contribution).
-    static Result<LeaverShares> make(const model::Charter& c, const Date& as_of,
-                                     bool leaver_vests) {
-        LeaverShares s;
-        s.m_leaver_vests = leaver_vests;
-        if (!c.economics || (!c.economics->shares && !c.economics->pro_rata_contributions)) {
-            return s; // no shares
+    /// `v` null: the charter has no shares.
+    LeaverShares(const ShareBasis& b, const Vested* v, bool leaver_vests, std::size_t leaver)
+        : m_b(b), m_v(v), m_leaver(leaver), m_leaver_vests(leaver_vests) {
+        if (!v) {
+            return;
         }
-        auto parts = vested_parts(c, as_of);
-        if (!parts) {
-            return unexpected(compute::compute_problem(
-                "shares are pro-rata to contributions, but no contribution has a value", "",
-                c.economics->shares_node));
+        m_unvested = &v->unvested;
+        m_vested = &v->total;
+        // the leaver's part held back vests: it moves from the unvested total to the vested one
+        if (leaver_vests && b.base[leaver] != v->parts[leaver]) {
+            Rational moved = b.base[leaver] - v->parts[leaver];
+            m_unvested = &m_moved_unvested.emplace(v->unvested - moved);
+            m_vested = &m_moved_vested.emplace(v->total + moved);
         }
-        s.m_present = true;
-        s.m_base = std::move(parts->first);
-        s.m_vested = std::move(parts->second);
-        const auto& e = *c.economics;
-        s.m_pro_rata = !e.unvested_to;
-        if (e.unvested_to) {
-            s.m_to = c.party_index(e.unvested_to->id);
+    }
+
+    bool present() const { return m_v != nullptr; }
+
+    /// False when no share is vested (shares_as_of fails).
+    bool computable() const { return !m_v || !m_b.pro_rata || sgn(*m_vested) != 0; }
+
+    /// Party i's share (computable() holds).
+    Rational share(std::size_t i) const {
+        if (i == m_leaver && m_leaver_share) {
+            return *m_leaver_share;
         }
-        for (std::size_t i = 0; i < s.m_base.size(); ++i) {
-            s.m_total_unvested += s.m_base[i] - s.m_vested[i];
-            s.m_total_vested += s.m_vested[i];
-            if (i != s.m_to) {
-                s.m_positive += s.m_vested[i] > 0;
-                s.m_negative += s.m_vested[i] < 0;
+        const Rational& p = part(i);
+        if (sgn(*m_unvested) == 0) {
+            return p; // nothing to spread
+        }
+        Rational s;
+        if (m_b.pro_rata) {
+            // p + unvested * p / vested, and unvested + vested is the base total
+            if (m_b.total == 1) {
+                s = p / *m_vested;
+            } else {
+                s = p * m_b.total;
+                s /= *m_vested;
             }
+        } else if (m_b.to && i == *m_b.to) {
+            s = p + *m_unvested;
+        } else {
+            s = p;
         }
         return s;
     }
 
-    bool present() const { return m_present; }
-
-    /// False when no share is vested with `leaver` leaving (shares_as_of fails).
-    bool computable(std::size_t leaver) const {
-        return !m_present || !m_pro_rata || total_vested(leaver) != 0;
-    }
-
-    /// Party i's share with `leaver` leaving (computable(leaver) holds).
-    Rational share(std::size_t i, std::size_t leaver) const {
-        Rational vested = m_leaver_vests && i == leaver ? m_base[i] : m_vested[i];
-        if (m_pro_rata) {
-            return vested + total_unvested(leaver) * vested / total_vested(leaver);
+    /// Whether the leaver holds all the shares or more (computable() holds):
+    /// no party remains to take them.
+    bool leaver_holds_all() const {
+        if (sgn(*m_unvested) == 0) {
+            return part(m_leaver) >= 1;
         }
-        return vested + (m_to && i == *m_to ? total_unvested(leaver) : Rational(0));
+        // kept: a buyout price asks for it again
+        return m_leaver_share.emplace(share(m_leaver)) >= 1;
     }
 
     /// Whether a party other than the leaver holds a share above 0 (to take
     /// the leaver's foreground assets by).
-    bool heirs(std::size_t leaver) const {
-        if (!m_present) {
+    bool heirs() const {
+        if (!m_v) {
             return false;
         }
         // parties other than the leaver (and the one taking unvested shares) keep their vested part
+        int leaver_sign = sgn(m_v->parts[m_leaver]);
         auto others = [&](long count, bool sign_of_leaver) {
-            bool leaver_counted = leaver != m_to && sign_of_leaver;
+            bool leaver_counted = m_b.to != m_leaver && sign_of_leaver;
             return count - (leaver_counted ? 1 : 0) > 0;
         };
-        if (m_pro_rata) {
-            // share(i) = vested(i) * (1 + unvested / vested total) for i != leaver
-            Rational k = 1 + total_unvested(leaver) / total_vested(leaver);
-            return (k > 0 && others(m_positive, m_vested[leaver] > 0)) ||
-                   (k < 0 && others(m_negative, m_vested[leaver] < 0));
+        if (m_b.pro_rata) {
+            // share(i) = part(i) * k for i != leaver: k = 1 + unvested / vested, which is
+            // the base total / vested
+            int k = sgn(m_b.total) * sgn(*m_vested);
+            return (k > 0 && others(m_v->positive, leaver_sign > 0)) ||
+                   (k < 0 && others(m_v->negative, leaver_sign < 0));
         }
-        if (others(m_positive, m_vested[leaver] > 0)) {
+        if (others(m_v->positive, leaver_sign > 0)) {
             return true;
         }
-        return m_to && *m_to != leaver && share(*m_to, leaver) > 0;
+        return m_b.to && *m_b.to != m_leaver && sgn(share(*m_b.to)) > 0;
     }
 
   private:
-    /// Base shares and their vested parts, in party order.
-    static std::optional<std::pair<std::vector<Rational>, std::vector<Rational>>>
-    vested_parts(const model::Charter& c, const Date& as_of) {
-        // the vested part of each party is shares_as_of with that party's vesting unchanged: the
-        // base is the shares with every vesting achieved (unvested goes nowhere then)
-        const auto& e = *c.economics;
-        std::vector<Rational> base;
-        if (e.pro_rata_contributions) {
-            Rational total = 0;
-            for (const auto& p : c.parties) {
-                total += c.contributed(p.id);
-            }
-            if (total == 0) {
-                return std::nullopt;
-            }
-            for (const auto& p : c.parties) {
-                base.push_back(c.contributed(p.id) / total);
-            }
-        } else {
-            std::map<std::string_view, Rational> of;
-            for (const auto& x : e.shares->entries) {
-                of[x.party.id] += x.ratio;
-            }
-            for (const auto& p : c.parties) {
-                auto it = of.find(p.id);
-                base.push_back(it == of.end() ? Rational(0) : it->second);
-            }
-        }
-        std::map<std::string_view, Rational> unvested;
-        for (const auto& v : e.vesting) {
-            const model::Milestone* m = c.milestone(v.milestone.id);
-            if (!(m && m->achieved && *m->achieved <= as_of)) {
-                unvested[v.party.id] += v.portion;
-            }
-        }
-        std::vector<Rational> vested(base.size());
-        for (std::size_t i = 0; i < base.size(); ++i) {
-            auto it = unvested.find(c.parties[i].id);
-            Rational u = it == unvested.end() ? Rational(0) : it->second;
-            vested[i] = base[i] * (1 - std::min(Rational(1), u));
-        }
-        return std::make_pair(std::move(base), std::move(vested));
+    /// Party i's vested part, all of it for a leaver who vests.
+    const Rational& part(std::size_t i) const {
+        return m_leaver_vests && i == m_leaver ? m_b.base[i] : m_v->parts[i];
     }
 
-    Rational moved(std::size_t leaver) const {
-        return m_leaver_vests ? Rational(m_base[leaver] - m_vested[leaver]) : Rational(0);
-    }
-    Rational total_unvested(std::size_t leaver) const { return m_total_unvested - moved(leaver); }
-    Rational total_vested(std::size_t leaver) const { return m_total_vested + moved(leaver); }
-
-    bool m_present = false, m_leaver_vests = false, m_pro_rata = true;
-    std::vector<Rational> m_base, m_vested;
-    std::optional<std::size_t> m_to;
-    Rational m_total_unvested = 0, m_total_vested = 0;
-    long m_positive = 0, m_negative = 0; // vested parts above and below 0, outside m_to
+    const ShareBasis& m_b;
+    const Vested* m_v;
+    std::size_t m_leaver;
+    bool m_leaver_vests;
+    const Rational* m_unvested = nullptr; ///< the totals, with the leaver's part moved
+    const Rational* m_vested = nullptr;
+    std::optional<Rational> m_moved_unvested, m_moved_vested;
+    mutable std::optional<Rational> m_leaver_share;
 };
 
-/// The one party with a part above 0, if exactly one has.
-std::optional<std::size_t> only_positive(const std::map<std::size_t, Rational>& parts) {
+/// The one party with a part above 0, if exactly one has: `parts` are
+/// (party, part) pairs, and the parts of a party listed twice add up.
+std::optional<std::size_t>
+only_positive(std::vector<std::pair<std::size_t, const Rational*>> parts) {
+    std::sort(parts.begin(), parts.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::optional<std::size_t> one;
-    for (const auto& [i, r] : parts) {
-        if (r > 0) {
+    for (std::size_t k = 0; k < parts.size();) {
+        std::size_t end = k + 1;
+        int sign = sgn(*parts[k].second);
+        if (end < parts.size() && parts[end].first == parts[k].first) {
+            Rational sum = *parts[k].second;
+            for (; end < parts.size() && parts[end].first == parts[k].first; ++end) {
+                sum += *parts[end].second;
+            }
+            sign = sgn(sum);
+        }
+        if (sign > 0) {
             if (one) {
                 return std::nullopt;
             }
-            one = i;
+            one = parts[k].first;
         }
+        k = end;
     }
     return one;
 }
@@ -185,23 +305,29 @@ struct SoleOwnerRules {
         if (c.parties.size() == 1) {
             joint_equal = 0;
         }
+        if (!c.ip || !c.ip->foreground_rule ||
+            c.ip->foreground_rule->kind != model::ForegroundRuleKind::JointProRataContributions) {
+            return;
+        }
+        std::vector<Rational> contributed;
         Rational total = 0;
         for (const auto& p : c.parties) {
-            total += c.contributed(p.id);
+            contributed.push_back(c.contributed(p.id));
+            total += contributed.back();
         }
-        if (total != 0) {
-            std::map<std::size_t, Rational> parts;
-            for (std::size_t i = 0; i < c.parties.size(); ++i) {
-                parts[i] = c.contributed(c.parties[i].id) / total;
+        if (total == 0) {
+            return;
+        }
+        // a part contributed / total is above 0 when both have one sign
+        bool two = false;
+        for (std::size_t i = 0; i < contributed.size() && !two; ++i) {
+            if (sgn(contributed[i]) * sgn(total) > 0) {
+                two = pro_rata.has_value();
+                pro_rata = i;
             }
-            pro_rata = only_positive(parts);
         }
-    }
-
-    void add(std::map<std::size_t, Rational>& parts, const std::string& id,
-             const Rational& r) const {
-        if (auto i = c.party_index(id)) {
-            parts[*i] += r;
+        if (two) {
+            pro_rata.reset();
         }
     }
 
@@ -214,11 +340,16 @@ struct SoleOwnerRules {
             return joint_equal;
         case model::ForegroundRuleKind::ByCreator:
             if (a.creators && !a.creators->empty()) {
-                std::map<std::size_t, Rational> parts;
+                // every creator's part is above 0: sole when they are one party
+                std::optional<std::size_t> one;
                 for (const auto& cr : *a.creators) {
-                    add(parts, cr.id, Rational(1, static_cast<unsigned long>(a.creators->size())));
+                    auto i = c.party_index(cr.id);
+                    if (i && one && *i != *one) {
+                        return std::nullopt;
+                    }
+                    one = i ? i : one;
                 }
-                return only_positive(parts);
+                return one;
             }
             return std::nullopt;
         case model::ForegroundRuleKind::JointProRataContributions:
@@ -232,21 +363,25 @@ struct SoleOwnerRules {
             if (!a.owner->complete) {
                 return std::nullopt;
             }
-            std::map<std::size_t, Rational> parts;
+            std::vector<std::pair<std::size_t, const Rational*>> parts;
             for (const auto& e : a.owner->entries) {
-                add(parts, e.party.id, e.ratio);
+                if (auto i = c.party_index(e.party.id)) {
+                    parts.emplace_back(*i, &e.ratio);
+                }
             }
-            return only_positive(parts);
+            return only_positive(std::move(parts));
         }
         return c.ip->foreground_rule ? by_rule(a) : std::nullopt;
     }
 };
 
-/// The one party that owns a foreground asset (a part above 0), for each
-/// asset that has one: owners_of without listing every party of a joint rule.
-std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model::Charter& c) {
-    std::map<std::size_t, std::vector<const model::Asset*>>
-        out; // party index -> its assets, in list order
+/// The foreground assets that one party owns alone (a part above 0), as
+/// (party index, asset) in party order, each party's in list order: owners_of
+/// without listing every party of a joint rule.
+using OwnedAlone = std::vector<std::pair<std::size_t, const model::Asset*>>;
+
+OwnedAlone sole_owners(const model::Charter& c) {
+    OwnedAlone out;
     if (!c.ip) {
         return out;
     }
@@ -256,9 +391,11 @@ std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model:
             continue;
         }
         if (auto owner = rules.of(a)) {
-            out[*owner].push_back(&a);
+            out.emplace_back(*owner, &a);
         }
     }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     return out;
 }
 
@@ -266,13 +403,16 @@ std::map<std::size_t, std::vector<const model::Asset*>> sole_owners(const model:
 /// simulation of every case runs them (invokers in party order; for a
 /// counterparty trigger every other party in party order).
 std::vector<std::size_t> leavers_in_case_order(const model::Charter& c, const model::Trigger& t) {
-    std::set<std::string_view> listed;
+    // ids are unique here: a party is listed when its id is
+    std::vector<bool> listed(t.invoked_by_any ? 0 : c.parties.size());
     for (const auto& r : t.invoked_by) {
-        listed.insert(r.id);
+        if (auto i = c.party_index(r.id); i && !t.invoked_by_any) {
+            listed[*i] = true;
+        }
     }
     std::vector<std::size_t> invokers;
     for (std::size_t i = 0; i < c.parties.size(); ++i) {
-        if (t.invoked_by_any || listed.count(c.parties[i].id)) {
+        if (t.invoked_by_any || listed[i]) {
             invokers.push_back(i);
         }
     }
@@ -292,6 +432,30 @@ std::vector<std::size_t> leavers_in_case_order(const model::Charter& c, const mo
     }
     return out;
 }
+
+/// What the checks of every trigger share: computed once per charter.
+class Shared {
+  public:
+    explicit Shared(const model::Charter& c) : basis(c), owned_alone(sole_owners(c)) {}
+
+    const ShareBasis basis;
+    const OwnedAlone owned_alone;
+
+    /// The vested parts on `as_of` (basis.present and basis.computable hold);
+    /// triggers whose dates see the same milestones achieved share them.
+    const Vested& vested_on(const Date& as_of) {
+        auto held = basis.held_on(as_of);
+        for (const auto& v : m_vested) {
+            if (v.held == held) {
+                return v;
+            }
+        }
+        return m_vested.emplace_back(basis, std::move(held));
+    }
+
+  private:
+    std::deque<Vested> m_vested; // stays in place as it grows
+};
 
 /// Wind-down costs pro-rata to shares need shares: without them every
 /// simulation of the trigger with a cost amount fails. Reported here, with
@@ -314,41 +478,42 @@ void check_wind_down_costs(Context& ctx, const model::Trigger& t) {
                "charter `economics.shares`");
 }
 
-void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& shown,
-                   const std::map<std::size_t, std::vector<const model::Asset*>>& owned_alone,
+void check_trigger(Context& ctx, Shared& shared, const model::Trigger& t,
+                   const model::Trigger& shown,
                    std::set<std::pair<std::string, const Node*>>& reported) {
     const auto& c = ctx.charter;
-    auto shares = LeaverShares::make(c, compute::exit_effective(t, *c.effective), t.unvested_keep);
-    if (!shares) {
+    const ShareBasis& basis = shared.basis;
+    if (!basis.computable) {
         return; // every case fails before its buyout: nothing to report
     }
+    const Vested* vested =
+        basis.present ? &shared.vested_on(compute::exit_effective(t, *c.effective)) : nullptr;
     const model::FormulaText::Parsed* parsed =
         t.buyout_price ? t.buyout_price->parsed.get() : nullptr;
     // a wind-down pro-rata to shares the charter lacks fails every case after its buyout
     bool wind_down_fails = t.wind_down && t.wind_down->costs == model::CostsRule::ProRataShares &&
-                           !shares->present() && t.wind_down->estimate;
+                           !basis.present && t.wind_down->estimate;
     for (std::size_t leaver : leavers_in_case_order(c, t)) {
-        const std::string& id = c.parties[leaver].id;
-        if (!shares->computable(leaver) ||
-            (shares->present() && shares->share(leaver, leaver) >= 1)) {
+        LeaverShares shares(basis, vested, t.unvested_keep, leaver);
+        if (!shares.computable() || (shares.present() && shares.leaver_holds_all())) {
             continue; // the case fails before its buyout
         }
+        std::string_view id = c.parties[leaver].id;
         if (parsed) {
-            compute::ShareOf share_of = [&](const std::string& party) -> std::optional<Rational> {
-                if (!shares->present()) {
-                    return std::nullopt;
+            compute::ShareOf share_of = [&c, &shares](std::string_view party) {
+                std::optional<Rational> out;
+                if (shares.present()) {
+                    auto i = c.party_index(party);
+                    out = i ? shares.share(*i) : Rational(0);
                 }
-                auto i = c.party_index(party);
-                return i ? shares->share(*i, leaver) : Rational(0);
+                return out;
             };
-            auto price = compute::buyout_price(c, t, *parsed, id, std::nullopt, share_of);
-            if (!price) {
-                const auto& err = price.error();
-                bool buyout = shown.buyout_price && err.node == shown.buyout_price->node;
+            if (auto err = compute::buyout_problem(c, t, *parsed, id, share_of)) {
+                bool buyout = shown.buyout_price && err->node == shown.buyout_price->node;
                 // fair_value is given at simulation time: needing it is fine
-                if (buyout && err.kind != ProblemKind::NeedsInput &&
-                    reported.insert({shown.id, err.node}).second) {
-                    ctx.report(Code::BuyoutFails, err.node, err.message,
+                if (buyout && err->kind != ProblemKind::NeedsInput &&
+                    reported.insert({shown.id, err->node}).second) {
+                    ctx.report(Code::BuyoutFails, err->node, err->message,
                                "make the price computable for every party that can leave, e.g. "
                                "guard a division with if()");
                 }
@@ -358,11 +523,15 @@ void check_trigger(Context& ctx, const model::Trigger& t, const model::Trigger& 
         if (wind_down_fails || t.foreground == model::ForegroundExit::Keep) {
             continue;
         }
-        auto assets = owned_alone.find(leaver);
-        if (assets == owned_alone.end() || shares->heirs(leaver)) {
+        auto [first, last] =
+            std::equal_range(shared.owned_alone.begin(), shared.owned_alone.end(),
+                             std::pair<std::size_t, const model::Asset*>(leaver, nullptr),
+                             [](const auto& x, const auto& y) { return x.first < y.first; });
+        if (first == last || shares.heirs()) {
             continue;
         }
-        for (const model::Asset* a : assets->second) {
+        for (auto it = first; it != last; ++it) {
+            const model::Asset* a = it->second;
             if (reported.insert({shown.id + "/" + a->id, shown.node}).second) {
                 auto& d = ctx.report(
                     Code::AssetLeftWithoutOwner, Context::child(shown.node, "foreground"),
@@ -389,7 +558,7 @@ std::vector<Diagnostic> exit_findings(const model::Charter& c,
         return out;
     }
     Context ctx(c, out);
-    auto owned_alone = sole_owners(c);
+    Shared shared(c);
     // findings are reported under the last trigger of an id, as a search by id found it
     std::map<std::string_view, const model::Trigger*> last;
     for (const auto& t : *c.exit_triggers) {
@@ -399,7 +568,7 @@ std::vector<Diagnostic> exit_findings(const model::Charter& c,
     for (const auto& t : *c.exit_triggers) {
         if (!only || t.id == *only) {
             check_wind_down_costs(ctx, t);
-            check_trigger(ctx, t, *last[t.id], owned_alone, reported);
+            check_trigger(ctx, shared, t, *last[t.id], reported);
         }
     }
     return out;
