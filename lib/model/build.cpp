@@ -48,15 +48,18 @@ const T* find_by_id(const std::vector<T>& list, const std::vector<std::size_t>& 
     return nullptr;
 }
 
-/// The positions of `list` sorted by `id_of` (stably: the first of an id first).
+/// The positions of `list` sorted by `id_of`, equal ids in list order (a
+/// plain sort with the position as tie-break: std::stable_sort allocates).
 template <typename T, typename IdOf>
 std::vector<std::size_t> sorted_positions(const std::vector<T>& list, IdOf id_of) {
     std::vector<std::size_t> out(list.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i] = i;
     }
-    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-        return std::string_view(id_of(list[a])) < std::string_view(id_of(list[b]));
+    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+        std::string_view x = id_of(list[a]);
+        std::string_view y = id_of(list[b]);
+        return x < y || (x == y && a < b);
     });
     return out;
 }
@@ -80,6 +83,8 @@ void Charter::build_index() {
     }
     auto by_party = sorted_positions(
         contributions, [](const Contribution& k) -> const auto& { return k.party.id; });
+    // room first: a vector that grows copies its GMP values
+    index.contributed.reserve(by_party.size());
     for (std::size_t i : by_party) {
         const Contribution& k = contributions[i];
         if (!k.value) {
@@ -288,7 +293,10 @@ class Reader {
                 return std::nullopt;
             }
             pr.single = true;
-            pr.entries.push_back(PartyRatio{Ref{std::move(*p), n}, Rational(1), n});
+            PartyRatio& entry = pr.entries.emplace_back();
+            entry.party = Ref{std::move(*p), n};
+            entry.ratio = 1;
+            entry.node = n;
             return pr;
         }
         if (!n->is_mapping()) {
