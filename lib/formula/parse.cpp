@@ -67,15 +67,21 @@ enum class Tok {
     Bad,
 };
 
-// A token owns nothing but a bad token's words: its text is a view of the
-// formula, and a number's value is made only when the parser keeps it.
+// A token owns nothing: its text is a view of the formula, and a number's
+// value is made only when the parser keeps it. A bad token's words are kept
+// once, in Lexed, since lexing stops at the first.
 struct Token {
     Tok kind = Tok::End;
     std::size_t offset = 0;
     std::size_t length = 0;
     std::string_view text; ///< as written; an id without '@'
-    std::string message;   ///< Bad: what is wrong
-    std::string help;      ///< Bad: how to fix it
+};
+
+/// The tokens of a formula, ending with End or with the first Bad one.
+struct Lexed {
+    std::vector<Token> tokens;
+    std::string message; ///< the Bad token's: what is wrong
+    std::string help;    ///< the Bad token's: how to fix it
 };
 
 std::string describe(const Token& t) {
@@ -184,8 +190,11 @@ class Lexer {
     explicit Lexer(std::string_view text) : m_text(text) {}
 
     /// All tokens, ending with End or with the first Bad one.
-    std::vector<Token> run() {
-        std::vector<Token> out;
+    Lexed run() {
+        Lexed lexed;
+        std::vector<Token>& out = lexed.tokens;
+        // most tokens are a word or a symbol and a space: one allocation
+        out.reserve(m_text.size() / 2 + 2);
         for (;;) {
             while (m_pos < m_text.size() && is_space(m_text[m_pos])) {
                 ++m_pos;
@@ -193,8 +202,8 @@ class Lexer {
             if (m_pos == m_text.size()) {
                 Token end;
                 end.offset = m_text.size();
-                out.push_back(std::move(end));
-                return out;
+                out.push_back(end);
+                return lexed;
             }
             char c = m_text[m_pos];
             Token t;
@@ -207,10 +216,11 @@ class Lexer {
             } else {
                 t = symbol();
             }
-            bool bad = t.kind == Tok::Bad;
-            out.push_back(std::move(t));
-            if (bad) {
-                return out;
+            out.push_back(t);
+            if (t.kind == Tok::Bad) {
+                lexed.message = std::move(m_message);
+                lexed.help = std::move(m_help);
+                return lexed;
             }
         }
     }
@@ -227,14 +237,14 @@ class Lexer {
         return t;
     }
 
-    Token bad(std::size_t start, std::size_t end, std::string message, std::string help) const {
+    Token bad(std::size_t start, std::size_t end, std::string message, std::string help) {
         Token t;
         t.kind = Tok::Bad;
         t.offset = start;
         t.length = end - start;
         t.text = m_text.substr(start, end - start);
-        t.message = std::move(message);
-        t.help = std::move(help);
+        m_message = std::move(message);
+        m_help = std::move(help);
         return t;
     }
 
@@ -484,6 +494,8 @@ class Lexer {
 
     std::string_view m_text;
     std::size_t m_pos = 0;
+    std::string m_message; ///< the last bad token's
+    std::string m_help;
 };
 
 std::size_t outer_end(const Node& n) {
@@ -524,8 +536,7 @@ void set_span(Node& n, std::size_t begin, std::size_t end) {
 
 class Parser {
   public:
-    Parser(std::string_view text, std::vector<Token> tokens)
-        : m_text(text), m_tokens(std::move(tokens)) {}
+    Parser(std::string_view text, Lexed lexed) : m_text(text), m_lexed(std::move(lexed)) {}
 
     Result<Formula> run() {
         Node root;
@@ -546,10 +557,10 @@ class Parser {
 
     const Token& peek(std::size_t k = 0) const {
         std::size_t i = m_pos + k;
-        return i < m_tokens.size() ? m_tokens[i] : m_tokens.back();
+        return i < m_lexed.tokens.size() ? m_lexed.tokens[i] : m_lexed.tokens.back();
     }
     void advance() {
-        if (m_pos + 1 < m_tokens.size()) {
+        if (m_pos + 1 < m_lexed.tokens.size()) {
             ++m_pos;
         }
     }
@@ -575,7 +586,7 @@ class Parser {
                        std::string related_message = {}) {
         const Token& t = peek();
         if (t.kind == Tok::Bad) {
-            return fail(ProblemKind::Syntax, t.offset, t.length, t.message, t.help);
+            return fail(ProblemKind::Syntax, t.offset, t.length, m_lexed.message, m_lexed.help);
         }
         fail(ProblemKind::Syntax, t.offset, t.length, "expected " + what + ", found " + describe(t),
              std::move(help));
@@ -871,7 +882,7 @@ class Parser {
     [[gnu::noinline]] bool fail_operand() {
         std::string what = "a number, a name or '('";
         if (m_pos > 0) {
-            const Token& prev = m_tokens[m_pos - 1];
+            const Token& prev = m_lexed.tokens[m_pos - 1];
             if (prev.kind != Tok::LParen && prev.kind != Tok::Comma) {
                 what += " after " + describe(prev);
             }
@@ -903,7 +914,7 @@ class Parser {
     }
 
     std::string_view m_text;
-    std::vector<Token> m_tokens;
+    Lexed m_lexed;
     std::size_t m_pos = 0;
     int m_depth = 0;
     std::optional<Problem> m_error;

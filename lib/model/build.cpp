@@ -31,12 +31,14 @@ namespace {
 
 /// The entry of `list` with id `id`: through the index when it is built.
 template <typename T>
-const T* find_by_id(const std::vector<T>& list,
-                    const std::map<std::string, std::size_t, std::less<>>& index, bool indexed,
+const T* find_by_id(const std::vector<T>& list, const std::vector<std::size_t>& index, bool indexed,
                     std::string_view id) {
     if (indexed) {
-        auto it = index.find(id);
-        return it == index.end() || it->second >= list.size() ? nullptr : &list[it->second];
+        auto it = std::lower_bound(index.begin(), index.end(), id,
+                                   [&](std::size_t i, std::string_view key) {
+                                       return i < list.size() && list[i].id < key;
+                                   });
+        return it == index.end() || *it >= list.size() || list[*it].id != id ? nullptr : &list[*it];
     }
     for (const auto& x : list) {
         if (x.id == id) {
@@ -46,30 +48,53 @@ const T* find_by_id(const std::vector<T>& list,
     return nullptr;
 }
 
-template <typename T>
-void index_list(const std::vector<T>& list,
-                std::map<std::string, std::size_t, std::less<>>& index) {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        index.emplace(list[i].id, i); // the first wins
+/// The positions of `list` sorted by `id_of`, equal ids in list order (a
+/// plain sort with the position as tie-break: std::stable_sort allocates).
+template <typename T, typename IdOf>
+std::vector<std::size_t> sorted_positions(const std::vector<T>& list, IdOf id_of) {
+    std::vector<std::size_t> out(list.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = i;
     }
+    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+        std::string_view x = id_of(list[a]);
+        std::string_view y = id_of(list[b]);
+        return x < y || (x == y && a < b);
+    });
+    return out;
+}
+
+template <typename T> std::vector<std::size_t> index_list(const std::vector<T>& list) {
+    return sorted_positions(
+        list, [](const T& x) -> const auto& { return x.id; });
 }
 
 } // namespace
 
 void Charter::build_index() {
     index = Index{};
-    index_list(parties, index.parties);
+    index.parties = index_list(parties);
     if (ip) {
-        index_list(ip->assets, index.assets);
+        index.assets = index_list(ip->assets);
     }
-    index_list(milestones, index.milestones);
+    index.milestones = index_list(milestones);
     if (economics) {
-        index_list(economics->streams, index.streams);
+        index.streams = index_list(economics->streams);
     }
-    for (const auto& k : contributions) {
-        if (k.value) {
-            index.contributed[k.party.id] += *k.value;
+    auto by_party = sorted_positions(
+        contributions, [](const Contribution& k) -> const auto& { return k.party.id; });
+    // room first: a vector that grows copies its GMP values
+    index.contributed.reserve(by_party.size());
+    for (std::size_t i : by_party) {
+        const Contribution& k = contributions[i];
+        if (!k.value) {
+            continue;
         }
+        if (index.contributed.empty() ||
+            contributions[index.contributed.back().first].party.id != k.party.id) {
+            index.contributed.emplace_back(i, 0);
+        }
+        index.contributed.back().second += *k.value;
     }
     index.built = true;
 }
@@ -98,8 +123,15 @@ const Stream* Charter::stream(std::string_view sid) const {
 
 Rational Charter::contributed(std::string_view pid) const {
     if (index.built) {
-        auto it = index.contributed.find(pid);
-        return it == index.contributed.end() ? Rational(0) : it->second;
+        auto it = std::lower_bound(index.contributed.begin(), index.contributed.end(), pid,
+                                   [&](const auto& e, std::string_view key) {
+                                       return e.first < contributions.size() &&
+                                              contributions[e.first].party.id < key;
+                                   });
+        return it == index.contributed.end() || it->first >= contributions.size() ||
+                       contributions[it->first].party.id != pid
+                   ? Rational(0)
+                   : it->second;
     }
     Rational s = 0;
     for (const auto& c : contributions) {
@@ -158,6 +190,7 @@ class Reader {
             return out;
         }
         if (n->is_sequence()) {
+            out.reserve(n->items.size());
             for (const Node* i : n->items) {
                 if (auto v = id(i)) {
                     out.push_back(Ref{*v, i});
@@ -185,31 +218,43 @@ class Reader {
         return d ? std::optional<Duration>(*d) : std::nullopt;
     }
 
-    std::optional<Rational> money(const Node* n) const {
-        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
-            return std::nullopt;
-        }
-        auto d = num::parse_decimal(n->value);
-        if (!d || d->decimals > digits) {
-            return std::nullopt;
-        }
-        return std::move(d->value);
+    // Numbers are read into the model's own values, never made and moved:
+    // moving a GMP rational allocates (see num::read_ratio).
+
+    static bool is_number(const Node* n) {
+        return n && n->is_scalar() && n->scalar_type() != ScalarType::Bool;
     }
 
-    std::optional<Rational> decimal(const Node* n) const {
-        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
-            return std::nullopt;
-        }
-        auto d = num::parse_decimal(n->value);
-        return d ? std::optional<Rational>(std::move(d->value)) : std::nullopt;
+    bool money(const Node* n, Rational& out) const {
+        int decimals = 0;
+        return is_number(n) && num::read_decimal(n->value, out, decimals) && decimals <= digits;
     }
 
-    std::optional<Rational> ratio(const Node* n) const {
-        if (!n || !n->is_scalar() || n->scalar_type() == ScalarType::Bool) {
-            return std::nullopt;
+    bool decimal(const Node* n, Rational& out) const {
+        int decimals = 0;
+        return is_number(n) && num::read_decimal(n->value, out, decimals);
+    }
+
+    bool ratio(const Node* n, Rational& out) const {
+        return is_number(n) && num::read_ratio(n->value, out);
+    }
+
+    void money(const Node* n, std::optional<Rational>& out) const {
+        fill(n, out, [&](Rational& v) { return money(n, v); });
+    }
+    void decimal(const Node* n, std::optional<Rational>& out) const {
+        fill(n, out, [&](Rational& v) { return decimal(n, v); });
+    }
+    void ratio(const Node* n, std::optional<Rational>& out) const {
+        fill(n, out, [&](Rational& v) { return ratio(n, v); });
+    }
+
+    /// A number read in place into an optional: empty when `read` fails.
+    template <class Read> static void fill(const Node* n, std::optional<Rational>& out, Read read) {
+        out.reset();
+        if (is_number(n) && !read(out.emplace())) {
+            out.reset();
         }
-        auto r = num::parse_ratio(n->value);
-        return r ? std::optional<Rational>(std::move(*r)) : std::nullopt;
     }
 
     std::optional<bool> boolean(const Node* n) const {
@@ -248,7 +293,10 @@ class Reader {
                 return std::nullopt;
             }
             pr.single = true;
-            pr.entries.push_back(PartyRatio{Ref{*p, n}, Rational(1), n});
+            PartyRatio& entry = pr.entries.emplace_back();
+            entry.party = Ref{std::move(*p), n};
+            entry.ratio = 1;
+            entry.node = n;
             return pr;
         }
         if (!n->is_mapping()) {
@@ -257,12 +305,14 @@ class Reader {
         pr.entries.reserve(n->entries.size());
         for (const auto& e : n->entries) {
             auto p = id(e.key);
-            auto r = ratio(e.value);
-            if (!p || !r) {
+            PartyRatio& entry = pr.entries.emplace_back();
+            if (!p || !ratio(e.value, entry.ratio)) {
+                pr.entries.pop_back();
                 pr.complete = false;
                 continue;
             }
-            pr.entries.push_back(PartyRatio{Ref{std::move(*p), e.key}, std::move(*r), e.value});
+            entry.party = Ref{std::move(*p), e.key};
+            entry.node = e.value;
         }
         return pr;
     }
@@ -275,10 +325,13 @@ class Reader {
         out.reserve(n->entries.size());
         for (const auto& e : n->entries) {
             auto k = id(e.key);
-            auto v = money(e.value);
-            if (k && v) {
-                out.push_back(Amount{Ref{std::move(*k), e.key}, std::move(*v), e.value});
+            Amount& a = out.emplace_back();
+            if (!k || !money(e.value, a.amount)) {
+                out.pop_back();
+                continue;
             }
+            a.id = Ref{std::move(*k), e.key};
+            a.node = e.value;
         }
         return out;
     }
@@ -359,15 +412,16 @@ Party read_party(const Reader& r, const Node* n) {
     return p;
 }
 
-Contribution read_contribution(const Reader& r, const Node* n, const Charter& c) {
-    Contribution k;
+/// Fills `k`, a new element of the charter's list: read in place, since
+/// moving an element with GMP values allocates (see Reader::money).
+void read_contribution(const Reader& r, const Node* n, const Charter& c, Contribution& k) {
     k.id = r.id(at(n, "id")).value_or("");
     k.party = r.ref(at(n, "party"));
     k.kind = r.word(at(n, "kind"), words::kContributionKind).value_or(ContributionKind::Cash);
-    k.value = r.money(at(n, "value"));
-    k.fte = r.decimal(at(n, "fte"));
-    k.rate = r.money(at(n, "rate"));
-    k.months = r.decimal(at(n, "months"));
+    r.money(at(n, "value"), k.value);
+    r.decimal(at(n, "fte"), k.fte);
+    r.money(at(n, "rate"), k.rate);
+    r.decimal(at(n, "months"), k.months);
     if (!at(n, "value") && k.fte && k.rate && k.months) {
         k.value = num::round_to(*k.fte * *k.rate * *k.months / 12, c.minor_digits, c.rounding);
     }
@@ -375,7 +429,6 @@ Contribution read_contribution(const Reader& r, const Node* n, const Charter& c)
     k.recoupable = r.boolean(at(n, "recoupable")).value_or(false);
     k.valuation = r.text(at(n, "valuation"));
     k.node = n;
-    return k;
 }
 
 /// An `assign:` mapping or a known rule word; nothing for an unknown word.
@@ -463,8 +516,8 @@ Ip read_ip(const Reader& r, const Node* ipn) {
     return ip;
 }
 
-Milestone read_milestone(const Reader& r, const Node* n) {
-    Milestone m;
+/// Fills `m`, a new element of the charter's list (as read_contribution).
+void read_milestone(const Reader& r, const Node* n, Milestone& m) {
     m.id = r.id(at(n, "id")).value_or("");
     m.title = r.text_or(at(n, "title"));
     m.owner = r.ref(at(n, "owner"));
@@ -472,12 +525,16 @@ Milestone read_milestone(const Reader& r, const Node* n) {
     m.depends_on = r.refs(at(n, "depends_on"));
     m.achieved = r.date(at(n, "achieved"));
     if (const Node* p = at(n, "payment"); p && p->is_mapping()) {
-        if (auto amount = r.money(at(p, "amount"))) {
-            m.payment = Payment{r.ref(at(p, "from")), r.ref(at(p, "to")), *amount, p};
+        Payment& pay = m.payment.emplace();
+        if (r.money(at(p, "amount"), pay.amount)) {
+            pay.from = r.ref(at(p, "from"));
+            pay.to = r.ref(at(p, "to"));
+            pay.node = p;
+        } else {
+            m.payment.reset();
         }
     }
     m.node = n;
-    return m;
 }
 
 void read_recoup(const Reader& r, const Node* rc, Step& st) {
@@ -501,18 +558,21 @@ void read_royalty(const Reader& r, const Node* ro, Step& st) {
     st.whole = r.word(at(ro, "basis"), words::kRoyaltyBasis).value_or(false);
     if (const Node* mn = at(ro, "minimum"); mn && mn->is_mapping()) {
         auto per = r.word(at(mn, "per"), words::kYear);
-        auto amount = r.money(at(mn, "amount"));
-        if (per && amount) {
-            st.minimum = Minimum{*per, *amount, mn};
+        Minimum& minimum = st.minimum.emplace();
+        if (per && r.money(at(mn, "amount"), minimum.amount)) {
+            minimum.per = *per;
+            minimum.node = mn;
+        } else {
+            st.minimum.reset();
         }
     }
     st.base = r.formula(at(ro, "base"));
     st.tiers_node = at(ro, "tiers");
     r.each(st.tiers_node, st.tiers, [&](const Node* t) {
-        auto from = r.money(at(t, "from"));
-        auto rate = r.ratio(at(t, "rate"));
-        if (from && rate) {
-            st.tiers.push_back(Tier{*from, *rate, t});
+        Tier& tier = st.tiers.emplace_back();
+        tier.node = t;
+        if (!r.money(at(t, "from"), tier.from) || !r.ratio(at(t, "rate"), tier.rate)) {
+            st.tiers.pop_back();
         }
     });
 }
@@ -536,8 +596,8 @@ void read_step_kind(const Reader& r, const Node* n, Step& st) {
     }
 }
 
-Step read_step(const Reader& r, const Node* n) {
-    Step st;
+/// Fills `st`, a new step of the stream (as read_contribution).
+void read_step(const Reader& r, const Node* n, Step& st) {
     st.id = r.id(at(n, "id")).value_or("");
     st.node = n;
     read_step_kind(r, n, st);
@@ -546,11 +606,11 @@ Step read_step(const Reader& r, const Node* n) {
     }
     if (const Node* cap = at(n, "cap")) {
         st.cap_node = cap;
-        st.cap_period = r.money(at(cap, "period"));
-        st.cap_total = r.money(at(cap, "total"));
+        r.money(at(cap, "period"), st.cap_period);
+        r.money(at(cap, "total"), st.cap_total);
     }
     st.floor_node = at(n, "floor");
-    st.floor = r.money(st.floor_node);
+    r.money(st.floor_node, st.floor);
     st.carry = r.boolean(at(n, "carry")).value_or(false);
     if (const Node* an = at(n, "active"); an && an->is_mapping()) {
         Active a;
@@ -560,9 +620,8 @@ Step read_step(const Reader& r, const Node* n) {
         }
         a.until = r.date(at(an, "until"));
         a.node = an;
-        st.active = a;
+        st.active = std::move(a);
     }
-    return st;
 }
 
 Stream read_stream(const Reader& r, const Node* sn) {
@@ -571,7 +630,7 @@ Stream read_stream(const Reader& r, const Node* sn) {
     s.title = r.text(at(sn, "title"));
     s.node = sn;
     r.each(at(sn, "waterfall"), s.waterfall,
-           [&](const Node* n) { s.waterfall.push_back(read_step(r, n)); });
+           [&](const Node* n) { read_step(r, n, s.waterfall.emplace_back()); });
     return s;
 }
 
@@ -587,10 +646,14 @@ Economics read_economics(const Reader& r, const Node* en) {
         }
     }
     r.each(at(en, "vesting"), e.vesting, [&](const Node* n) {
-        if (auto portion = r.ratio(at(n, "portion"))) {
-            e.vesting.push_back(
-                Vesting{r.ref(at(n, "party")), *portion, r.ref(at(n, "milestone")), n});
+        Vesting& v = e.vesting.emplace_back();
+        if (!r.ratio(at(n, "portion"), v.portion)) {
+            e.vesting.pop_back();
+            return;
         }
+        v.party = r.ref(at(n, "party"));
+        v.milestone = r.ref(at(n, "milestone"));
+        v.node = n;
     });
     if (const Node* u = at(en, "unvested"); u && u->is_mapping()) {
         e.unvested_to = r.ref(at(u, "to"));
@@ -622,15 +685,14 @@ Committee read_committee(const Reader& r, const Node* cm) {
     return k;
 }
 
-Matter read_matter(const Reader& r, const Node* n) {
-    Matter m;
+/// Fills `m`, a new matter of the list (as read_contribution).
+void read_matter(const Reader& r, const Node* n, Matter& m) {
     m.id = r.id(at(n, "id")).value_or("");
     m.approval = r.word(at(n, "approval"), words::kApproval).value_or(Approval::Majority);
     m.threshold_node = at(n, "threshold");
-    m.threshold = r.ratio(m.threshold_node);
+    r.ratio(m.threshold_node, m.threshold);
     m.veto = r.refs(at(n, "veto"));
     m.node = n;
-    return m;
 }
 
 Governance read_governance(const Reader& r, const Node* gn) {
@@ -640,13 +702,12 @@ Governance read_governance(const Reader& r, const Node* gn) {
         g.committee = read_committee(r, cm);
     }
     r.each(at(gn, "matters"), g.matters,
-           [&](const Node* n) { g.matters.push_back(read_matter(r, n)); });
+           [&](const Node* n) { read_matter(r, n, g.matters.emplace_back()); });
     g.decision_log = r.text(at(gn, "decision_log"));
     return g;
 }
 
-WindDown read_wind_down(const Reader& r, const Node* wd) {
-    WindDown w;
+void read_wind_down(const Reader& r, const Node* wd, WindDown& w) {
     w.node = wd;
     w.period = r.duration(at(wd, "period"));
     const Node* costs = at(wd, "costs");
@@ -656,12 +717,11 @@ WindDown read_wind_down(const Reader& r, const Node* wd) {
     } else {
         w.costs = r.word(costs, words::kCosts).value_or(CostsRule::ProRataShares);
     }
-    w.estimate = r.money(at(wd, "estimate"));
-    return w;
+    r.money(at(wd, "estimate"), w.estimate);
 }
 
-Trigger read_trigger(const Reader& r, const Node* n) {
-    Trigger t;
+/// Fills `t`, a new trigger of the list (as read_contribution).
+void read_trigger(const Reader& r, const Node* n, Trigger& t) {
     t.id = r.id(at(n, "id")).value_or("");
     t.cause = r.text_or(at(n, "cause"));
     const Node* ib = at(n, "invoked_by");
@@ -683,16 +743,15 @@ Trigger read_trigger(const Reader& r, const Node* n) {
         t.to_leaver_survives = r.word(at(li, "to_leaver"), words::kToLeaver).value_or(true);
     }
     if (const Node* wd = at(n, "wind_down"); wd && wd->is_mapping()) {
-        t.wind_down = read_wind_down(r, wd);
+        read_wind_down(r, wd, t.wind_down.emplace());
     }
     t.node = n;
-    return t;
 }
 
 std::vector<Trigger> read_triggers(const Reader& r, const Node* xn) {
     std::vector<Trigger> triggers;
     r.each(at(xn, "triggers"), triggers,
-           [&](const Node* n) { triggers.push_back(read_trigger(r, n)); });
+           [&](const Node* n) { read_trigger(r, n, triggers.emplace_back()); });
     return triggers;
 }
 
@@ -754,12 +813,12 @@ Charter build_charter(std::shared_ptr<const Tree> tree) {
     r.each(at(root, "parties"), c.parties,
            [&](const Node* n) { c.parties.push_back(read_party(r, n)); });
     r.each(at(root, "contributions"), c.contributions,
-           [&](const Node* n) { c.contributions.push_back(read_contribution(r, n, c)); });
+           [&](const Node* n) { read_contribution(r, n, c, c.contributions.emplace_back()); });
     if (const Node* ipn = section(root, "ip")) {
         c.ip = read_ip(r, ipn);
     }
     r.each(at(root, "milestones"), c.milestones,
-           [&](const Node* n) { c.milestones.push_back(read_milestone(r, n)); });
+           [&](const Node* n) { read_milestone(r, n, c.milestones.emplace_back()); });
     if (const Node* en = section(root, "economics")) {
         c.economics = read_economics(r, en);
     }

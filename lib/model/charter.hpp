@@ -367,11 +367,17 @@ struct Charter {
 
     /// Lookups by id, filled by build_charter so that a lookup costs log n
     /// rather than a scan (a charter may have 100,000 parties). The first
-    /// entry with an id wins, as a scan would find it.
+    /// entry with an id wins, as a scan would find it. Positions, not ids:
+    /// one allocation per list instead of a tree node and a string per
+    /// entry, and a copied charter's index stays valid.
     struct Index {
         bool built = false;
-        std::map<std::string, std::size_t, std::less<>> parties, assets, milestones, streams;
-        std::map<std::string, Rational, std::less<>> contributed;
+        /// Positions in each list, sorted by id; equal ids in list order.
+        std::vector<std::size_t> parties, assets, milestones, streams;
+        /// A party's contributed sum, for each party named by a contribution
+        /// with a value: the position of its first such contribution and the
+        /// sum, sorted by the party id.
+        std::vector<std::pair<std::size_t, Rational>> contributed;
     };
     Index index;
     /// Fills `index` from the lists (build_charter calls it last).

@@ -217,13 +217,18 @@ std::pair<std::uint64_t, std::uint64_t> words_of(const std::string& digits, int 
     return {num, den};
 }
 
-/// num / den in lowest terms (den > 0).
-Rational from_words(std::uint64_t num, std::uint64_t den) {
+/// Sets `value` to num / den in lowest terms (den > 0).
+void set_words(Rational& value, std::uint64_t num, std::uint64_t den) {
     static_assert(sizeof(unsigned long) >= sizeof(std::uint64_t));
     std::uint64_t g = std::gcd(num, den);
-    Rational value;
     mpz_set_ui(value.get_num_mpz_t(), static_cast<unsigned long>(num / g));
     mpz_set_ui(value.get_den_mpz_t(), static_cast<unsigned long>(den / g));
+}
+
+/// num / den in lowest terms (den > 0).
+Rational from_words(std::uint64_t num, std::uint64_t den) {
+    Rational value;
+    set_words(value, num, den);
     return value;
 }
 
@@ -363,6 +368,34 @@ std::optional<Problem> ratio_problem(std::string_view text) {
     }
     auto r = parse_ratio(text);
     return r ? std::nullopt : std::optional<Problem>(std::move(r.error()));
+}
+
+bool read_decimal(std::string_view text, Rational& out, int& decimals) {
+    std::string digits;
+    decimals = 0;
+    if (scan_decimal(text, text, kNumberContext, digits, decimals)) {
+        return false;
+    }
+    if (digits.size() <= 19) {
+        auto [num, den] = words_of(digits, decimals);
+        set_words(out, num, den);
+    } else {
+        out = exact_decimal(digits, decimals);
+    }
+    return true;
+}
+
+bool read_ratio(std::string_view text, Rational& out) {
+    if (auto small = small_ratio(text)) {
+        set_words(out, small->first, small->second);
+        return true;
+    }
+    auto r = parse_ratio(text);
+    if (!r) {
+        return false;
+    }
+    out = std::move(*r);
+    return true;
 }
 
 Result<Rational> parse_ratio(std::string_view text) {

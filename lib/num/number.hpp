@@ -69,6 +69,13 @@ Result<Rational> parse_ratio(std::string_view text);
 /// forms are checked without making a GMP value.
 std::optional<Problem> ratio_problem(std::string_view text);
 
+/// parse_decimal and parse_ratio for a value that is already there: set
+/// into `out`, which keeps its storage. A GMP rational made and then moved
+/// costs an allocation per move (mpq_class's move initialises the source),
+/// and a model holds hundreds of them. On failure `out` is unspecified.
+bool read_decimal(std::string_view text, Rational& out, int& decimals);
+bool read_ratio(std::string_view text, Rational& out);
+
 /// 10^digits. digits >= 0.
 Integer pow10(int digits);
 
