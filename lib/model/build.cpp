@@ -1,5 +1,6 @@
 // Tree -> typed model, leniently (see charter.hpp).
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "model/charter.hpp"
@@ -29,16 +30,26 @@ Rational PartyRatios::of(std::string_view party) const {
 
 namespace {
 
+std::uint64_t id_hash(std::string_view id) {
+    return std::hash<std::string_view>{}(id);
+}
+
 /// The entry of `list` with id `id`: through the index when it is built.
 template <typename T>
-const T* find_by_id(const std::vector<T>& list, const std::vector<std::size_t>& index, bool indexed,
-                    std::string_view id) {
+const T* find_by_id(const std::vector<T>& list, const std::vector<Charter::Index::Key>& index,
+                    bool indexed, std::string_view id) {
     if (indexed) {
-        auto it = std::lower_bound(index.begin(), index.end(), id,
-                                   [&](std::size_t i, std::string_view key) {
-                                       return i < list.size() && list[i].id < key;
-                                   });
-        return it == index.end() || *it >= list.size() || list[*it].id != id ? nullptr : &list[*it];
+        const std::uint64_t h = id_hash(id);
+        auto it = std::lower_bound(
+            index.begin(), index.end(), h,
+            [](const Charter::Index::Key& k, std::uint64_t x) { return k.hash < x; });
+        // equal hashes are in list order: the first entry with the id wins
+        for (; it != index.end() && it->hash == h; ++it) {
+            if (it->pos < list.size() && list[it->pos].id == id) {
+                return &list[it->pos];
+            }
+        }
+        return nullptr;
     }
     for (const auto& x : list) {
         if (x.id == id) {
@@ -64,9 +75,15 @@ std::vector<std::size_t> sorted_positions(const std::vector<T>& list, IdOf id_of
     return out;
 }
 
-template <typename T> std::vector<std::size_t> index_list(const std::vector<T>& list) {
-    return sorted_positions(
-        list, [](const T& x) -> const auto& { return x.id; });
+template <typename T> std::vector<Charter::Index::Key> index_list(const std::vector<T>& list) {
+    std::vector<Charter::Index::Key> out(list.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = {id_hash(list[i].id), i};
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.hash < b.hash || (a.hash == b.hash && a.pos < b.pos);
+    });
+    return out;
 }
 
 } // namespace

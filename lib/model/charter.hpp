@@ -5,6 +5,7 @@
 // Built leniently by build_charter(): a value the structural check rejected
 // is left out (an empty optional, a missing list entry), so later checks and
 // computations see only values that are well-formed.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -367,13 +368,19 @@ struct Charter {
 
     /// Lookups by id, filled by build_charter so that a lookup costs log n
     /// rather than a scan (a charter may have 100,000 parties). The first
-    /// entry with an id wins, as a scan would find it. Positions, not ids:
-    /// one allocation per list instead of a tree node and a string per
-    /// entry, and a copied charter's index stays valid.
+    /// entry with an id wins, as a scan would find it. Hashes and positions,
+    /// not ids: one allocation per list instead of a tree node and a string
+    /// per entry, and a copied charter's index stays valid.
     struct Index {
+        /// A list entry by the hash of its id: a look-up compares numbers,
+        /// and compares text once, with the entry it found.
+        struct Key {
+            std::uint64_t hash = 0;
+            std::size_t pos = 0;
+        };
         bool built = false;
-        /// Positions in each list, sorted by id; equal ids in list order.
-        std::vector<std::size_t> parties, assets, milestones, streams;
+        /// Each list's entries, sorted by hash; equal hashes in list order.
+        std::vector<Key> parties, assets, milestones, streams;
         /// A party's contributed sum, for each party named by a contribution
         /// with a value: the position of its first such contribution and the
         /// sum, sorted by the party id.
