@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <iterator>
 #include <streambuf>
@@ -337,9 +338,11 @@ bool explicit_document(const Source& src, std::size_t pos) {
 }
 
 /// One parser event, as much of it as the tree needs. The parser's events
-/// are kept first and the tree is built from them after it: each of the two
-/// then runs in a loop of its own code, instead of taking turns at every
-/// event and pushing each other's instructions out of the CPU's cache.
+/// are kept in batches of a few hundred and the tree is built from each
+/// batch: the parser and the builder each run in a loop of their own code,
+/// instead of taking turns at every event and pushing each other's
+/// instructions out of the CPU's cache, and a batch stays in the data cache
+/// (a whole large file's events did not: a 0.9 MB charter took 10% longer).
 struct Event {
     enum class Kind : unsigned char { Null, Alias, Scalar, Sequence, Mapping, End };
     Kind kind = Kind::Null;
@@ -356,12 +359,17 @@ struct Event {
 /// quote that is never closed.
 class Recorder final : public YAML::EventHandler {
   public:
-    Recorder(Tree& tree, std::vector<Event>& events, int max_depth)
-        : m_tree(tree), m_text(tree.source->text()), m_events(events), m_max_depth(max_depth) {}
+    /// `flush` builds the events kept so far and empties `events`: it is
+    /// called every kBatch events, so that they stay in the CPU's cache.
+    Recorder(Tree& tree, std::vector<Event>& events, std::vector<std::string>& tags, int max_depth,
+             std::function<void()> flush)
+        : m_tree(tree), m_text(tree.source->text()), m_events(events), m_tags(tags),
+          m_max_depth(max_depth), m_flush(std::move(flush)) {}
+
+    static constexpr std::size_t kBatch = 512;
 
     int documents = 0;
     std::size_t second_document_pos = 0;
-    std::vector<std::string> tags; ///< tags the builder checks, by Event::tag - 1
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         ++documents;
@@ -422,6 +430,9 @@ class Recorder final : public YAML::EventHandler {
     }
 
     Event& add(Event::Kind kind, const YAML::Mark& mark) {
+        if (m_events.size() >= kBatch) {
+            m_flush();
+        }
         Event& e = m_events.emplace_back();
         e.kind = kind;
         e.pos = offset(mark);
@@ -442,6 +453,9 @@ class Recorder final : public YAML::EventHandler {
 
     void close() {
         --m_depth;
+        if (m_events.size() >= kBatch) {
+            m_flush();
+        }
         m_events.emplace_back().kind = Event::Kind::End;
     }
 
@@ -451,8 +465,8 @@ class Recorder final : public YAML::EventHandler {
         if (t.empty() || t == "?" || t == "!") {
             return 0;
         }
-        tags.push_back(tag);
-        return static_cast<std::uint32_t>(tags.size());
+        m_tags.push_back(tag);
+        return static_cast<std::uint32_t>(m_tags.size());
     }
 
     /// A scalar's text: a view of the source where it stands there as is (a
@@ -475,7 +489,9 @@ class Recorder final : public YAML::EventHandler {
     Tree& m_tree;
     std::string_view m_text;
     std::vector<Event>& m_events;
+    std::vector<std::string>& m_tags; ///< tags the builder checks, by Event::tag - 1
     int m_max_depth;
+    std::function<void()> m_flush;
     int m_depth = 0;
 };
 
@@ -997,19 +1013,19 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
     std::istream in(&buf);
     const std::size_t guarded = result.diagnostics.size();
     auto drop_partial = [&] { result.diagnostics.resize(guarded); };
-    // kept for the next file of this thread: no allocation once it is large enough
+    // a batch of events at a time, in a buffer kept for the next file of
+    // this thread: no allocation once it has grown to a batch
     static thread_local std::vector<Event> events;
     events.clear();
-    Recorder recorder(*tree, events, limits.max_depth);
-    TreeBuilder builder(*tree, result.diagnostics, recorder.tags);
+    std::vector<std::string> tags;
+    TreeBuilder builder(*tree, result.diagnostics, tags);
     auto build = [&] {
         for (const Event& e : events) {
             builder.add(e);
         }
-        if (events.capacity() > (std::size_t{1} << 16)) {
-            events = {}; // a huge file's events are not kept
-        }
+        events.clear();
     };
+    Recorder recorder(*tree, events, tags, limits.max_depth, build);
     try {
         YAML::Parser parser(in);
         if (parser.HandleNextDocument(recorder)) {
