@@ -280,7 +280,8 @@ class Checker {
         if (key.is_scalar() && key.style == ScalarStyle::Quoted &&
             (m_t[i] == '"' || m_t[i] == '\'')) {
             i = quoted_end(m_t, i);
-        } else if (key.is_scalar() && m_t.compare(i, key.value.size(), key.value) == 0) {
+        } else if (key.is_scalar() && (key.value.data() == m_t.data() + i ||
+                                       m_t.compare(i, key.value.size(), key.value) == 0)) {
             i += key.value.size();
         } else {
             return; // a key whose text we cannot place: leave it to yaml-cpp
@@ -385,14 +386,6 @@ std::optional<Diagnostic> check_directives(const Source& src) {
 
 void TreeChecker::check(const Node& n) {
     Checker(m_src, m_out).check(n);
-}
-
-std::vector<Diagnostic> check_tree(const Tree& tree, std::size_t limit) {
-    TreeChecker checker(*tree.source, limit);
-    for (const Node& n : tree.nodes) {
-        checker.node(n);
-    }
-    return checker.take();
 }
 
 std::vector<std::size_t> indentation_tabs(const Tree& tree, const std::vector<std::size_t>& tabs) {

@@ -23,12 +23,10 @@ std::optional<Diagnostic> check_directives(const Source& src);
 /// flow collection, a block mapping line with no `:`, continuation lines of
 /// a quoted value or flow collection not indented past their parent, a block
 /// scalar's header and its leading empty lines. At most `limit` findings.
-std::vector<Diagnostic> check_tree(const Tree& tree, std::size_t limit = 20);
-
-/// check_tree's checks node by node, while the tree is built: given the
-/// nodes in the order they are made, each once its parent, key, span and
-/// text are set, it finds what check_tree finds, without walking the tree
-/// again when it is cold.
+///
+/// The checks run node by node while the tree is built: given the nodes in
+/// the order they are made, each once its parent, key, span and text are
+/// set, without walking the tree again when it is cold.
 class TreeChecker {
   public:
     explicit TreeChecker(const Source& src, std::size_t limit = 20) : m_src(src), m_limit(limit) {}

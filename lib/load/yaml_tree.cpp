@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "load/yaml_strict.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 
 namespace charter {
@@ -24,7 +25,7 @@ namespace charter {
 
 const MapEntry* Node::entry(std::string_view k) const {
     for (const auto& e : entries) {
-        if (e.name == k) {
+        if (text::same(e.name, k)) {
             return &e;
         }
     }
@@ -429,12 +430,18 @@ class Recorder final : public YAML::EventHandler {
                    : std::min<std::size_t>(static_cast<std::size_t>(mark.pos), m_text.size());
     }
 
-    Event& add(Event::Kind kind, const YAML::Mark& mark) {
+    /// A new event, after the batch so far is built if it is full.
+    Event& next(Event::Kind kind) {
         if (m_events.size() >= kBatch) {
             m_flush();
         }
         Event& e = m_events.emplace_back();
         e.kind = kind;
+        return e;
+    }
+
+    Event& add(Event::Kind kind, const YAML::Mark& mark) {
+        Event& e = next(kind);
         e.pos = offset(mark);
         return e;
     }
@@ -453,10 +460,7 @@ class Recorder final : public YAML::EventHandler {
 
     void close() {
         --m_depth;
-        if (m_events.size() >= kBatch) {
-            m_flush();
-        }
-        m_events.emplace_back().kind = Event::Kind::End;
+        next(Event::Kind::End);
     }
 
     /// 0 for the tags yaml-cpp gives untagged nodes, else where it is kept.
@@ -475,7 +479,7 @@ class Recorder final : public YAML::EventHandler {
     std::string_view scalar_value(const Event& e, const std::string& value) {
         std::size_t start = e.pos + (e.style == ScalarStyle::Quoted ? 1 : 0);
         if (e.style != ScalarStyle::Block && start <= m_text.size() &&
-            m_text.compare(start, value.size(), value) == 0) {
+            text::same(m_text.substr(start, value.size()), value)) {
             return m_text.substr(start, value.size());
         }
         if (value.empty()) {
@@ -506,7 +510,7 @@ class TreeBuilder {
         m_stack.reserve(16);
     }
 
-    /// What yaml_strict::check_tree would find in the tree, found as it was built.
+    /// The strict checks' findings (yaml_strict::TreeChecker), found as it was built.
     std::vector<Diagnostic> strict_findings() { return m_strict.take(); }
 
     void add(const Event& e) {
@@ -737,7 +741,7 @@ class TreeBuilder {
         std::span<const MapEntry> entries = f.node->entries;
         if (entries.size() < 16) {
             for (const auto& e : entries) {
-                if (e.name == key.value && e.key->kind == NodeKind::Scalar) {
+                if (text::same(e.name, key.value) && e.key->kind == NodeKind::Scalar) {
                     earlier = e.key;
                     break;
                 }
@@ -1080,7 +1084,7 @@ LoadResult load_yaml(std::shared_ptr<const Source> source, const LoadLimits& lim
         strict.push_back(tab_diagnostic(*source, tab));
     }
     if (strict.empty()) {
-        strict = builder.strict_findings(); // yaml_strict::check_tree, found while building
+        strict = builder.strict_findings(); // found while building
     }
     if (!strict.empty()) {
         drop_partial();

@@ -2,6 +2,7 @@
 #include <deque>
 
 #include "schema/schema.hpp"
+#include "util/text.hpp"
 
 namespace charter::schema {
 
@@ -13,14 +14,14 @@ const Field* Type::field(std::string_view name) const {
 std::size_t Type::field_index(std::string_view name) const {
     if (field_names.size() == fields.size()) {
         for (std::size_t i = 0; i < field_names.size(); ++i) {
-            if (field_names[i] == name) {
+            if (text::same(field_names[i], name)) {
                 return i;
             }
         }
         return fields.size();
     }
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (fields[i].name == name) {
+        if (text::same(fields[i].name, name)) {
             return i;
         }
     }

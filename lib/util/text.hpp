@@ -6,6 +6,25 @@
 
 namespace charter::text {
 
+/// Whether two texts are equal. Names compared by look-ups (mapping keys,
+/// schema fields) are a few bytes long: those are compared here, in the
+/// caller's code, where a call to memcmp through the PLT, once sizes are
+/// equal, cost more than the comparison (about 1,600 calls a charter).
+inline bool same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    if (a.size() > 32) {
+        return a == b;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// A value as shown inside a message: at most `max` code points, then "…";
 /// control characters shown as escapes.
 std::string shown(std::string_view value, std::size_t max = 40);

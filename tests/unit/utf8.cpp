@@ -4,6 +4,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "util/source.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 
 using namespace charter;
@@ -59,5 +60,24 @@ TEST_SUITE("source") {
         Location loc = src.span(x, x + 1);
         CHECK(loc.line == 2);
         CHECK(loc.end_column == 21);
+    }
+
+    TEST_CASE("text::same agrees with == on short and long texts") {
+        const std::string long_a(40, 'a');
+        std::string long_b = long_a;
+        long_b.back() = 'b';
+        const std::string_view cases[] = {
+            "", "a", "b", "id", "ip", "di", "owner", "owners", "exit_triggers", long_a, long_b};
+        for (std::string_view x : cases) {
+            for (std::string_view y : cases) {
+                CAPTURE(x);
+                CAPTURE(y);
+                CHECK(text::same(x, y) == (x == y));
+            }
+        }
+        // the bytes are compared, not where they are
+        const std::string copy = "owner";
+        CHECK(text::same(copy, "owner"));
+        CHECK_FALSE(text::same(std::string_view(copy).substr(0, 4), "owner"));
     }
 }
