@@ -1,5 +1,5 @@
 #pragma once
-// Small text helpers for messages; nothing charter-specific.
+// Small text helpers, mostly for messages; nothing charter-specific.
 #include <string>
 #include <string_view>
 #include <vector>
